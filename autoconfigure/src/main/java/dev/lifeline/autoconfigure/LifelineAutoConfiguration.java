@@ -1,0 +1,132 @@
+package dev.lifeline.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+
+import dev.lifeline.server.ConnectionCleanupListener;
+import dev.lifeline.server.HandshakeGuard;
+import dev.lifeline.server.HeartbeatService;
+import dev.lifeline.server.LifelineWebSocketHandler;
+import dev.lifeline.server.SessionLifecycleListener;
+import dev.lifeline.server.SessionSettings;
+import dev.lifeline.server.WebSocketSessions;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for Lifeline's managed WebSocket endpoint: maps the application's
+ * {@link WebSocketHandler} bean at {@code lifeline.path} behind a handshake guard, with a
+ * session registry, a heartbeat and a cleanup listener.
+ *
+ * @author Lifeline contributors
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.websocket.autoconfigure.servlet.WebSocketServletAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ WebSocketHandler.class, WebSocketHandlerMapping.class })
+@ConditionalOnBooleanProperty(name = "lifeline.enabled", matchIfMissing = true)
+@Conditional(OnApplicationWebSocketHandlerCondition.class)
+@EnableConfigurationProperties(LifelineProperties.class)
+public final class LifelineAutoConfiguration {
+
+	/**
+	 * Name of the handler mapping bean for the managed path.
+	 */
+	public static final String HANDLER_MAPPING_BEAN_NAME = "lifelineWebSocketHandlerMapping";
+
+	private static final Log logger = LogFactory.getLog(LifelineAutoConfiguration.class);
+
+	/**
+	 * Idle cut-off of common proxies and load balancers (nginx proxy_read_timeout, AWS
+	 * ALB idle timeout).
+	 */
+	private static final Duration PROXY_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketSessions webSocketSessions(LifelineProperties properties,
+			ObjectProvider<SessionLifecycleListener> listeners, ApplicationEventPublisher eventPublisher) {
+		properties.validate();
+		SessionSettings settings = new SessionSettings(properties.getMaxSessions(), properties.getMaxTextMessageSize(),
+				properties.getMaxBinaryMessageSize(), properties.getSendTimeLimit(),
+				properties.getSendBufferSizeLimit(), properties.getOverflowStrategy(), properties.getShutdownTimeout(),
+				properties.getShutdownTimeout(), properties.getCleanupInterval());
+		return new WebSocketSessions(settings, () -> listeners.orderedStream().toList(), eventPublisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionCleanupListener connectionCleanupListener(WebSocketSessions sessions, LifelineProperties properties) {
+		return new ConnectionCleanupListener(sessions, properties.getCleanupInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "lifeline.heartbeat.enabled", matchIfMissing = true)
+	HeartbeatService heartbeatService(WebSocketSessions sessions, LifelineProperties properties) {
+		properties.validate();
+		LifelineProperties.Heartbeat heartbeat = properties.getHeartbeat();
+		Duration detection = heartbeat.getInterval().plus(heartbeat.getTimeout());
+		if (detection.compareTo(PROXY_IDLE_TIMEOUT) >= 0) {
+			logger.warn("lifeline.heartbeat.interval + lifeline.heartbeat.timeout is " + detection.toSeconds()
+					+ "s, at or above the 60s idle timeout of common proxies and load balancers (nginx, AWS ALB): "
+					+ "they may drop healthy idle connections before the heartbeat keeps them busy. Use a shorter "
+					+ "interval, such as 25s with a 20s timeout.");
+		}
+		return new HeartbeatService(sessions, heartbeat.getInterval(), heartbeat.getTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HandshakeGuard handshakeGuard(WebSocketSessions sessions, LifelineProperties properties) {
+		return new HandshakeGuard(sessions, properties.getAllowedOrigins(), properties.getAllowedOriginPatterns());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LifelineWebSocketHandler lifelineWebSocketHandler(ConfigurableListableBeanFactory beanFactory,
+			LifelineProperties properties, WebSocketSessions sessions, ObjectProvider<HeartbeatService> heartbeat) {
+		String handlerName = ApplicationWebSocketHandlers.select(beanFactory, properties.getPath());
+		WebSocketHandler handler = beanFactory.getBean(handlerName, WebSocketHandler.class);
+		return new LifelineWebSocketHandler(handler, sessions, heartbeat.getIfAvailable());
+	}
+
+	@Bean(HANDLER_MAPPING_BEAN_NAME)
+	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
+	WebSocketHandlerMapping lifelineWebSocketHandlerMapping(LifelineProperties properties,
+			LifelineWebSocketHandler handler, HandshakeGuard guard) {
+		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
+				new DefaultHandshakeHandler());
+		requestHandler.getHandshakeInterceptors().add(guard);
+		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
+		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));
+		mapping.setOrder(-1);
+		return mapping;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static UpgradePathVerifier upgradePathVerifier(ConfigurableListableBeanFactory beanFactory,
+			LifelineProperties properties) {
+		return new UpgradePathVerifier(beanFactory, properties.getPath(),
+				beanFactory.getBean(HANDLER_MAPPING_BEAN_NAME));
+	}
+
+}

@@ -1,0 +1,285 @@
+package dev.lifeline.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.lifeline.server.OverflowStrategy;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for Lifeline's managed WebSocket endpoint.
+ *
+ * @author Lifeline contributors
+ */
+@ConfigurationProperties("lifeline")
+public class LifelineProperties {
+
+	/**
+	 * Whether to map the application's WebSocket handler and manage its sessions.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Path at which the application's WebSocket handler accepts upgrades.
+	 */
+	private String path = "/ws";
+
+	/**
+	 * Origins allowed to open a WebSocket, in addition to the server's own origin.
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
+
+	/**
+	 * Origin patterns allowed to open a WebSocket, such as "https://*.example.com".
+	 */
+	private List<String> allowedOriginPatterns = new ArrayList<>();
+
+	/**
+	 * Maximum number of open sessions; further handshakes are answered with 503.
+	 */
+	private int maxSessions = 10000;
+
+	/**
+	 * Maximum size of a text message, assembled from partial frames; larger messages
+	 * close the session with 1009.
+	 */
+	private DataSize maxTextMessageSize = DataSize.ofKilobytes(64);
+
+	/**
+	 * Maximum size of a binary message, assembled from partial frames; larger messages
+	 * close the session with 1009.
+	 */
+	private DataSize maxBinaryMessageSize = DataSize.ofKilobytes(64);
+
+	/**
+	 * Longest time a single send may take before the session is cut off as a slow
+	 * consumer.
+	 */
+	private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+	/**
+	 * Most data that may be queued for one session while a send is in progress.
+	 */
+	private DataSize sendBufferSizeLimit = DataSize.ofKilobytes(512);
+
+	/**
+	 * What to do when a session's send buffer limit is exceeded.
+	 */
+	private OverflowStrategy overflowStrategy = OverflowStrategy.TERMINATE;
+
+	/**
+	 * Longest time to wait at shutdown for clients to answer the 1001 close before
+	 * their connections are aborted.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * How often to look for sessions that closed without the container reporting it.
+	 */
+	private Duration cleanupInterval = Duration.ofSeconds(1);
+
+	private final Heartbeat heartbeat = new Heartbeat();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	public List<String> getAllowedOriginPatterns() {
+		return this.allowedOriginPatterns;
+	}
+
+	public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+		this.allowedOriginPatterns = allowedOriginPatterns;
+	}
+
+	public int getMaxSessions() {
+		return this.maxSessions;
+	}
+
+	public void setMaxSessions(int maxSessions) {
+		this.maxSessions = maxSessions;
+	}
+
+	public DataSize getMaxTextMessageSize() {
+		return this.maxTextMessageSize;
+	}
+
+	public void setMaxTextMessageSize(DataSize maxTextMessageSize) {
+		this.maxTextMessageSize = maxTextMessageSize;
+	}
+
+	public DataSize getMaxBinaryMessageSize() {
+		return this.maxBinaryMessageSize;
+	}
+
+	public void setMaxBinaryMessageSize(DataSize maxBinaryMessageSize) {
+		this.maxBinaryMessageSize = maxBinaryMessageSize;
+	}
+
+	public Duration getSendTimeLimit() {
+		return this.sendTimeLimit;
+	}
+
+	public void setSendTimeLimit(Duration sendTimeLimit) {
+		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	public DataSize getSendBufferSizeLimit() {
+		return this.sendBufferSizeLimit;
+	}
+
+	public void setSendBufferSizeLimit(DataSize sendBufferSizeLimit) {
+		this.sendBufferSizeLimit = sendBufferSizeLimit;
+	}
+
+	public OverflowStrategy getOverflowStrategy() {
+		return this.overflowStrategy;
+	}
+
+	public void setOverflowStrategy(OverflowStrategy overflowStrategy) {
+		this.overflowStrategy = overflowStrategy;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Duration getCleanupInterval() {
+		return this.cleanupInterval;
+	}
+
+	public void setCleanupInterval(Duration cleanupInterval) {
+		this.cleanupInterval = cleanupInterval;
+	}
+
+	public Heartbeat getHeartbeat() {
+		return this.heartbeat;
+	}
+
+	/**
+	 * Checks the values that binding alone cannot reject.
+	 * @throws InvalidConfigurationPropertyValueException for the first invalid value
+	 */
+	void validate() {
+		if (!this.path.startsWith("/") || this.path.contains("*") || this.path.contains("?")) {
+			throw new InvalidConfigurationPropertyValueException("lifeline.path", this.path,
+					"The path must start with '/' and contain no wildcards or query, for example '/ws'.");
+		}
+		requirePositive("lifeline.max-sessions", this.maxSessions);
+		requirePositive("lifeline.max-text-message-size", this.maxTextMessageSize);
+		requirePositive("lifeline.max-binary-message-size", this.maxBinaryMessageSize);
+		requirePositive("lifeline.send-buffer-size-limit", this.sendBufferSizeLimit);
+		requirePositive("lifeline.send-time-limit", this.sendTimeLimit);
+		requirePositive("lifeline.shutdown-timeout", this.shutdownTimeout);
+		requirePositive("lifeline.cleanup-interval", this.cleanupInterval);
+		requireIntSized("lifeline.max-text-message-size", this.maxTextMessageSize);
+		requireIntSized("lifeline.max-binary-message-size", this.maxBinaryMessageSize);
+		requireIntSized("lifeline.send-buffer-size-limit", this.sendBufferSizeLimit);
+		if (this.heartbeat.isEnabled()) {
+			requirePositive("lifeline.heartbeat.interval", this.heartbeat.getInterval());
+			requirePositive("lifeline.heartbeat.timeout", this.heartbeat.getTimeout());
+		}
+	}
+
+	private static void requirePositive(String name, int value) {
+		if (value <= 0) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "The value must be greater than zero.");
+		}
+	}
+
+	private static void requirePositive(String name, DataSize value) {
+		if (value.toBytes() <= 0) {
+			throw new InvalidConfigurationPropertyValueException(name, value,
+					"The size must be greater than zero, for example '64KB'.");
+		}
+	}
+
+	private static void requireIntSized(String name, DataSize value) {
+		if (value.toBytes() > Integer.MAX_VALUE - 8) {
+			throw new InvalidConfigurationPropertyValueException(name, value, "The size must be less than 2GB.");
+		}
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		if (value.isZero() || value.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(name, value,
+					"The duration must be greater than zero, for example '10s' or '500ms'.");
+		}
+	}
+
+	/**
+	 * Heartbeat properties.
+	 */
+	public static class Heartbeat {
+
+		/**
+		 * Whether to ping every session periodically and close those that stop
+		 * answering.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time between two pings to the same session.
+		 */
+		private Duration interval = Duration.ofSeconds(25);
+
+		/**
+		 * Longest silence after a ping before the session is closed as dead.
+		 */
+		private Duration timeout = Duration.ofSeconds(20);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.lifeline.autoconfigure;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionMessage;
+import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
+import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.ConfigurationCondition;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Matches when the application defines at least one {@code WebSocketHandler} bean of its
+ * own (framework infrastructure handlers do not count).
+ *
+ * @author Lifeline contributors
+ */
+class OnApplicationWebSocketHandlerCondition extends SpringBootCondition implements ConfigurationCondition {
+
+	@Override
+	public ConfigurationPhase getConfigurationPhase() {
+		return ConfigurationPhase.REGISTER_BEAN;
+	}
+
+	@Override
+	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+		ConditionMessage.Builder message = ConditionMessage.forCondition("Application WebSocketHandler");
+		if (context.getBeanFactory() == null) {
+			return ConditionOutcome.noMatch(message.because("no bean factory"));
+		}
+		List<String> handlers = ApplicationWebSocketHandlers.find(context.getBeanFactory());
+		if (handlers.isEmpty()) {
+			return ConditionOutcome.noMatch(message.didNotFind("application WebSocketHandler bean").atAll());
+		}
+		return ConditionOutcome.match(message.found("bean", "beans").items(handlers));
+	}
+
+}

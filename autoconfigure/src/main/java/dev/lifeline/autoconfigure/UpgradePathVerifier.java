@@ -1,0 +1,145 @@
+package dev.lifeline.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.handler.AbstractUrlHandlerMapping;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+
+/**
+ * Verifies, once every singleton exists, that Lifeline's managed path has exactly one
+ * upgrade path. A WebSocket registration of a {@code WebSocketConfigurer}, a handler
+ * mapping, a request mapping or a {@code @ServerEndpoint} on the same path fails startup
+ * with a {@link WebSocketPathConflictException}; WebSocket registrations on other paths
+ * are allowed and logged once at WARN, since Lifeline does not heartbeat, clean up or
+ * count their sessions.
+ *
+ * @author Lifeline contributors
+ */
+public class UpgradePathVerifier implements SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(UpgradePathVerifier.class);
+
+	private static final String SERVER_ENDPOINT = "jakarta.websocket.server.ServerEndpoint";
+
+	private static final String SERVER_ENDPOINT_CONFIG = "jakarta.websocket.server.ServerEndpointConfig";
+
+	private static final String SOCKJS_HANDLER = "org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler";
+
+	private final ListableBeanFactory beanFactory;
+
+	private final String path;
+
+	private final Object managedMapping;
+
+	/**
+	 * Create a new verifier.
+	 * @param beanFactory the bean factory to inspect
+	 * @param path the managed path
+	 * @param managedMapping Lifeline's own handler mapping, which is not a conflict
+	 */
+	public UpgradePathVerifier(ListableBeanFactory beanFactory, String path, Object managedMapping) {
+		this.beanFactory = beanFactory;
+		this.path = path;
+		this.managedMapping = managedMapping;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		List<String> conflicts = new ArrayList<>();
+		List<String> unmanaged = new ArrayList<>();
+		Map<String, HandlerMapping> mappings = this.beanFactory.getBeansOfType(HandlerMapping.class, false, false);
+		mappings.forEach((name, mapping) -> {
+			if (mapping != this.managedMapping) {
+				inspect(name, mapping, conflicts, unmanaged);
+			}
+		});
+		inspectServerEndpoints(conflicts, unmanaged);
+		if (!conflicts.isEmpty()) {
+			throw new WebSocketPathConflictException(this.path, conflicts);
+		}
+		for (String registration : unmanaged) {
+			logger.warn("Unmanaged WebSocket endpoint: " + registration + ". Lifeline manages only '" + this.path
+					+ "'; sessions elsewhere get no heartbeat, cleanup or metrics.");
+		}
+	}
+
+	private void inspect(String name, HandlerMapping mapping, List<String> conflicts, List<String> unmanaged) {
+		if (mapping instanceof AbstractUrlHandlerMapping urlMapping) {
+			urlMapping.getHandlerMap().forEach((pattern, handler) -> {
+				String description = "handler mapping '" + name + "' maps '" + pattern + "' to " + describe(handler);
+				if (matchesPath(pattern)) {
+					conflicts.add(description);
+				}
+				else if (isWebSocketHandler(handler)) {
+					unmanaged.add(description);
+				}
+			});
+		}
+		if (mapping instanceof RequestMappingInfoHandlerMapping requestMapping) {
+			for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : requestMapping.getHandlerMethods().entrySet()) {
+				for (String pattern : entry.getKey().getPatternValues()) {
+					if (matchesPath(pattern)) {
+						conflicts.add("request mapping '" + pattern + "' on " + entry.getValue().getShortLogMessage());
+					}
+				}
+			}
+		}
+	}
+
+	private void inspectServerEndpoints(List<String> conflicts, List<String> unmanaged) {
+		ClassLoader classLoader = getClass().getClassLoader();
+		if (ClassUtils.isPresent(SERVER_ENDPOINT, classLoader)) {
+			for (String name : this.beanFactory.getBeanNamesForAnnotation(jakarta.websocket.server.ServerEndpoint.class)) {
+				jakarta.websocket.server.ServerEndpoint endpoint = this.beanFactory.findAnnotationOnBean(name,
+						jakarta.websocket.server.ServerEndpoint.class);
+				if (endpoint != null) {
+					classify("@ServerEndpoint(\"" + endpoint.value() + "\") bean '" + name + "'", endpoint.value(),
+							conflicts, unmanaged);
+				}
+			}
+		}
+		if (ClassUtils.isPresent(SERVER_ENDPOINT_CONFIG, classLoader)) {
+			this.beanFactory.getBeansOfType(jakarta.websocket.server.ServerEndpointConfig.class, false, false)
+				.forEach((name, config) -> classify("ServerEndpointConfig bean '" + name + "' for '" + config.getPath() + "'",
+						config.getPath(), conflicts, unmanaged));
+		}
+	}
+
+	private void classify(String description, String endpointPath, List<String> conflicts, List<String> unmanaged) {
+		if (matchesPath(endpointPath)) {
+			conflicts.add(description);
+		}
+		else {
+			unmanaged.add(description);
+		}
+	}
+
+	private boolean matchesPath(String pattern) {
+		return pattern.equals(this.path) || pattern.equals(this.path + "/") || pattern.equals(this.path + "/**");
+	}
+
+	private boolean isWebSocketHandler(Object handler) {
+		return handler instanceof WebSocketHttpRequestHandler || (ClassUtils.isPresent(SOCKJS_HANDLER, null)
+				&& handler.getClass().getName().equals(SOCKJS_HANDLER));
+	}
+
+	private static String describe(Object handler) {
+		if (handler instanceof WebSocketHttpRequestHandler webSocket) {
+			return "WebSocket handler " + webSocket.getWebSocketHandler();
+		}
+		return (handler instanceof String beanName) ? "bean '" + beanName + "'" : handler.getClass().getName();
+	}
+
+}

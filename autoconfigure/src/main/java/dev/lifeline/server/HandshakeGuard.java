@@ -1,0 +1,91 @@
+package dev.lifeline.server;
+
+import java.util.Collection;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
+
+/**
+ * Checks a handshake before the upgrade: the {@code Origin} against the allowed origins
+ * (HTTP 403), and the registry's capacity and shutdown state (HTTP 503 with
+ * {@code Retry-After}). Every refusal is counted by {@link RejectionReason}.
+ * <p>
+ * With no allowed origins configured only same-origin browsers are accepted; clients
+ * that send no {@code Origin} header (non-browser clients) are always accepted, since
+ * the check exists to stop cross-site WebSocket hijacking from browsers.
+ *
+ * @author Lifeline contributors
+ */
+public class HandshakeGuard implements HandshakeInterceptor {
+
+	private static final Log logger = LogFactory.getLog(HandshakeGuard.class);
+
+	private static final String RETRY_AFTER_SECONDS = "5";
+
+	private final WebSocketSessions sessions;
+
+	private final OriginHandshakeInterceptor origins;
+
+	/**
+	 * Create a new guard.
+	 * @param sessions the session registry
+	 * @param allowedOrigins the allowed origins, in addition to the server's own
+	 * @param allowedOriginPatterns the allowed origin patterns
+	 */
+	public HandshakeGuard(WebSocketSessions sessions, Collection<String> allowedOrigins,
+			Collection<String> allowedOriginPatterns) {
+		this.sessions = sessions;
+		this.origins = new OriginHandshakeInterceptor(allowedOrigins);
+		if (!allowedOriginPatterns.isEmpty()) {
+			this.origins.setAllowedOriginPatterns(allowedOriginPatterns);
+		}
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) throws Exception {
+		if (!this.origins.beforeHandshake(request, response, wsHandler, attributes)) {
+			reject(RejectionReason.ORIGIN, request);
+			return false;
+		}
+		if (this.sessions.isDraining()) {
+			serviceUnavailable(response);
+			reject(RejectionReason.SHUTDOWN, request);
+			return false;
+		}
+		if (this.sessions.count() >= this.sessions.getSettings().maxSessions()) {
+			serviceUnavailable(response);
+			reject(RejectionReason.CAPACITY, request);
+			return false;
+		}
+		return true;
+	}
+
+	private void serviceUnavailable(ServerHttpResponse response) {
+		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+	}
+
+	private void reject(RejectionReason reason, ServerHttpRequest request) {
+		this.sessions.rejected(reason);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Rejected WebSocket handshake from " + request.getRemoteAddress() + ": " + reason);
+		}
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			@Nullable Exception exception) {
+	}
+
+}

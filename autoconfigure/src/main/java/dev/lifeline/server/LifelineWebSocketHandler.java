@@ -1,0 +1,184 @@
+package dev.lifeline.server;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+
+/**
+ * Decorates the application's {@link WebSocketHandler} on Lifeline's managed path.
+ * <p>
+ * It hands the application the same send-serialized {@link LifelineSession} in every
+ * callback, keeps the registry and its counters current, reports pongs to the heartbeat,
+ * and enforces the message size limits. To keep per-session memory independent of those
+ * limits it asks the container for partial messages, so the container's message buffers
+ * stay at their small defaults, and joins the parts itself; a handler that does not
+ * support partial messages still receives whole ones.
+ *
+ * @author Lifeline contributors
+ */
+public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
+
+	private static final Log logger = LogFactory.getLog(LifelineWebSocketHandler.class);
+
+	private static final String SESSION_ATTRIBUTE = LifelineSession.class.getName();
+
+	private final WebSocketSessions sessions;
+
+	private final @Nullable HeartbeatService heartbeat;
+
+	private final long maxTextMessageSize;
+
+	private final long maxBinaryMessageSize;
+
+	private final boolean delegateSupportsPartialMessages;
+
+	/**
+	 * Create a new decorator.
+	 * @param delegate the application's handler
+	 * @param sessions the session registry
+	 * @param heartbeat the heartbeat service, or {@code null} when disabled
+	 */
+	public LifelineWebSocketHandler(WebSocketHandler delegate, WebSocketSessions sessions,
+			@Nullable HeartbeatService heartbeat) {
+		super(delegate);
+		this.sessions = sessions;
+		this.heartbeat = heartbeat;
+		this.maxTextMessageSize = sessions.getSettings().maxTextMessageSize().toBytes();
+		this.maxBinaryMessageSize = sessions.getSettings().maxBinaryMessageSize().toBytes();
+		this.delegateSupportsPartialMessages = delegate.supportsPartialMessages();
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		if (!supportsPartialMessagesOn(session)) {
+			// Containers without partial delivery enforce the limits themselves (1009).
+			session.setTextMessageSizeLimit((int) this.maxTextMessageSize);
+			session.setBinaryMessageSizeLimit((int) this.maxBinaryMessageSize);
+		}
+		LifelineSession managed = this.sessions.open(session);
+		if (managed == null) {
+			return;
+		}
+		session.getAttributes().put(SESSION_ATTRIBUTE, managed);
+		if (this.heartbeat != null) {
+			this.heartbeat.scheduleFirstPing(managed);
+		}
+		super.afterConnectionEstablished(managed);
+	}
+
+	@Override
+	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+		LifelineSession managed = this.sessions.get(session.getId());
+		if (managed == null) {
+			return;
+		}
+		long now = System.nanoTime();
+		if (message instanceof PongMessage pong) {
+			managed.recordInboundActivity(now);
+			if (this.heartbeat != null) {
+				this.heartbeat.pongReceived(managed, pong.getPayload(), now);
+			}
+			super.handleMessage(managed, message);
+			return;
+		}
+		WebSocketMessage<?> whole = assemble(managed, message, now);
+		if (whole != null) {
+			super.handleMessage(managed, whole);
+		}
+	}
+
+	private @Nullable WebSocketMessage<?> assemble(LifelineSession session, WebSocketMessage<?> part, long now) {
+		boolean text = part instanceof TextMessage;
+		long partSize = text ? Utf8.length(((TextMessage) part).getPayload()) : part.getPayloadLength();
+		MessageAssembler assembler = session.assembler;
+		long total = partSize + ((assembler != null) ? assembler.size() : 0);
+		session.recordInbound(now, partSize, part.isLast());
+		long limit = text ? this.maxTextMessageSize : this.maxBinaryMessageSize;
+		if (total > limit) {
+			session.assembler = null;
+			String reason = (text ? "Text" : "Binary") + " message too big: more than " + limit + " bytes";
+			if (logger.isDebugEnabled()) {
+				logger.debug("Closing WebSocket session " + session.getId() + ": " + reason);
+			}
+			this.sessions.close(session, CloseStatus.TOO_BIG_TO_PROCESS.withReason(reason), CloseCause.TOO_BIG);
+			return null;
+		}
+		if (part.isLast()) {
+			this.sessions.countReceived(text);
+		}
+		if (this.delegateSupportsPartialMessages) {
+			if (part.isLast()) {
+				session.assembler = null;
+			}
+			else {
+				if (assembler == null) {
+					assembler = MessageAssembler.counting(part);
+					session.assembler = assembler;
+				}
+				assembler.append(part, partSize);
+			}
+			return part;
+		}
+		if (assembler == null) {
+			if (part.isLast()) {
+				return part;
+			}
+			assembler = MessageAssembler.joining(part);
+			session.assembler = assembler;
+		}
+		assembler.append(part, partSize);
+		if (!part.isLast()) {
+			return null;
+		}
+		session.assembler = null;
+		return assembler.toMessage();
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
+		LifelineSession managed = this.sessions.get(session.getId());
+		if (logger.isDebugEnabled()) {
+			logger.debug("Transport error on WebSocket session " + session.getId() + ": " + exception);
+		}
+		super.handleTransportError((managed != null) ? managed : session, exception);
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+		LifelineSession managed = this.sessions.get(session.getId());
+		if (managed == null && session.getAttributes().get(SESSION_ATTRIBUTE) instanceof LifelineSession finished) {
+			// Lifeline already recorded the close (terminated or swept); the handler is still told.
+			managed = finished;
+		}
+		if (managed == null) {
+			return;
+		}
+		managed.assembler = null;
+		this.sessions.finish(managed, closeStatus);
+		super.afterConnectionClosed(managed, closeStatus);
+	}
+
+	/**
+	 * Lifeline assembles partial messages itself, so the container's message buffers can
+	 * stay small.
+	 * @return {@code true}
+	 */
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
+	}
+
+	private static boolean supportsPartialMessagesOn(WebSocketSession session) {
+		return NativeSessions.nativeSession(session, jakarta.websocket.Session.class) != null;
+	}
+
+}

@@ -1,0 +1,116 @@
+package dev.lifeline.server;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import jakarta.websocket.CloseReason;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+/**
+ * The few container-specific operations that the portable WebSocket API lacks: bounding
+ * how long a blocked write may take, and aborting a connection whose peer will never
+ * answer a close handshake.
+ *
+ * @author Lifeline contributors
+ */
+final class NativeSessions {
+
+	private static final Log logger = LogFactory.getLog(NativeSessions.class);
+
+	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsSession",
+			NativeSessions.class.getClassLoader());
+
+	private static final boolean JETTY_PRESENT = ClassUtils.isPresent("org.eclipse.jetty.websocket.api.Session",
+			NativeSessions.class.getClassLoader());
+
+	static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
+
+	private NativeSessions() {
+	}
+
+	/**
+	 * Bound how long a write may block and how long a close handshake may take, so that
+	 * a peer that stopped reading cannot hold a thread or a socket for the container's
+	 * defaults (20 and 30 seconds on Tomcat).
+	 * @param session the container's session
+	 * @param sendTimeLimit the send time limit
+	 * @param closeTimeout the longest wait for the peer's close frame
+	 */
+	static void configure(WebSocketSession session, Duration sendTimeLimit, Duration closeTimeout) {
+		jakarta.websocket.Session standard = nativeSession(session, jakarta.websocket.Session.class);
+		if (standard != null) {
+			standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeLimit.toMillis());
+			standard.getUserProperties().put(SESSION_CLOSE_TIMEOUT, closeTimeout.toMillis());
+		}
+	}
+
+	/**
+	 * Close the connection now, sending a close frame if it can be written at once but
+	 * without waiting for the peer's answer.
+	 * @param session the container's session
+	 * @param status the status to send
+	 */
+	static void abort(WebSocketSession session, CloseStatus status) {
+		try {
+			if (TOMCAT_PRESENT && Tomcat.abort(session, status)) {
+				return;
+			}
+			if (JETTY_PRESENT && Jetty.abort(session)) {
+				return;
+			}
+			session.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Failed to abort WebSocket session " + session.getId(), ex);
+			}
+		}
+	}
+
+	static <T> @Nullable T nativeSession(WebSocketSession session, Class<T> type) {
+		if (session instanceof NativeWebSocketSession nativeSession) {
+			return nativeSession.getNativeSession(type);
+		}
+		return null;
+	}
+
+	private static final class Tomcat {
+
+		static boolean abort(WebSocketSession session, CloseStatus status) {
+			org.apache.tomcat.websocket.WsSession wsSession = nativeSession(session,
+					org.apache.tomcat.websocket.WsSession.class);
+			if (wsSession == null) {
+				return false;
+			}
+			CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()),
+					(status.getReason() != null) ? status.getReason() : "");
+			wsSession.doClose(reason, reason, true);
+			return true;
+		}
+
+	}
+
+	private static final class Jetty {
+
+		static boolean abort(WebSocketSession session) {
+			org.eclipse.jetty.websocket.api.Session jettySession = nativeSession(session,
+					org.eclipse.jetty.websocket.api.Session.class);
+			if (jettySession == null) {
+				return false;
+			}
+			jettySession.disconnect();
+			return true;
+		}
+
+	}
+
+}

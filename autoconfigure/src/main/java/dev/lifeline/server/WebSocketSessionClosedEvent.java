@@ -1,0 +1,52 @@
+package dev.lifeline.server;
+
+import org.springframework.context.ApplicationEvent;
+
+/**
+ * Published once when a managed WebSocket session closed and left the registry.
+ *
+ * @author Lifeline contributors
+ */
+public class WebSocketSessionClosedEvent extends ApplicationEvent {
+
+	private final LifelineSession session;
+
+	private final SessionClosure closure;
+
+	/**
+	 * Create a new event.
+	 * @param source the registry that published it
+	 * @param session the session
+	 * @param closure how and why it closed
+	 */
+	public WebSocketSessionClosedEvent(Object source, LifelineSession session, SessionClosure closure) {
+		super(source);
+		this.session = session;
+		this.closure = closure;
+	}
+
+	/**
+	 * Return the session that closed.
+	 * @return the session
+	 */
+	public LifelineSession getSession() {
+		return this.session;
+	}
+
+	/**
+	 * Return how and why the session closed.
+	 * @return the closure
+	 */
+	public SessionClosure getClosure() {
+		return this.closure;
+	}
+
+	/**
+	 * Return the cause of the close.
+	 * @return the cause
+	 */
+	public CloseCause getCause() {
+		return this.closure.cause();
+	}
+
+}
