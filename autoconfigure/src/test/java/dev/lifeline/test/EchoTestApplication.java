@@ -1,0 +1,38 @@
+package dev.lifeline.test;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+/**
+ * A Lifeline application whose only handler echoes every text and binary message.
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+public class EchoTestApplication {
+
+	@Bean
+	EchoHandler echoHandler() {
+		return new EchoHandler();
+	}
+
+	/**
+	 * Echoes every message back to its sender.
+	 */
+	public static class EchoHandler extends AbstractWebSocketHandler {
+
+		@Override
+		protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+			session.sendMessage(message);
+		}
+
+		@Override
+		protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) throws Exception {
+			session.sendMessage(message);
+		}
+
+	}
+
+}
