@@ -1,0 +1,388 @@
+// Lifeline sample chat: a WebSocket chat that reconnects with backoff, and a health panel
+// that polls the actuator. Plain browser JavaScript, no build step.
+(() => {
+	'use strict';
+
+	const POLL_INTERVAL_MS = 2000;
+	const RECONNECT_BASE_MS = 500;
+	const RECONNECT_MAX_MS = 30000;
+	const MAX_MESSAGES = 200;
+
+	const $ = (id) => document.getElementById(id);
+	const el = {
+		state: $('connection-state'),
+		detail: $('connection-detail'),
+		myTag: $('my-tag'),
+		toggle: $('toggle-connection'),
+		messages: $('messages'),
+		form: $('chat-form'),
+		input: $('message-input'),
+		send: $('send-button'),
+		healthStatus: $('health-status'),
+		healthUpdated: $('health-updated'),
+		healthError: $('health-error'),
+		active: $('stat-active'),
+		max: $('stat-max'),
+		opened: $('stat-opened'),
+		closed: $('stat-closed'),
+		rejected: $('stat-rejected'),
+		heartbeat: $('stat-heartbeat'),
+		sessions: $('sessions-body'),
+		byCause: $('closes-by-cause'),
+		recentCloses: $('recent-closes'),
+	};
+
+	// ---------------------------------------------------------------- connection
+
+	const wsUrl = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
+	let socket = null;
+	let attempt = 0;
+	let reconnectTimer = null;
+	let wanted = true;
+	let myId = null;
+
+	function setState(state, detail) {
+		el.state.dataset.state = state;
+		el.state.textContent = state;
+		el.detail.textContent = detail || '';
+		const open = state === 'open';
+		el.input.disabled = !open;
+		el.send.disabled = !open;
+		el.toggle.textContent = wanted ? 'Disconnect' : 'Connect';
+	}
+
+	// Exponential backoff with "equal jitter": half the delay is fixed, half is random, so a
+	// server restart is not met by every tab reconnecting in the same millisecond.
+	function backoffDelay(n) {
+		const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * Math.pow(2, n));
+		return Math.round(ceiling / 2 + Math.random() * ceiling / 2);
+	}
+
+	function connect() {
+		clearTimeout(reconnectTimer);
+		reconnectTimer = null;
+		setState(attempt === 0 ? 'connecting' : 'reconnecting', attempt === 0 ? '' : 'attempt ' + (attempt + 1));
+		const ws = new WebSocket(wsUrl);
+		socket = ws;
+		ws.onopen = () => {
+			attempt = 0;
+			setState('open', '');
+		};
+		ws.onmessage = (event) => onMessage(event.data);
+		ws.onclose = (event) => {
+			if (socket !== ws) {
+				return;
+			}
+			socket = null;
+			myId = null;
+			setTag('');
+			const why = 'closed ' + event.code + (event.reason ? ' (' + event.reason + ')' : '');
+			if (!wanted) {
+				setState('closed', why);
+				return;
+			}
+			const delay = backoffDelay(attempt);
+			attempt++;
+			setState('reconnecting', why + ', retrying in ' + (delay / 1000).toFixed(1) + ' s');
+			el.state.dataset.closeCode = String(event.code);
+			reconnectTimer = setTimeout(connect, delay);
+		};
+	}
+
+	function disconnect() {
+		clearTimeout(reconnectTimer);
+		reconnectTimer = null;
+		if (socket) {
+			socket.close(1000, 'User disconnected');
+		}
+		else {
+			setState('closed', '');
+		}
+	}
+
+	el.toggle.addEventListener('click', () => {
+		wanted = !wanted;
+		if (wanted) {
+			attempt = 0;
+			connect();
+		}
+		else {
+			disconnect();
+		}
+	});
+
+	// ---------------------------------------------------------------- chat
+
+	function setTag(tag) {
+		el.myTag.dataset.tag = tag;
+		el.myTag.textContent = tag ? 'you are #' + tag : '';
+	}
+
+	function onMessage(data) {
+		let message;
+		try {
+			message = JSON.parse(data);
+		}
+		catch (ex) {
+			message = { type: 'chat', text: String(data), from: '?', at: new Date().toISOString() };
+		}
+		if (message.type === 'welcome') {
+			myId = message.id;
+			setTag(message.you);
+			return;
+		}
+		appendMessage(message);
+	}
+
+	function appendMessage(message) {
+		const item = document.createElement('li');
+		item.className = 'message' + (message.from === el.myTag.dataset.tag ? ' mine' : '');
+		item.dataset.from = message.from || '';
+		const meta = document.createElement('div');
+		meta.className = 'meta';
+		const from = document.createElement('span');
+		from.className = 'from tag';
+		from.textContent = '#' + (message.from || '?');
+		const at = document.createElement('time');
+		at.dateTime = message.at || '';
+		at.textContent = message.at ? new Date(message.at).toLocaleTimeString() : '';
+		meta.append(from, at);
+		const text = document.createElement('div');
+		text.className = 'text';
+		text.textContent = message.text;
+		item.append(meta, text);
+		el.messages.append(item);
+		while (el.messages.children.length > MAX_MESSAGES) {
+			el.messages.firstElementChild.remove();
+		}
+		el.messages.scrollTop = el.messages.scrollHeight;
+	}
+
+	el.form.addEventListener('submit', (event) => {
+		event.preventDefault();
+		const text = el.input.value.trim();
+		if (!text || !socket || socket.readyState !== WebSocket.OPEN) {
+			return;
+		}
+		socket.send(text);
+		el.input.value = '';
+		el.input.focus();
+	});
+
+	// ---------------------------------------------------------------- health panel
+
+	async function getJson(url) {
+		const controller = new AbortController();
+		const timer = setTimeout(() => controller.abort(), POLL_INTERVAL_MS * 2);
+		try {
+			const response = await fetch(url, { headers: { Accept: 'application/json' }, signal: controller.signal, cache: 'no-store' });
+			// /actuator/health answers 503 with a body when DOWN or OUT_OF_SERVICE.
+			if (!response.ok && response.status !== 503) {
+				throw new Error(url + ' answered ' + response.status);
+			}
+			return await response.json();
+		}
+		finally {
+			clearTimeout(timer);
+		}
+	}
+
+	async function poll() {
+		const [websocket, health] = await Promise.allSettled([getJson('/actuator/websocket'), getJson('/actuator/health')]);
+		const errors = [];
+		if (websocket.status === 'fulfilled') {
+			renderWebSocket(websocket.value);
+		}
+		else {
+			errors.push(String(websocket.reason && websocket.reason.message || websocket.reason));
+		}
+		if (health.status === 'fulfilled') {
+			renderHealth(health.value);
+		}
+		else {
+			errors.push(String(health.reason && health.reason.message || health.reason));
+			setHealth('UNKNOWN', '');
+		}
+		el.healthError.hidden = errors.length === 0;
+		el.healthError.textContent = errors.join('; ');
+		const now = new Date();
+		el.healthUpdated.dataset.updated = now.toISOString();
+		el.healthUpdated.textContent = 'Updated ' + now.toLocaleTimeString() + '.';
+	}
+
+	function schedulePoll() {
+		poll().catch((ex) => console.warn('Health poll failed', ex)).finally(() => setTimeout(schedulePoll, POLL_INTERVAL_MS));
+	}
+
+	function setStat(node, value, text) {
+		node.dataset.value = value == null ? '' : String(value);
+		node.textContent = text != null ? text : (value == null ? '–' : String(value));
+	}
+
+	function renderWebSocket(data) {
+		setStat(el.active, data.active);
+		setStat(el.max, data.maxSessions);
+		setStat(el.opened, data.opened);
+		setStat(el.closed, data.closed ? data.closed.total : null);
+		const rejected = Object.values(data.rejected || {}).reduce((sum, n) => sum + n, 0);
+		setStat(el.rejected, rejected);
+		const hb = data.heartbeat || {};
+		setStat(el.heartbeat, hb.enabled ? hb.interval : 'off',
+			hb.enabled ? 'every ' + formatDuration(hb.interval) + ' / ' + formatDuration(hb.timeout) : 'off');
+		el.heartbeat.title = hb.enabled ? 'pings sent: ' + hb.pingsSent + ', timeouts: ' + hb.timeouts
+			+ (hb.lastSweepAt ? ', last sweep ' + new Date(hb.lastSweepAt).toLocaleTimeString() : '') : '';
+		renderSessions(data.sessions || []);
+		renderByCause((data.closed && data.closed.byCause) || {});
+		renderRecentCloses(data.recentCloses || []);
+	}
+
+	function renderSessions(sessions) {
+		const now = Date.now();
+		const rows = sessions.map((s) => {
+			const row = document.createElement('tr');
+			row.dataset.sessionId = s.id;
+			if (s.id === myId) {
+				row.className = 'you';
+			}
+			const rtt = s.rttMillis == null ? '' : String(s.rttMillis);
+			row.append(
+				cell('id', shortId(s.id) + (s.id === myId ? ' (you)' : ''), s.id),
+				cell('remote', s.remoteAddress || '–'),
+				cell('age num', formatAge(now - Date.parse(s.openedAt)), s.openedAt),
+				cell('rtt num', rtt === '' ? '–' : formatRtt(s.rttMillis), rtt),
+				cell('messages-in num', String(s.messagesIn), String(s.messagesIn)),
+				cell('messages-out num', String(s.messagesOut), String(s.messagesOut)));
+			return row;
+		});
+		if (rows.length === 0) {
+			const row = document.createElement('tr');
+			row.className = 'empty';
+			const td = cell('', 'No open sessions');
+			td.colSpan = 6;
+			row.append(td);
+			rows.push(row);
+		}
+		el.sessions.replaceChildren(...rows);
+	}
+
+	function renderByCause(byCause) {
+		const entries = Object.entries(byCause).sort((a, b) => b[1] - a[1]);
+		el.byCause.replaceChildren(...entries.map(([cause, count]) => {
+			const item = document.createElement('li');
+			item.className = 'chip cause-' + cause.toLowerCase().replace(/_/g, '-');
+			item.dataset.cause = cause;
+			item.dataset.count = String(count);
+			item.textContent = cause + ' ';
+			const n = document.createElement('b');
+			n.textContent = count;
+			item.append(n);
+			return item;
+		}));
+		if (entries.length === 0) {
+			el.byCause.append(emptyItem('No closes yet'));
+		}
+	}
+
+	function renderRecentCloses(closes) {
+		el.recentCloses.replaceChildren(...closes.slice(0, 10).map((c) => {
+			const item = document.createElement('li');
+			item.dataset.sessionId = c.sessionId;
+			item.dataset.cause = c.cause;
+			item.dataset.code = String(c.code);
+			const head = document.createElement('div');
+			head.className = 'close-head';
+			const cause = document.createElement('span');
+			cause.className = 'chip cause-' + String(c.cause).toLowerCase().replace(/_/g, '-');
+			cause.textContent = c.cause + ' ' + c.code;
+			const when = document.createElement('time');
+			when.dateTime = c.at;
+			when.textContent = new Date(c.at).toLocaleTimeString();
+			head.append(cause, ' ', shortId(c.sessionId), ' after ', formatAge(c.durationMillis), ' ', when);
+			const reason = document.createElement('div');
+			reason.className = 'reason';
+			reason.textContent = c.reason || '(no reason given)';
+			item.append(head, reason);
+			return item;
+		}));
+		if (closes.length === 0) {
+			el.recentCloses.append(emptyItem('None'));
+		}
+	}
+
+	function renderHealth(health) {
+		const ws = health.components && health.components.websocket;
+		let title = 'application: ' + health.status;
+		if (ws) {
+			title += '\nwebsocket: ' + ws.status;
+			if (ws.details) {
+				title += '\n' + Object.entries(ws.details).map(([k, v]) => k + ': ' + JSON.stringify(v)).join('\n');
+			}
+		}
+		setHealth(health.status, title);
+		el.healthStatus.dataset.websocketStatus = ws ? ws.status : '';
+	}
+
+	function setHealth(status, title) {
+		el.healthStatus.dataset.status = status;
+		el.healthStatus.textContent = status;
+		el.healthStatus.title = title;
+	}
+
+	// ---------------------------------------------------------------- formatting
+
+	function cell(className, text, value) {
+		const td = document.createElement('td');
+		td.className = className;
+		td.textContent = text;
+		if (value !== undefined) {
+			td.dataset.value = value;
+		}
+		return td;
+	}
+
+	function emptyItem(text) {
+		const item = document.createElement('li');
+		item.className = 'empty muted';
+		item.textContent = text;
+		return item;
+	}
+
+	function shortId(id) {
+		return id ? '#' + String(id).replace(/-/g, '').slice(0, 6) : '';
+	}
+
+	function formatAge(ms) {
+		if (!(ms >= 0)) {
+			return '–';
+		}
+		const s = Math.floor(ms / 1000);
+		if (s < 60) {
+			return s + ' s';
+		}
+		if (s < 3600) {
+			return Math.floor(s / 60) + ' m ' + (s % 60) + ' s';
+		}
+		return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' m';
+	}
+
+	function formatRtt(ms) {
+		return (ms < 10 ? Number(ms).toFixed(1) : Math.round(ms)) + ' ms';
+	}
+
+	// Durations arrive as ISO-8601 ("PT10S") or as milliseconds, depending on the serializer.
+	function formatDuration(value) {
+		if (typeof value === 'number') {
+			return value >= 1000 ? (value / 1000) + ' s' : value + ' ms';
+		}
+		const match = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?$/.exec(String(value));
+		if (!match) {
+			return String(value);
+		}
+		const ms = ((+match[1] || 0) * 3600 + (+match[2] || 0) * 60 + (+match[3] || 0)) * 1000;
+		return formatDuration(ms);
+	}
+
+	setTag('');
+	connect();
+	schedulePoll();
+})();
