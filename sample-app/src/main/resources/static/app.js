@@ -115,6 +115,7 @@
 
 	function setTag(tag) {
 		el.myTag.dataset.tag = tag;
+		el.myTag.dataset.sessionId = myId || '';
 		el.myTag.textContent = tag ? 'you are #' + tag : '';
 	}
 
@@ -228,7 +229,7 @@
 		setStat(el.rejected, rejected);
 		const hb = data.heartbeat || {};
 		setStat(el.heartbeat, hb.enabled ? hb.interval : 'off',
-			hb.enabled ? 'every ' + formatDuration(hb.interval) + ' / ' + formatDuration(hb.timeout) : 'off');
+			hb.enabled ? 'ping ' + formatDuration(hb.interval) + ', timeout ' + formatDuration(hb.timeout) : 'off');
 		el.heartbeat.title = hb.enabled ? 'pings sent: ' + hb.pingsSent + ', timeouts: ' + hb.timeouts
 			+ (hb.lastSweepAt ? ', last sweep ' + new Date(hb.lastSweepAt).toLocaleTimeString() : '') : '';
 		renderSessions(data.sessions || []);

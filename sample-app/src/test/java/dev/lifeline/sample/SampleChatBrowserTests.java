@@ -1,0 +1,244 @@
+package dev.lifeline.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.lifeline.server.WebSocketSessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Drives the sample page in a real headless Chromium: two pages chat, the health panel
+ * shows both sessions with the RTT of the heartbeat's pings, and a closed page leaves
+ * the registry and the panel.
+ * <p>
+ * Uses Debian's {@code chromium} and {@code chromium-driver} at fixed paths so that
+ * Selenium never downloads a browser or a driver; skipped when they are not installed.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "lifeline.heartbeat.interval=500ms", "lifeline.heartbeat.timeout=2s" })
+class SampleChatBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOT = Path.of("target", "screenshots", "sample-app.png");
+
+	/**
+	 * Set to {@code true} to refresh the README's screenshot from this run.
+	 */
+	private static final String UPDATE_DOCS_PROPERTY = "lifeline.sample.update-docs-screenshot";
+
+	private static final Path DOCS_SCREENSHOT = Path.of("..", "docs", "images", "sample-app.png");
+
+	/**
+	 * The page polls the actuator every 2 s; a change shows at most one poll after it
+	 * happened.
+	 */
+	private static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private WebSocketSessions sessions;
+
+	@TempDir
+	private Path userDataDir;
+
+	private ChromeDriver driver;
+
+	@BeforeAll
+	static void requireChromium() {
+		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+				() -> "Browser test skipped: " + CHROMIUM + " or " + CHROMEDRIVER
+						+ " is missing. Install them with: apt-get install chromium chromium-driver");
+	}
+
+	@BeforeEach
+	void startBrowser() {
+		// Both paths are explicit, so Selenium Manager is never asked to download anything.
+		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1440,960", "--user-data-dir=" + this.userDataDir.toAbsolutePath());
+		this.driver = new ChromeDriver(service, options);
+		this.driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (this.driver != null) {
+			this.driver.quit();
+		}
+	}
+
+	@Test
+	void twoPagesChatAndTheHealthPanelFollowsTheirSessions() throws Exception {
+		String url = "http://localhost:" + this.port + "/";
+		this.driver.get(url);
+		String pageA = this.driver.getWindowHandle();
+		String idA = awaitOpen();
+		this.driver.switchTo().newWindow(WindowType.WINDOW).get(url);
+		String pageB = this.driver.getWindowHandle();
+		String idB = awaitOpen();
+		assertThat(idB).isNotEqualTo(idA);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 2);
+
+		String tagB = this.driver.findElement(By.id("my-tag")).getDomAttribute("data-tag");
+		send("Hello from page B");
+		awaitMessage("Hello from page B", tagB);
+		this.driver.switchTo().window(pageA);
+		awaitMessage("Hello from page B", tagB);
+		send("Hi B, page A here. Try kill -STOP on a browser and watch the heartbeat.");
+		awaitMessage("Hi B, page A here.", null);
+
+		await("two sessions with an RTT in the health panel").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			List<WebElement> rows = sessionRows();
+			assertThat(rows).extracting((row) -> row.getDomAttribute("data-session-id"))
+				.containsExactlyInAnyOrder(idA, idB);
+			for (WebElement row : rows) {
+				assertThat(row.findElement(By.cssSelector("td.rtt")).getDomAttribute("data-value"))
+					.as("RTT of session %s", row.getDomAttribute("data-session-id"))
+					.isNotBlank();
+			}
+		});
+		assertThat(this.driver.findElement(By.id("health-status")).getDomAttribute("data-status")).isEqualTo("UP");
+
+		sendOversizedMessage();
+		await("the oversized message in the recent abnormal closes").atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.driver.findElements(By.cssSelector("#recent-closes li[data-cause]")))
+				.extracting((item) -> item.getDomAttribute("data-cause"))
+				.contains("TOO_BIG"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> sessionRows().size() == 2);
+		writeScreenshot();
+
+		this.driver.switchTo().window(pageB).close();
+		long closedAt = System.nanoTime();
+		this.driver.switchTo().window(pageA);
+		await("session of the closed page leaves the registry").atMost(Duration.ofSeconds(2))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.sessions.find(idB).isEmpty());
+		long registryMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt);
+		await("session of the closed page leaves the panel").atMost(Duration.ofSeconds(2).plus(POLL_INTERVAL))
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(() -> assertThat(sessionRows()).extracting((row) -> row.getDomAttribute("data-session-id"))
+				.containsExactly(idA));
+		long panelMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt);
+		System.out.printf("Closed page left the registry after %d ms and the panel after %d ms%n", registryMillis,
+				panelMillis);
+		assertThat(this.sessions.count()).isEqualTo(1);
+		assertThat(this.driver.findElement(By.id("connection-state")).getDomAttribute("data-state")).isEqualTo("open");
+	}
+
+	/**
+	 * Wait for the current page's socket to open and the server's welcome to arrive.
+	 * @return the page's session id
+	 */
+	private String awaitOpen() {
+		await("page connected").atMost(Duration.ofSeconds(15)).until(() -> {
+			WebElement tag = this.driver.findElement(By.id("my-tag"));
+			return "open".equals(this.driver.findElement(By.id("connection-state")).getDomAttribute("data-state"))
+					&& !tag.getDomAttribute("data-session-id").isEmpty();
+		});
+		return this.driver.findElement(By.id("my-tag")).getDomAttribute("data-session-id");
+	}
+
+	private void send(String text) {
+		WebElement input = this.driver.findElement(By.id("message-input"));
+		input.sendKeys(text);
+		this.driver.findElement(By.id("send-button")).click();
+	}
+
+	private void awaitMessage(String textPrefix, String from) {
+		await("message '" + textPrefix + "'").atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.driver.findElements(By.cssSelector("#messages li.message")))
+				.anySatisfy((message) -> {
+					assertThat(message.findElement(By.cssSelector(".text")).getText()).startsWith(textPrefix);
+					if (from != null) {
+						assertThat(message.getDomAttribute("data-from")).isEqualTo(from);
+					}
+				}));
+	}
+
+	private List<WebElement> sessionRows() {
+		return this.driver.findElements(By.cssSelector("#sessions-body tr[data-session-id]"));
+	}
+
+	/**
+	 * Send a text over the sample's {@code lifeline.max-text-message-size} from a
+	 * non-browser client, so the server closes it with 1009 and the page has an abnormal
+	 * close to show.
+	 */
+	private void sendOversizedMessage() {
+		CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+		WebSocket webSocket = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.buildAsync(URI.create("ws://localhost:" + this.port + "/ws"), new WebSocket.Listener() {
+
+				@Override
+				public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+					closeCode.complete(statusCode);
+					return null;
+				}
+
+				@Override
+				public void onError(WebSocket webSocket, Throwable error) {
+					closeCode.complete(1006);
+				}
+
+			})
+			.join();
+		webSocket.request(Long.MAX_VALUE);
+		webSocket.sendText("x".repeat(20 * 1024), true);
+		assertThat(closeCode).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(1009);
+		webSocket.abort();
+	}
+
+	private void writeScreenshot() throws IOException {
+		Files.createDirectories(SCREENSHOT.getParent());
+		Files.write(SCREENSHOT, this.driver.getScreenshotAs(OutputType.BYTES));
+		if (Boolean.getBoolean(UPDATE_DOCS_PROPERTY)) {
+			Files.createDirectories(DOCS_SCREENSHOT.getParent());
+			Files.copy(SCREENSHOT, DOCS_SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+}
