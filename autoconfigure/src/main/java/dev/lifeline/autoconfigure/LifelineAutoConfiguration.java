@@ -123,10 +123,9 @@ public final class LifelineAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	static UpgradePathVerifier upgradePathVerifier(ConfigurableListableBeanFactory beanFactory,
+	UpgradePathVerifier upgradePathVerifier(ConfigurableListableBeanFactory beanFactory,
 			LifelineProperties properties) {
-		return new UpgradePathVerifier(beanFactory, properties.getPath(),
-				beanFactory.getBean(HANDLER_MAPPING_BEAN_NAME));
+		return new UpgradePathVerifier(beanFactory, properties.getPath(), HANDLER_MAPPING_BEAN_NAME);
 	}
 
 }

@@ -41,18 +41,19 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 
 	private final String path;
 
-	private final Object managedMapping;
+	private final String managedMappingBeanName;
 
 	/**
 	 * Create a new verifier.
 	 * @param beanFactory the bean factory to inspect
 	 * @param path the managed path
-	 * @param managedMapping Lifeline's own handler mapping, which is not a conflict
+	 * @param managedMappingBeanName the bean name of Lifeline's own handler mapping,
+	 * which is not a conflict
 	 */
-	public UpgradePathVerifier(ListableBeanFactory beanFactory, String path, Object managedMapping) {
+	public UpgradePathVerifier(ListableBeanFactory beanFactory, String path, String managedMappingBeanName) {
 		this.beanFactory = beanFactory;
 		this.path = path;
-		this.managedMapping = managedMapping;
+		this.managedMappingBeanName = managedMappingBeanName;
 	}
 
 	@Override
@@ -61,7 +62,7 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 		List<String> unmanaged = new ArrayList<>();
 		Map<String, HandlerMapping> mappings = this.beanFactory.getBeansOfType(HandlerMapping.class, false, false);
 		mappings.forEach((name, mapping) -> {
-			if (mapping != this.managedMapping) {
+			if (!name.equals(this.managedMappingBeanName)) {
 				inspect(name, mapping, conflicts, unmanaged);
 			}
 		});

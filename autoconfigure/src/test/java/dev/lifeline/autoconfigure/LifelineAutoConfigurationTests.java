@@ -1,0 +1,407 @@
+package dev.lifeline.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.lifeline.server.ConnectionCleanupListener;
+import dev.lifeline.server.HandshakeGuard;
+import dev.lifeline.server.HeartbeatService;
+import dev.lifeline.server.LifelineWebSocketHandler;
+import dev.lifeline.server.OverflowStrategy;
+import dev.lifeline.server.SessionSettings;
+import dev.lifeline.server.WebSocketSessions;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link LifelineAutoConfiguration}.
+ */
+class LifelineAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LifelineAutoConfiguration.class));
+
+	@Test
+	void backsOffWithoutHandlerBean() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(WebSocketSessions.class);
+			assertThat(context).doesNotHaveBean(LifelineWebSocketHandler.class);
+		});
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.contextRunner.withUserConfiguration(OneHandler.class)
+			.withPropertyValues("lifeline.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(WebSocketSessions.class);
+			});
+	}
+
+	@Test
+	void backsOffInNonWebApplication() {
+		new org.springframework.boot.test.context.runner.ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LifelineAutoConfiguration.class))
+			.withUserConfiguration(OneHandler.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketSessions.class));
+	}
+
+	@Test
+	void mapsSingleHandler() {
+		this.contextRunner.withUserConfiguration(OneHandler.class).run((context) -> {
+			assertThat(context).hasSingleBean(WebSocketSessions.class);
+			assertThat(context).hasSingleBean(HeartbeatService.class);
+			assertThat(context).hasSingleBean(ConnectionCleanupListener.class);
+			assertThat(context).hasSingleBean(HandshakeGuard.class);
+			assertThat(context).hasSingleBean(UpgradePathVerifier.class);
+			LifelineWebSocketHandler handler = context.getBean(LifelineWebSocketHandler.class);
+			assertThat(handler.getDelegate()).isSameAs(context.getBean("chatHandler"));
+			WebSocketHandlerMapping mapping = context.getBean(LifelineAutoConfiguration.HANDLER_MAPPING_BEAN_NAME,
+					WebSocketHandlerMapping.class);
+			assertThat(mapping.getUrlMap()).containsOnlyKeys("/ws");
+		});
+	}
+
+	@Test
+	void mapsHandlerAtConfiguredPath() {
+		this.contextRunner.withUserConfiguration(OneHandler.class)
+			.withPropertyValues("lifeline.path=/live")
+			.run((context) -> assertThat(context
+				.getBean(LifelineAutoConfiguration.HANDLER_MAPPING_BEAN_NAME, WebSocketHandlerMapping.class)
+				.getUrlMap()).containsOnlyKeys("/live"));
+	}
+
+	@Test
+	void primaryHandlerIsChosenAmongSeveral() {
+		this.contextRunner.withUserConfiguration(TwoHandlersOnePrimary.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(LifelineWebSocketHandler.class).getDelegate())
+				.isSameAs(context.getBean("primaryHandler"));
+		});
+	}
+
+	@Test
+	void severalHandlersWithoutPrimaryFailWithReport() {
+		this.contextRunner.withUserConfiguration(TwoHandlers.class).run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			assertThat(failure).rootCause().isInstanceOf(MultipleWebSocketHandlersException.class);
+			FailureAnalysis analysis = new MultipleWebSocketHandlersFailureAnalyzer().analyze(failure);
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("firstHandler", "secondHandler", "'/ws'");
+			assertThat(analysis.getAction()).contains("@Primary");
+		});
+	}
+
+	@Test
+	void stompApplicationIsLeftAlone() {
+		this.contextRunner.withUserConfiguration(StompApplication.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(WebSocketSessions.class);
+			assertThat(context).hasBean("subProtocolWebSocketHandler");
+		});
+	}
+
+	@Test
+	void secondRegistrationOfManagedPathFailsWithReport() {
+		this.contextRunner.withUserConfiguration(OneHandler.class, ConfigurerOnManagedPath.class).run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
+				.isInstanceOf(WebSocketPathConflictException.class);
+			FailureAnalysis analysis = new WebSocketPathConflictFailureAnalyzer().analyze(failure);
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("'/ws'", "webSocketHandlerMapping");
+			assertThat(analysis.getAction()).contains("lifeline.path");
+		});
+	}
+
+	@Test
+	void registrationOnOtherPathIsAllowed() {
+		this.contextRunner.withUserConfiguration(OneHandler.class, ConfigurerOnOtherPath.class)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(WebSocketSessions.class));
+	}
+
+	@Test
+	void heartbeatCanBeDisabled() {
+		this.contextRunner.withUserConfiguration(OneHandler.class)
+			.withPropertyValues("lifeline.heartbeat.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(HeartbeatService.class);
+			});
+	}
+
+	@Nested
+	class Properties {
+
+		@Test
+		void bindDurationsAndSizes() {
+			LifelineAutoConfigurationTests.this.contextRunner.withUserConfiguration(OneHandler.class)
+				.withPropertyValues("lifeline.heartbeat.interval=5s", "lifeline.heartbeat.timeout=1500ms",
+						"lifeline.max-text-message-size=1MB", "lifeline.max-binary-message-size=2MB",
+						"lifeline.send-time-limit=3s", "lifeline.send-buffer-size-limit=128KB",
+						"lifeline.overflow-strategy=drop", "lifeline.max-sessions=7",
+						"lifeline.allowed-origins=https://a.example")
+				.run((context) -> {
+					LifelineProperties properties = context.getBean(LifelineProperties.class);
+					assertThat(properties.getHeartbeat().getInterval()).isEqualTo(Duration.ofSeconds(5));
+					assertThat(properties.getHeartbeat().getTimeout()).isEqualTo(Duration.ofMillis(1500));
+					assertThat(properties.getAllowedOrigins()).containsExactly("https://a.example");
+					SessionSettings settings = context.getBean(WebSocketSessions.class).getSettings();
+					assertThat(settings.maxTextMessageSize()).isEqualTo(DataSize.ofMegabytes(1));
+					assertThat(settings.maxBinaryMessageSize()).isEqualTo(DataSize.ofMegabytes(2));
+					assertThat(settings.sendTimeLimit()).isEqualTo(Duration.ofSeconds(3));
+					assertThat(settings.sendBufferSizeLimit()).isEqualTo(DataSize.ofKilobytes(128));
+					assertThat(settings.overflowStrategy()).isEqualTo(OverflowStrategy.DROP);
+					assertThat(settings.maxSessions()).isEqualTo(7);
+					HeartbeatService heartbeat = context.getBean(HeartbeatService.class);
+					assertThat(heartbeat.getInterval()).isEqualTo(Duration.ofSeconds(5));
+				});
+		}
+
+		@Test
+		void defaults() {
+			LifelineProperties properties = new LifelineProperties();
+			assertThat(properties.getPath()).isEqualTo("/ws");
+			assertThat(properties.getMaxSessions()).isEqualTo(10000);
+			assertThat(properties.getMaxTextMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
+			assertThat(properties.getMaxBinaryMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
+			assertThat(properties.getSendTimeLimit()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.getSendBufferSizeLimit()).isEqualTo(DataSize.ofKilobytes(512));
+			assertThat(properties.getOverflowStrategy()).isEqualTo(OverflowStrategy.TERMINATE);
+			assertThat(properties.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.getHeartbeat().isEnabled()).isTrue();
+			assertThat(properties.getHeartbeat().getInterval()).isEqualTo(Duration.ofSeconds(25));
+			assertThat(properties.getHeartbeat().getTimeout()).isEqualTo(Duration.ofSeconds(20));
+		}
+
+		@Test
+		void zeroHeartbeatIntervalFailsWithMessage() {
+			assertInvalid("lifeline.heartbeat.interval=0s", "lifeline.heartbeat.interval");
+		}
+
+		@Test
+		void negativeHeartbeatTimeoutFailsWithMessage() {
+			assertInvalid("lifeline.heartbeat.timeout=-1s", "lifeline.heartbeat.timeout");
+		}
+
+		@Test
+		void zeroMaxSessionsFailsWithMessage() {
+			assertInvalid("lifeline.max-sessions=0", "lifeline.max-sessions");
+		}
+
+		@Test
+		void zeroMessageSizeFailsWithMessage() {
+			assertInvalid("lifeline.max-text-message-size=0B", "lifeline.max-text-message-size");
+		}
+
+		@Test
+		void pathWithoutSlashFailsWithMessage() {
+			assertInvalid("lifeline.path=ws", "lifeline.path");
+		}
+
+		@Test
+		void unparsableDurationFails() {
+			LifelineAutoConfigurationTests.this.contextRunner.withUserConfiguration(OneHandler.class)
+				.withPropertyValues("lifeline.send-time-limit=soon")
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.hasStackTraceContaining("lifeline.send-time-limit"));
+		}
+
+		private void assertInvalid(String property, String name) {
+			LifelineAutoConfigurationTests.this.contextRunner.withUserConfiguration(OneHandler.class)
+				.withPropertyValues(property)
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure()).rootCause()
+						.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+						.hasMessageContaining(name);
+				});
+		}
+
+	}
+
+	@Nested
+	class UserBeans {
+
+		@Test
+		void userBeansReplaceLifelineBeans() {
+			LifelineAutoConfigurationTests.this.contextRunner.withUserConfiguration(OneHandler.class, CustomBeans.class)
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(WebSocketSessions.class)).isSameAs(context.getBean("customSessions"));
+					assertThat(context.getBean(HeartbeatService.class)).isSameAs(context.getBean("customHeartbeat"));
+					assertThat(context.getBean(ConnectionCleanupListener.class))
+						.isSameAs(context.getBean("customCleanup"));
+					assertThat(context.getBean(HandshakeGuard.class)).isSameAs(context.getBean("customGuard"));
+					assertThat(context.getBean(LifelineWebSocketHandler.class))
+						.isSameAs(context.getBean("customLifelineHandler"));
+					assertThat(context.getBean(UpgradePathVerifier.class)).isSameAs(context.getBean("customVerifier"));
+				});
+		}
+
+		@Test
+		void userHandlerMappingReplacesLifelineMapping() {
+			LifelineAutoConfigurationTests.this.contextRunner.withUserConfiguration(OneHandler.class, CustomMapping.class)
+				.run((context) -> assertThat(
+						context.getBean(LifelineAutoConfiguration.HANDLER_MAPPING_BEAN_NAME, WebSocketHandlerMapping.class)
+							.getUrlMap())
+					.isEmpty());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OneHandler {
+
+		@Bean
+		TextWebSocketHandler chatHandler() {
+			return new TextWebSocketHandler();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoHandlers {
+
+		@Bean
+		TextWebSocketHandler firstHandler() {
+			return new TextWebSocketHandler();
+		}
+
+		@Bean
+		TextWebSocketHandler secondHandler() {
+			return new TextWebSocketHandler();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoHandlersOnePrimary {
+
+		@Bean
+		@Primary
+		TextWebSocketHandler primaryHandler() {
+			return new TextWebSocketHandler();
+		}
+
+		@Bean
+		TextWebSocketHandler otherHandler() {
+			return new TextWebSocketHandler();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebSocketMessageBroker
+	static class StompApplication implements WebSocketMessageBrokerConfigurer {
+
+		@Override
+		public void registerStompEndpoints(StompEndpointRegistry registry) {
+			registry.addEndpoint("/ws");
+		}
+
+		@Override
+		public void configureMessageBroker(MessageBrokerRegistry registry) {
+			registry.enableSimpleBroker("/topic");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebSocket
+	static class ConfigurerOnManagedPath implements WebSocketConfigurer {
+
+		@Override
+		public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+			registry.addHandler(new TextWebSocketHandler(), "/ws");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebSocket
+	static class ConfigurerOnOtherPath implements WebSocketConfigurer {
+
+		@Override
+		public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+			registry.addHandler(new TextWebSocketHandler(), "/legacy");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomBeans {
+
+		@Bean
+		WebSocketSessions customSessions() {
+			return new WebSocketSessions(new SessionSettings(5, DataSize.ofKilobytes(1), DataSize.ofKilobytes(1),
+					Duration.ofSeconds(1), DataSize.ofKilobytes(1), OverflowStrategy.TERMINATE, Duration.ofSeconds(1),
+					Duration.ofSeconds(1), Duration.ofSeconds(1)), List::of, null);
+		}
+
+		@Bean
+		HeartbeatService customHeartbeat(WebSocketSessions sessions) {
+			return new HeartbeatService(sessions, Duration.ofSeconds(1), Duration.ofSeconds(1));
+		}
+
+		@Bean
+		ConnectionCleanupListener customCleanup(WebSocketSessions sessions) {
+			return new ConnectionCleanupListener(sessions, Duration.ofSeconds(1));
+		}
+
+		@Bean
+		HandshakeGuard customGuard(WebSocketSessions sessions) {
+			return new HandshakeGuard(sessions, List.of(), List.of());
+		}
+
+		@Bean
+		LifelineWebSocketHandler customLifelineHandler(WebSocketSessions sessions) {
+			return new LifelineWebSocketHandler(new TextWebSocketHandler(), sessions, null);
+		}
+
+		@Bean
+		UpgradePathVerifier customVerifier(ListableBeanFactory beanFactory) {
+			return new UpgradePathVerifier(beanFactory, "/ws", LifelineAutoConfiguration.HANDLER_MAPPING_BEAN_NAME);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomMapping {
+
+		@Bean(LifelineAutoConfiguration.HANDLER_MAPPING_BEAN_NAME)
+		WebSocketHandlerMapping customMapping() {
+			return new WebSocketHandlerMapping();
+		}
+
+	}
+
+
+}
