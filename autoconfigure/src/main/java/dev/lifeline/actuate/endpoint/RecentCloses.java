@@ -1,0 +1,80 @@
+package dev.lifeline.actuate.endpoint;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.SessionClosure;
+import dev.lifeline.server.SessionLifecycleListener;
+
+import org.springframework.util.Assert;
+
+/**
+ * Remembers the last abnormal closes of managed sessions, newest first, so that the
+ * {@link WebSocketEndpoint} can answer "why did my client drop" after the fact.
+ * <p>
+ * Normal closes ({@link dev.lifeline.server.CloseCause#isNormal()}) are not recorded:
+ * they would push the interesting ones out of a bounded buffer.
+ *
+ * @author Lifeline contributors
+ */
+public class RecentCloses implements SessionLifecycleListener {
+
+	private final int capacity;
+
+	private final Deque<SessionClosure> closures;
+
+	/**
+	 * Create a new instance.
+	 * @param capacity the number of closes to remember, zero to remember none
+	 */
+	public RecentCloses(int capacity) {
+		Assert.isTrue(capacity >= 0, "'capacity' must not be negative");
+		this.capacity = capacity;
+		this.closures = new ArrayDeque<>(Math.min(capacity, 1024));
+	}
+
+	@Override
+	public void sessionClosed(LifelineSession session, SessionClosure closed) {
+		if (!closed.cause().isNormal()) {
+			add(closed);
+		}
+	}
+
+	/**
+	 * Record a close, evicting the oldest one when the buffer is full.
+	 * @param closure the close
+	 */
+	public void add(SessionClosure closure) {
+		if (this.capacity == 0) {
+			return;
+		}
+		synchronized (this.closures) {
+			if (this.closures.size() == this.capacity) {
+				this.closures.removeLast();
+			}
+			this.closures.addFirst(closure);
+		}
+	}
+
+	/**
+	 * Return the recorded closes, newest first.
+	 * @return a copy of the recorded closes
+	 */
+	public List<SessionClosure> get() {
+		synchronized (this.closures) {
+			return new ArrayList<>(this.closures);
+		}
+	}
+
+	/**
+	 * Return how many closes are remembered at most.
+	 * @return the capacity
+	 */
+	public int getCapacity() {
+		return this.capacity;
+	}
+
+}

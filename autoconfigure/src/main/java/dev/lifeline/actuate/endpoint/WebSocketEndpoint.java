@@ -1,0 +1,260 @@
+package dev.lifeline.actuate.endpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.HeartbeatService;
+import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.RejectionReason;
+import dev.lifeline.server.SessionClosure;
+import dev.lifeline.server.WebSocketSessions;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * {@link Endpoint @Endpoint} that exposes the live sessions of Lifeline's managed
+ * WebSocket endpoint, its counters and its recent abnormal closes, and lets an operator
+ * close a session.
+ * <p>
+ * Remote addresses and principal names are personal data: they are shown according to
+ * a {@link Show} policy and masked otherwise. Session attributes, handshake headers and
+ * query strings, where tokens usually travel, are never exposed. Absent values are
+ * rendered as {@code null} so that every description has the same keys.
+ *
+ * @author Lifeline contributors
+ */
+@Endpoint(id = "websocket")
+public class WebSocketEndpoint {
+
+	/**
+	 * The number of sessions listed when no {@code limit} is given.
+	 */
+	public static final int DEFAULT_LIMIT = 100;
+
+	/**
+	 * The status an operator's close is sent with.
+	 */
+	public static final CloseStatus OPERATOR_CLOSE_STATUS = CloseStatus.POLICY_VIOLATION
+		.withReason("Closed by operator");
+
+	private static final String MASK = "******";
+
+	private final WebSocketSessions sessions;
+
+	private final @Nullable HeartbeatService heartbeat;
+
+	private final RecentCloses recentCloses;
+
+	private final String path;
+
+	private final Show showValues;
+
+	private final Set<String> roles;
+
+	/**
+	 * Create a new endpoint.
+	 * @param sessions the session registry
+	 * @param heartbeat the heartbeat, or {@code null} if it is disabled
+	 * @param recentCloses the recent abnormal closes
+	 * @param path the path of the managed endpoint
+	 * @param showValues when to show remote addresses and principal names
+	 * @param roles the roles that authorize showing them
+	 */
+	public WebSocketEndpoint(WebSocketSessions sessions, @Nullable HeartbeatService heartbeat,
+			RecentCloses recentCloses, String path, Show showValues, Set<String> roles) {
+		this.sessions = sessions;
+		this.heartbeat = heartbeat;
+		this.recentCloses = recentCloses;
+		this.path = path;
+		this.showValues = showValues;
+		this.roles = Set.copyOf(roles);
+	}
+
+	/**
+	 * Describe the managed endpoint and its live sessions, oldest first.
+	 * @param limit the most sessions to list, {@value #DEFAULT_LIMIT} when {@code null}
+	 * @param securityContext the security context of the caller
+	 * @return the description
+	 */
+	@ReadOperation
+	public WebSocketDescriptor websocket(@Nullable Integer limit, SecurityContext securityContext) {
+		boolean showValues = this.showValues.isShown(securityContext, this.roles);
+		int max = Math.max(0, (limit != null) ? limit : DEFAULT_LIMIT);
+		List<SessionDescriptor> sessions = this.sessions.stream()
+			.sorted(Comparator.comparing(LifelineSession::getOpenedAt))
+			.limit(max)
+			.map((session) -> describe(session, showValues))
+			.toList();
+		List<CloseDescriptor> recentCloses = this.recentCloses.get()
+			.stream()
+			.map((closure) -> describe(closure, showValues))
+			.toList();
+		ClosedDescriptor closed = new ClosedDescriptor(this.sessions.getClosedTotal(),
+				this.sessions.getClosedByCause());
+		return new WebSocketDescriptor(this.path, this.sessions.count(), this.sessions.getSettings().maxSessions(),
+				this.sessions.getOpenedTotal(), closed, this.sessions.getRejectedByReason(), describeHeartbeat(),
+				recentCloses, sessions);
+	}
+
+	/**
+	 * Describe one live session.
+	 * @param id the session id
+	 * @param securityContext the security context of the caller
+	 * @return the session, or {@code null} if no such session is open
+	 */
+	@ReadOperation
+	public @Nullable SessionDescriptor session(@Selector String id, SecurityContext securityContext) {
+		boolean showValues = this.showValues.isShown(securityContext, this.roles);
+		return this.sessions.find(id).map((session) -> describe(session, showValues)).orElse(null);
+	}
+
+	/**
+	 * Close one live session with {@code 1008} and cause {@link CloseCause#OPERATOR}.
+	 * @param id the session id
+	 * @param securityContext the security context of the caller
+	 * @return the session as it was when closed, or {@code null} if no such session is
+	 * open
+	 */
+	@DeleteOperation
+	public @Nullable SessionDescriptor close(@Selector String id, SecurityContext securityContext) {
+		LifelineSession session = this.sessions.find(id).orElse(null);
+		if (session == null) {
+			return null;
+		}
+		SessionDescriptor descriptor = describe(session, this.showValues.isShown(securityContext, this.roles));
+		return this.sessions.close(id, OPERATOR_CLOSE_STATUS, CloseCause.OPERATOR) ? descriptor : null;
+	}
+
+	private HeartbeatDescriptor describeHeartbeat() {
+		HeartbeatService heartbeat = this.heartbeat;
+		if (heartbeat == null) {
+			return new HeartbeatDescriptor(false, null, null, null, null, null);
+		}
+		return new HeartbeatDescriptor(true, heartbeat.getInterval(), heartbeat.getTimeout(),
+				heartbeat.getLastSweepAt(), heartbeat.getPingsSent(), heartbeat.getTimeouts());
+	}
+
+	private SessionDescriptor describe(LifelineSession session, boolean showValues) {
+		long rtt = session.getSmoothedRttNanos();
+		return new SessionDescriptor(session.getId(), mask(session.getRemoteAddressText(), showValues),
+				mask(session.getPrincipalName(), showValues), session.getPath(), session.getOpenedAt(),
+				session.getLastInboundAt(), session.getLastPongAt(), (rtt >= 0) ? toMillis(rtt) : null,
+				session.getMessagesIn(), session.getMessagesOut(), session.getBytesIn(), session.getBytesOut());
+	}
+
+	private CloseDescriptor describe(SessionClosure closure, boolean showValues) {
+		return new CloseDescriptor(closure.sessionId(), closure.at(), closure.code(), closure.reason(),
+				closure.cause(), mask(closure.remoteAddress(), showValues), closure.duration().toMillis());
+	}
+
+	private static @Nullable String mask(@Nullable String value, boolean show) {
+		return (value == null || show) ? value : MASK;
+	}
+
+	private static double toMillis(long nanos) {
+		return Math.round(nanos / 1_000.0) / 1_000.0;
+	}
+
+	/**
+	 * Description of the managed endpoint.
+	 *
+	 * @param path the path clients upgrade at
+	 * @param active the number of open sessions
+	 * @param maxSessions the most sessions accepted at once
+	 * @param opened the number of sessions opened since start
+	 * @param closed the sessions closed since start
+	 * @param rejected the handshakes rejected since start, by reason
+	 * @param heartbeat the state of the heartbeat
+	 * @param recentCloses the last abnormal closes, newest first
+	 * @param sessions the open sessions, oldest first, up to the requested limit
+	 */
+	public record WebSocketDescriptor(String path, int active, int maxSessions, long opened, ClosedDescriptor closed,
+			Map<RejectionReason, Long> rejected, HeartbeatDescriptor heartbeat, List<CloseDescriptor> recentCloses,
+			List<SessionDescriptor> sessions) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Description of the sessions closed since start.
+	 *
+	 * @param total the number of closed sessions
+	 * @param byCause the number of closed sessions by cause, omitting causes never seen
+	 */
+	public record ClosedDescriptor(long total, Map<CloseCause, Long> byCause) {
+
+	}
+
+	/**
+	 * Description of the heartbeat.
+	 *
+	 * @param enabled whether sessions are pinged
+	 * @param interval the time between two pings to a session
+	 * @param timeout the longest silence allowed after a ping
+	 * @param lastSweepAt when the heartbeat last ran
+	 * @param pingsSent the number of pings sent since start
+	 * @param timeouts the number of sessions closed for a heartbeat timeout since start
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record HeartbeatDescriptor(boolean enabled, @Nullable Duration interval, @Nullable Duration timeout,
+			@Nullable Instant lastSweepAt, @Nullable Long pingsSent, @Nullable Long timeouts) {
+
+	}
+
+	/**
+	 * Description of an abnormal close.
+	 *
+	 * @param sessionId the id of the closed session
+	 * @param at when the session closed
+	 * @param code the close code
+	 * @param reason the close reason, as sent by Lifeline or reported by the container
+	 * @param cause the cause
+	 * @param remoteAddress the peer's address, masked unless shown
+	 * @param durationMillis how long the session was open, in milliseconds
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record CloseDescriptor(String sessionId, Instant at, int code, String reason, CloseCause cause,
+			@Nullable String remoteAddress, long durationMillis) {
+
+	}
+
+	/**
+	 * Description of a live session.
+	 *
+	 * @param id the session id
+	 * @param remoteAddress the peer's address, masked unless shown
+	 * @param principal the authenticated principal's name, masked unless shown
+	 * @param path the upgrade request's path, without the query string
+	 * @param openedAt when the session opened
+	 * @param lastInboundAt when the peer last sent a frame
+	 * @param lastPongAt when the peer last answered a ping
+	 * @param rttMillis the smoothed ping round-trip time in milliseconds, {@code null}
+	 * before the first pong
+	 * @param messagesIn the number of data messages received
+	 * @param messagesOut the number of data messages sent
+	 * @param bytesIn the number of payload bytes received
+	 * @param bytesOut the number of payload bytes sent
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record SessionDescriptor(String id, @Nullable String remoteAddress, @Nullable String principal,
+			@Nullable String path, Instant openedAt, Instant lastInboundAt, @Nullable Instant lastPongAt,
+			@Nullable Double rttMillis, long messagesIn, long messagesOut, long bytesIn,
+			long bytesOut) implements OperationResponseBody {
+
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.lifeline.actuate.endpoint;
+
+import dev.lifeline.actuate.endpoint.WebSocketEndpoint.SessionDescriptor;
+
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+
+/**
+ * {@link EndpointWebExtension @EndpointWebExtension} for the {@link WebSocketEndpoint}
+ * that answers {@code 404} to a {@code DELETE} of an unknown session, where a plain
+ * delete operation would answer {@code 204}.
+ *
+ * @author Lifeline contributors
+ */
+@EndpointWebExtension(endpoint = WebSocketEndpoint.class)
+public class WebSocketEndpointWebExtension {
+
+	private final WebSocketEndpoint delegate;
+
+	/**
+	 * Create a new extension.
+	 * @param delegate the endpoint
+	 */
+	public WebSocketEndpointWebExtension(WebSocketEndpoint delegate) {
+		this.delegate = delegate;
+	}
+
+	/**
+	 * Close one live session with {@code 1008}.
+	 * @param id the session id
+	 * @param securityContext the security context of the caller
+	 * @return the session as it was when closed, or a {@code 404} response
+	 * @see WebSocketEndpoint#close(String, SecurityContext)
+	 */
+	@DeleteOperation
+	public WebEndpointResponse<SessionDescriptor> close(@Selector String id, SecurityContext securityContext) {
+		SessionDescriptor closed = this.delegate.close(id, securityContext);
+		return (closed != null) ? new WebEndpointResponse<>(closed)
+				: new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+}

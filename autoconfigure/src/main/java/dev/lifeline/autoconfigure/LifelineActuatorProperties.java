@@ -1,0 +1,58 @@
+package dev.lifeline.autoconfigure;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for Lifeline's actuator endpoint. Kept apart from
+ * {@link LifelineProperties} so that the core never references actuator classes.
+ *
+ * @author Lifeline contributors
+ */
+@ConfigurationProperties("lifeline.actuator")
+public class LifelineActuatorProperties {
+
+	/**
+	 * Number of abnormal closes the websocket endpoint remembers.
+	 */
+	private int recentCloses = 50;
+
+	/**
+	 * When to show remote addresses and principal names in the websocket endpoint.
+	 */
+	private Show showValues = Show.NEVER;
+
+	/**
+	 * Roles used to determine whether a user is authorized to see remote addresses and
+	 * principal names. When empty, all authenticated users are authorized.
+	 */
+	private Set<String> roles = new HashSet<>();
+
+	public int getRecentCloses() {
+		return this.recentCloses;
+	}
+
+	public void setRecentCloses(int recentCloses) {
+		this.recentCloses = recentCloses;
+	}
+
+	public Show getShowValues() {
+		return this.showValues;
+	}
+
+	public void setShowValues(Show showValues) {
+		this.showValues = showValues;
+	}
+
+	public Set<String> getRoles() {
+		return this.roles;
+	}
+
+	public void setRoles(Set<String> roles) {
+		this.roles = roles;
+	}
+
+}

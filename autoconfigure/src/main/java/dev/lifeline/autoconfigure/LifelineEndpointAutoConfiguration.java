@@ -1,0 +1,62 @@
+package dev.lifeline.autoconfigure;
+
+import dev.lifeline.actuate.endpoint.RecentCloses;
+import dev.lifeline.actuate.endpoint.WebSocketEndpoint;
+import dev.lifeline.actuate.endpoint.WebSocketEndpointWebExtension;
+import dev.lifeline.server.HeartbeatService;
+import dev.lifeline.server.WebSocketSessions;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the {@link WebSocketEndpoint} and its web extension.
+ *
+ * @author Lifeline contributors
+ */
+@AutoConfiguration(after = LifelineAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnAvailableEndpoint(WebSocketEndpoint.class)
+@ConditionalOnBean(WebSocketSessions.class)
+@EnableConfigurationProperties(LifelineActuatorProperties.class)
+public final class LifelineEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	RecentCloses recentCloses(LifelineActuatorProperties properties) {
+		if (properties.getRecentCloses() < 0) {
+			throw new InvalidConfigurationPropertyValueException("lifeline.actuator.recent-closes",
+					properties.getRecentCloses(), "The value must be zero or greater, for example '50'.");
+		}
+		return new RecentCloses(properties.getRecentCloses());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebSocketEndpoint webSocketEndpoint(WebSocketSessions sessions, ObjectProvider<HeartbeatService> heartbeat,
+			RecentCloses recentCloses, ObjectProvider<LifelineProperties> lifelineProperties,
+			LifelineActuatorProperties properties) {
+		String path = lifelineProperties.getIfAvailable(LifelineProperties::new).getPath();
+		return new WebSocketEndpoint(sessions, heartbeat.getIfAvailable(), recentCloses, path,
+				properties.getShowValues(), properties.getRoles());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(WebSocketEndpoint.class)
+	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+	WebSocketEndpointWebExtension webSocketEndpointWebExtension(WebSocketEndpoint endpoint) {
+		return new WebSocketEndpointWebExtension(endpoint);
+	}
+
+}

@@ -1,0 +1,37 @@
+package dev.lifeline.autoconfigure;
+
+import dev.lifeline.health.WebSocketHealthIndicator;
+import dev.lifeline.server.HeartbeatService;
+import dev.lifeline.server.WebSocketSessions;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the {@link WebSocketHealthIndicator}, contributed to health as
+ * {@code websocket}.
+ *
+ * @author Lifeline contributors
+ */
+@AutoConfiguration(after = LifelineAutoConfiguration.class)
+@ConditionalOnClass({ AbstractHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(WebSocketSessions.class)
+@ConditionalOnEnabledHealthIndicator("websocket")
+public final class LifelineHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(value = WebSocketHealthIndicator.class,
+			name = { "websocketHealthIndicator", "websocketHealthContributor" })
+	WebSocketHealthIndicator websocketHealthIndicator(WebSocketSessions sessions,
+			ObjectProvider<HeartbeatService> heartbeat) {
+		return new WebSocketHealthIndicator(sessions, heartbeat.getIfAvailable());
+	}
+
+}

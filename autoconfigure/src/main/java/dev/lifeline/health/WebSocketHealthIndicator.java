@@ -1,0 +1,109 @@
+package dev.lifeline.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.lifeline.server.HeartbeatService;
+import dev.lifeline.server.WebSocketSessions;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * {@link org.springframework.boot.health.contributor.HealthIndicator HealthIndicator}
+ * for Lifeline's managed WebSocket endpoint.
+ * <p>
+ * Reports {@code OUT_OF_SERVICE} while the registry drains for shutdown, so that a load
+ * balancer polling a readiness group stops sending new clients before they would be
+ * refused. Reports {@code DOWN} when the heartbeat is running but has not swept for
+ * {@value #STALL_INTERVALS} intervals: its scheduler is stalled, dead peers are no
+ * longer detected and sockets leak. Otherwise reports {@code UP}.
+ *
+ * @author Lifeline contributors
+ */
+public class WebSocketHealthIndicator extends AbstractHealthIndicator {
+
+	/**
+	 * Detail key for the number of open sessions.
+	 */
+	public static final String ACTIVE = "active";
+
+	/**
+	 * Detail key for the most sessions accepted at once.
+	 */
+	public static final String MAX_SESSIONS = "maxSessions";
+
+	/**
+	 * Detail key for the ratio of open sessions to the maximum.
+	 */
+	public static final String UTILIZATION = "utilization";
+
+	/**
+	 * Detail key for the heartbeat's state.
+	 */
+	public static final String HEARTBEAT = "heartbeat";
+
+	/**
+	 * Key, within the heartbeat detail, for when the heartbeat last swept.
+	 */
+	public static final String LAST_SWEEP_AT = "lastSweepAt";
+
+	/**
+	 * Detail key that says why the indicator is not {@code UP}.
+	 */
+	public static final String REASON = "reason";
+
+	private static final int STALL_INTERVALS = 3;
+
+	private final WebSocketSessions sessions;
+
+	private final @Nullable HeartbeatService heartbeat;
+
+	/**
+	 * Create a new indicator.
+	 * @param sessions the session registry
+	 * @param heartbeat the heartbeat, or {@code null} if it is disabled
+	 */
+	public WebSocketHealthIndicator(WebSocketSessions sessions, @Nullable HeartbeatService heartbeat) {
+		super("WebSocket health check failed");
+		this.sessions = sessions;
+		this.heartbeat = heartbeat;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		int active = this.sessions.count();
+		int maxSessions = this.sessions.getSettings().maxSessions();
+		builder.withDetail(ACTIVE, active)
+			.withDetail(MAX_SESSIONS, maxSessions)
+			.withDetail(UTILIZATION, (double) active / maxSessions);
+		Instant lastSweepAt = null;
+		if (this.heartbeat != null) {
+			lastSweepAt = this.heartbeat.getLastSweepAt();
+			Map<String, @Nullable Object> heartbeat = new LinkedHashMap<>();
+			heartbeat.put(LAST_SWEEP_AT, lastSweepAt);
+			builder.withDetail(HEARTBEAT, heartbeat);
+		}
+		if (this.sessions.isDraining()) {
+			builder.outOfService().withDetail(REASON, "Draining for shutdown");
+		}
+		else if (isStalled(lastSweepAt)) {
+			builder.down().withDetail(REASON, "Heartbeat has not run for " + STALL_INTERVALS + " intervals");
+		}
+		else {
+			builder.up();
+		}
+	}
+
+	private boolean isStalled(@Nullable Instant lastSweepAt) {
+		if (this.heartbeat == null || !this.heartbeat.isRunning() || lastSweepAt == null) {
+			return false;
+		}
+		Duration limit = this.heartbeat.getInterval().multipliedBy(STALL_INTERVALS);
+		return Duration.between(lastSweepAt, Instant.now()).compareTo(limit) > 0;
+	}
+
+}

@@ -1,0 +1,28 @@
+package dev.lifeline.actuate;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import dev.lifeline.test.EchoTestApplication;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+/**
+ * A {@link SpringBootTest @SpringBootTest} of the echo application on a random port,
+ * with the health, websocket, metrics and prometheus endpoints exposed and a 200 ms
+ * heartbeat. Add properties with {@code @TestPropertySource}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=health,websocket,metrics,prometheus",
+				"management.endpoint.health.show-details=always", "lifeline.heartbeat.interval=200ms",
+				"lifeline.heartbeat.timeout=3s" })
+public @interface LifelineActuatorTest {
+
+}
