@@ -273,6 +273,29 @@ public final class RawWebSocketClient implements AutoCloseable {
 	}
 
 	/**
+	 * Read one whole data message, joining continuation frames (answering pings), or
+	 * return the close frame if one comes first.
+	 */
+	public Frame readMessage(Duration timeout) throws IOException {
+		Frame first = readDataOrClose(timeout);
+		if (first.fin() || first.opcode() == OP_CLOSE) {
+			return first;
+		}
+		ByteArrayOutputStream payload = new ByteArrayOutputStream();
+		payload.writeBytes(first.payload());
+		Frame part;
+		do {
+			part = readDataOrClose(timeout);
+			if (part.opcode() != OP_CONTINUATION) {
+				throw new IOException("Expected a continuation frame but got opcode " + part.opcode());
+			}
+			payload.writeBytes(part.payload());
+		}
+		while (!part.fin());
+		return new Frame(true, first.rsv(), first.opcode(), first.masked(), payload.toByteArray());
+	}
+
+	/**
 	 * Read until the server's close frame, skipping and answering pings, and return its
 	 * code (or 1006 if the connection ended without one).
 	 */
