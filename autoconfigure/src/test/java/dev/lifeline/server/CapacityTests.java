@@ -1,0 +1,53 @@
+package dev.lifeline.server;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.RawWebSocketClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code lifeline.max-sessions} refuses handshakes with 503 before any upgrade.
+ */
+@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "lifeline.max-sessions=2")
+class CapacityTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WebSocketSessions sessions;
+
+	@Test
+	void handshakeBeyondCapacityGets503WithRetryAfter() throws Exception {
+		try (JdkWebSocketClient first = JdkWebSocketClient.connect(this.port, "/ws");
+				JdkWebSocketClient second = JdkWebSocketClient.connect(this.port, "/ws");
+				RawWebSocketClient third = RawWebSocketClient.connectTcp(this.port)) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 2);
+			assertThat(third.handshake("/ws", Map.of())).isEqualTo(503);
+			assertThat(third.responseHeader("Retry-After")).isNotBlank();
+			assertThat(third.responseHeader("Upgrade")).isNull();
+			assertThat(this.sessions.count()).isEqualTo(2);
+			assertThat(this.sessions.getRejected(RejectionReason.CAPACITY)).isEqualTo(1);
+			first.send("still served");
+			assertThat(first.nextText(Duration.ofSeconds(5))).isEqualTo("still served");
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 0);
+		try (JdkWebSocketClient again = JdkWebSocketClient.connect(this.port, "/ws")) {
+			again.send("room again");
+			assertThat(again.nextText(Duration.ofSeconds(5))).isEqualTo("room again");
+		}
+	}
+
+}

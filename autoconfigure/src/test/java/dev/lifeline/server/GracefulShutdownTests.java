@@ -1,0 +1,72 @@
+package dev.lifeline.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.RawWebSocketClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * On context close every client gets {@code 1001} before the web server stops, and the
+ * drain is bounded by {@code lifeline.shutdown-timeout}.
+ */
+class GracefulShutdownTests {
+
+	@Test
+	void everyClientReceives1001AndTheRegistryEndsEmpty() throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(EchoTestApplication.class)
+			.properties("server.port=0", "server.shutdown=graceful", "lifeline.shutdown-timeout=3s")
+			.run();
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		WebSocketSessions sessions = context.getBean(WebSocketSessions.class);
+		List<JdkWebSocketClient> clients = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			clients.add(JdkWebSocketClient.connect(port, "/ws"));
+		}
+		try (RawWebSocketClient silent = RawWebSocketClient.connect(port, "/ws")) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> sessions.count() == 11);
+			long start = System.nanoTime();
+			context.close();
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+			for (JdkWebSocketClient client : clients) {
+				assertThat(client.closeCode().get(5, TimeUnit.SECONDS)).isEqualTo(1001);
+			}
+			assertThat(silent.awaitClose(Duration.ofSeconds(5))).isEqualTo(1001);
+			assertThat(sessions.count()).isZero();
+			assertThat(sessions.getClosed(CloseCause.SHUTDOWN)).isEqualTo(11);
+			assertThat(took).isLessThan(Duration.ofSeconds(3 + 5));
+		}
+	}
+
+	@Test
+	void handshakesDuringDrainGet503() throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(EchoTestApplication.class)
+			.properties("server.port=0")
+			.run();
+		try {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			WebSocketSessions sessions = context.getBean(WebSocketSessions.class);
+			sessions.stop();
+			assertThat(sessions.isDraining()).isTrue();
+			try (RawWebSocketClient late = RawWebSocketClient.connectTcp(port)) {
+				assertThat(late.handshake("/ws", java.util.Map.of())).isEqualTo(503);
+			}
+			assertThat(sessions.getRejected(RejectionReason.SHUTDOWN)).isEqualTo(1);
+		}
+		finally {
+			context.close();
+		}
+	}
+
+}
