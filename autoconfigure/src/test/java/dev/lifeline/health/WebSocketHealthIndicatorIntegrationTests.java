@@ -1,0 +1,158 @@
+package dev.lifeline.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.lifeline.actuate.ActuatorClient;
+import dev.lifeline.actuate.ActuatorClient.Response;
+import dev.lifeline.actuate.LifelineActuatorTest;
+import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.SessionLifecycleListener;
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.RawWebSocketClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link WebSocketHealthIndicator} in a running application.
+ */
+@LifelineActuatorTest
+@Import(WebSocketHealthIndicatorIntegrationTests.HeartbeatStallConfiguration.class)
+class WebSocketHealthIndicatorIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WebSocketSessions sessions;
+
+	@Autowired
+	HeartbeatStall stall;
+
+	ActuatorClient actuator;
+
+	@BeforeEach
+	void createClient() {
+		this.actuator = new ActuatorClient(this.port);
+	}
+
+	@AfterEach
+	void release() {
+		this.stall.release();
+	}
+
+	@Test
+	void upWithDetails() {
+		try (JdkWebSocketClient client = JdkWebSocketClient.connect(this.port, "/ws")) {
+			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 1);
+			Response response = this.actuator.get("/actuator/health");
+			assertThat(response.status()).isEqualTo(200);
+			Map<String, Object> details = response.read("$.components.websocket.details");
+			assertThat(response.<String>read("$.components.websocket.status")).isEqualTo("UP");
+			assertThat(details).containsEntry("active", 1)
+				.containsEntry("maxSessions", 10000)
+				.containsEntry("utilization", 0.0001);
+			assertThat(Instant.parse(response.read("$.components.websocket.details.heartbeat.lastSweepAt")))
+				.isBeforeOrEqualTo(Instant.now());
+		}
+	}
+
+	@Test
+	void downWhileTheHeartbeatIsStalled() {
+		try (JdkWebSocketClient client = JdkWebSocketClient.connect(this.port, "/ws")) {
+			this.stall.arm();
+			await().atMost(TIMEOUT).until(this.stall::isStalling);
+			await().atMost(TIMEOUT).until(() -> "DOWN".equals(this.actuator.healthStatus()));
+			assertThat(this.actuator.get("/actuator/health").status()).isEqualTo(503);
+			this.stall.release();
+			await().atMost(TIMEOUT).until(() -> "UP".equals(this.actuator.healthStatus()));
+		}
+	}
+
+	@Test
+	@DirtiesContext
+	void outOfServiceWhileDraining() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws")) {
+			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 1);
+			Thread drain = new Thread(this.sessions::stop, "drain");
+			drain.start();
+			await().atMost(TIMEOUT).until(() -> "OUT_OF_SERVICE".equals(this.actuator.healthStatus()));
+			assertThat(this.actuator.get("/actuator/health").status()).isEqualTo(503);
+			client.close();
+			drain.join(TimeUnit.SECONDS.toMillis(15));
+			assertThat(drain.isAlive()).isFalse();
+		}
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class HeartbeatStallConfiguration {
+
+		@Bean
+		HeartbeatStall heartbeatStall() {
+			return new HeartbeatStall();
+		}
+
+	}
+
+	/**
+	 * Blocks the heartbeat's sweep thread, which calls {@link #pingSent}, while armed.
+	 */
+	static class HeartbeatStall implements SessionLifecycleListener {
+
+		private final AtomicReference<CountDownLatch> latch = new AtomicReference<>();
+
+		private volatile boolean stalling;
+
+		void arm() {
+			this.latch.set(new CountDownLatch(1));
+		}
+
+		void release() {
+			CountDownLatch latch = this.latch.getAndSet(null);
+			if (latch != null) {
+				latch.countDown();
+			}
+		}
+
+		boolean isStalling() {
+			return this.stalling;
+		}
+
+		@Override
+		public void pingSent(LifelineSession session) {
+			CountDownLatch latch = this.latch.get();
+			if (latch != null) {
+				this.stalling = true;
+				try {
+					latch.await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				finally {
+					this.stalling = false;
+				}
+			}
+		}
+
+	}
+
+}

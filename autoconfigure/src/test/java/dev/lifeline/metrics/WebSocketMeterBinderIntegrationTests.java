@@ -1,0 +1,116 @@
+package dev.lifeline.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.lifeline.actuate.ActuatorClient;
+import dev.lifeline.actuate.ActuatorClient.Response;
+import dev.lifeline.actuate.LifelineActuatorTest;
+import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.RejectionReason;
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.RawWebSocketClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link WebSocketMeterBinder} in a running application, through
+ * {@code /actuator/metrics} and {@code /actuator/prometheus}.
+ */
+@LifelineActuatorTest
+@DirtiesContext
+class WebSocketMeterBinderIntegrationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	private static final List<String> METER_NAMES = List.of("websocket.sessions.active", "websocket.sessions.opened",
+			"websocket.sessions.closed", "websocket.handshakes.rejected", "websocket.heartbeat.pings",
+			"websocket.heartbeat.rtt", "websocket.messages.received", "websocket.messages.sent",
+			"websocket.session.duration");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WebSocketSessions sessions;
+
+	ActuatorClient actuator;
+
+	@BeforeEach
+	void createClient() {
+		this.actuator = new ActuatorClient(this.port);
+	}
+
+	@Test
+	void metricsEndpointListsEveryMeter() {
+		Response response = this.actuator.get("/actuator/metrics");
+		assertThat(response.<List<String>>read("$.names")).containsAll(METER_NAMES);
+		Response closed = this.actuator.get("/actuator/metrics/websocket.sessions.closed");
+		assertThat(closed.<List<String>>read("$.availableTags[?(@.tag == 'cause')].values[*]"))
+			.containsAll(List.of(CloseCause.values()).stream().map(Enum::name).toList());
+	}
+
+	@Test
+	void prometheusScrapeCountsEveryMeter() throws Exception {
+		try (JdkWebSocketClient staying = JdkWebSocketClient.connect(this.port, "/ws")) {
+			staying.send("one");
+			staying.send("two");
+			assertThat(staying.nextText(TIMEOUT)).isEqualTo("one");
+			assertThat(staying.nextText(TIMEOUT)).isEqualTo("two");
+			staying.sendBinary(new byte[] { 1, 2, 3 });
+			try (JdkWebSocketClient leaving = JdkWebSocketClient.connect(this.port, "/ws")) {
+				await().atMost(TIMEOUT).until(() -> this.sessions.count() == 2);
+			}
+			try (RawWebSocketClient broken = RawWebSocketClient.connect(this.port, "/ws")) {
+				broken.sendFrame(false, RawWebSocketClient.OP_PING, new byte[0]);
+				assertThat(broken.awaitClose(TIMEOUT)).isEqualTo(1002);
+			}
+			try (RawWebSocketClient foreign = RawWebSocketClient.connectTcp(this.port)) {
+				assertThat(foreign.handshake("/ws", Map.of("Origin", "http://evil.example"))).isEqualTo(403);
+			}
+			await().atMost(TIMEOUT)
+				.until(() -> this.sessions.getClosedTotal() == 2 && this.sessions.getMessagesSent(false) == 1
+						&& this.sessions.stream().allMatch((session) -> session.getLastPongAt() != null));
+			String scrape = this.actuator.get("/actuator/prometheus").body();
+			assertThat(value(scrape, "websocket_sessions_active")).isEqualTo(1);
+			assertThat(value(scrape, "websocket_sessions_opened_total")).isEqualTo(3);
+			assertThat(value(scrape, "websocket_sessions_closed_total{cause=\"NORMAL\"}")).isEqualTo(1);
+			assertThat(value(scrape, "websocket_sessions_closed_total{cause=\"PROTOCOL_ERROR\"}")).isEqualTo(1);
+			for (CloseCause cause : List.of(CloseCause.HEARTBEAT_TIMEOUT, CloseCause.OPERATOR, CloseCause.OTHER)) {
+				assertThat(value(scrape, "websocket_sessions_closed_total{cause=\"" + cause + "\"}")).isZero();
+			}
+			assertThat(value(scrape, "websocket_handshakes_rejected_total{reason=\"ORIGIN\"}")).isEqualTo(1);
+			for (RejectionReason reason : List.of(RejectionReason.CAPACITY, RejectionReason.SHUTDOWN,
+					RejectionReason.INVALID_HANDSHAKE)) {
+				assertThat(value(scrape, "websocket_handshakes_rejected_total{reason=\"" + reason + "\"}")).isZero();
+			}
+			assertThat(value(scrape, "websocket_messages_received_total{type=\"text\"}")).isEqualTo(2);
+			assertThat(value(scrape, "websocket_messages_received_total{type=\"binary\"}")).isEqualTo(1);
+			assertThat(value(scrape, "websocket_messages_sent_total{type=\"text\"}")).isEqualTo(2);
+			assertThat(value(scrape, "websocket_messages_sent_total{type=\"binary\"}")).isEqualTo(1);
+			assertThat(value(scrape, "websocket_heartbeat_pings_total")).isPositive();
+			assertThat(value(scrape, "websocket_heartbeat_rtt_seconds_count")).isPositive();
+			assertThat(value(scrape, "websocket_heartbeat_rtt_seconds_sum")).isPositive();
+			assertThat(value(scrape, "websocket_session_duration_seconds_count")).isEqualTo(2);
+		}
+	}
+
+	private static double value(String scrape, String series) {
+		Matcher matcher = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE)
+			.matcher(scrape);
+		assertThat(matcher.find()).as("series %s in%n%s", series, scrape).isTrue();
+		return Double.parseDouble(matcher.group(1));
+	}
+
+}
