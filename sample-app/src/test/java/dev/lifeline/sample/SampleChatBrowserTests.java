@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.socket.CloseStatus;
 
 import dev.lifeline.server.WebSocketSessions;
 
@@ -130,24 +132,15 @@ class SampleChatBrowserTests {
 		send("Hi B, page A here. Try kill -STOP on a browser and watch the heartbeat.");
 		awaitMessage("Hi B, page A here.", null);
 
-		await("two sessions with an RTT in the health panel").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			List<WebElement> rows = sessionRows();
-			assertThat(rows).extracting((row) -> row.getDomAttribute("data-session-id"))
-				.containsExactlyInAnyOrder(idA, idB);
-			for (WebElement row : rows) {
-				assertThat(row.findElement(By.cssSelector("td.rtt")).getDomAttribute("data-value"))
-					.as("RTT of session %s", row.getDomAttribute("data-session-id"))
-					.isNotBlank();
-			}
-		});
+		await("two sessions with an RTT in the health panel").atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(panelRtts()).containsOnlyKeys(idA, idB)
+				.allSatisfy((id, rtt) -> assertThat(rtt).as("RTT of session %s", id).isNotBlank()));
 		assertThat(this.driver.findElement(By.id("health-status")).getDomAttribute("data-status")).isEqualTo("UP");
 
 		sendOversizedMessage();
 		await("the oversized message in the recent abnormal closes").atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.driver.findElements(By.cssSelector("#recent-closes li[data-cause]")))
-				.extracting((item) -> item.getDomAttribute("data-cause"))
-				.contains("TOO_BIG"));
-		await().atMost(Duration.ofSeconds(10)).until(() -> sessionRows().size() == 2);
+			.untilAsserted(() -> assertThat(panelRecentCloseCauses()).contains("TOO_BIG"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> panelRtts().size() == 2);
 		writeScreenshot();
 
 		this.driver.switchTo().window(pageB).close();
@@ -159,8 +152,7 @@ class SampleChatBrowserTests {
 		long registryMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt);
 		await("session of the closed page leaves the panel").atMost(Duration.ofSeconds(2).plus(POLL_INTERVAL))
 			.pollInterval(Duration.ofMillis(50))
-			.untilAsserted(() -> assertThat(sessionRows()).extracting((row) -> row.getDomAttribute("data-session-id"))
-				.containsExactly(idA));
+			.untilAsserted(() -> assertThat(panelRtts()).containsOnlyKeys(idA));
 		long panelMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt);
 		System.out.printf("Closed page left the registry after %d ms and the panel after %d ms%n", registryMillis,
 				panelMillis);
@@ -168,15 +160,36 @@ class SampleChatBrowserTests {
 		assertThat(this.driver.findElement(By.id("connection-state")).getDomAttribute("data-state")).isEqualTo("open");
 	}
 
+	@Test
+	void pageReconnectsWhenTheServerClosesItsSession() {
+		this.driver.get("http://localhost:" + this.port + "/");
+		String id = awaitOpen();
+		this.sessions.close(id, CloseStatus.GOING_AWAY.withReason("Server shutting down"));
+		String reconnected = awaitOpen(id);
+		assertThat(reconnected).isNotEqualTo(id);
+		assertThat(this.driver.findElement(By.id("connection-state")).getDomAttribute("data-close-code"))
+			.isEqualTo("1001");
+		assertThat(this.sessions.find(reconnected)).isPresent();
+	}
+
 	/**
 	 * Wait for the current page's socket to open and the server's welcome to arrive.
 	 * @return the page's session id
 	 */
 	private String awaitOpen() {
+		return awaitOpen("");
+	}
+
+	/**
+	 * Wait for the current page's socket to open on a session other than the given one.
+	 * @param previousId the id of the page's previous session, or {@code ""}
+	 * @return the page's session id
+	 */
+	private String awaitOpen(String previousId) {
 		await("page connected").atMost(Duration.ofSeconds(15)).until(() -> {
-			WebElement tag = this.driver.findElement(By.id("my-tag"));
+			String id = this.driver.findElement(By.id("my-tag")).getDomAttribute("data-session-id");
 			return "open".equals(this.driver.findElement(By.id("connection-state")).getDomAttribute("data-state"))
-					&& !tag.getDomAttribute("data-session-id").isEmpty();
+					&& !id.isEmpty() && !id.equals(previousId);
 		});
 		return this.driver.findElement(By.id("my-tag")).getDomAttribute("data-session-id");
 	}
@@ -198,8 +211,23 @@ class SampleChatBrowserTests {
 				}));
 	}
 
-	private List<WebElement> sessionRows() {
-		return this.driver.findElements(By.cssSelector("#sessions-body tr[data-session-id]"));
+	/**
+	 * Read the health panel's sessions in one script call, since every poll replaces the
+	 * table's rows.
+	 * @return the RTT cell's value by session id, blank before the first pong
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, String> panelRtts() {
+		return (Map<String, String>) this.driver
+			.executeScript("return Object.fromEntries(Array.from(document.querySelectorAll("
+					+ "'#sessions-body tr[data-session-id]'), (row) => [row.dataset.sessionId, "
+					+ "row.querySelector('td.rtt').dataset.value]));");
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<String> panelRecentCloseCauses() {
+		return (List<String>) this.driver.executeScript(
+				"return Array.from(document.querySelectorAll('#recent-closes li[data-cause]'), (li) => li.dataset.cause);");
 	}
 
 	/**
