@@ -3,6 +3,7 @@ package dev.lifeline.server;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -68,7 +69,11 @@ public class HeartbeatService implements SmartLifecycle {
 
 	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
 
-	private volatile @Nullable ThreadPoolTaskExecutor writers;
+	private final @Nullable Executor pingWriter;
+
+	private volatile @Nullable Executor writers;
+
+	private volatile @Nullable ThreadPoolTaskExecutor ownWriters;
 
 	/**
 	 * Create a new heartbeat service.
@@ -77,6 +82,20 @@ public class HeartbeatService implements SmartLifecycle {
 	 * @param timeout the longest silence after a ping
 	 */
 	public HeartbeatService(WebSocketSessions sessions, Duration interval, Duration timeout) {
+		this(sessions, interval, timeout, null);
+	}
+
+	/**
+	 * Create a new heartbeat service that writes pings with the given executor.
+	 * @param sessions the session registry
+	 * @param interval the time between two pings to the same session
+	 * @param timeout the longest silence after a ping
+	 * @param pingWriter the executor that writes pings, or {@code null} for a private
+	 * pool
+	 */
+	HeartbeatService(WebSocketSessions sessions, Duration interval, Duration timeout, @Nullable Executor pingWriter) {
+		this.pingWriter = pingWriter;
+		this.writers = pingWriter;
 		this.sessions = sessions;
 		this.interval = interval;
 		this.timeout = timeout;
@@ -103,7 +122,10 @@ public class HeartbeatService implements SmartLifecycle {
 	 * Run one sweep: time out silent sessions and ping those that are due.
 	 */
 	void sweep() {
-		long now = System.nanoTime();
+		sweep(System.nanoTime());
+	}
+
+	void sweep(long now) {
 		this.lastSweepNanos = now;
 		this.sessions.stream().forEach((session) -> sweep(session, now));
 	}
@@ -137,7 +159,7 @@ public class HeartbeatService implements SmartLifecycle {
 	}
 
 	private void ping(LifelineSession session) {
-		ThreadPoolTaskExecutor writers = this.writers;
+		Executor writers = this.writers;
 		if (writers == null) {
 			return;
 		}
@@ -231,18 +253,21 @@ public class HeartbeatService implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ThreadPoolTaskExecutor writers = new ThreadPoolTaskExecutor();
-		writers.setThreadNamePrefix(THREAD_NAME_PREFIX + "ping-");
-		writers.setCorePoolSize(2);
-		writers.setMaxPoolSize(2);
-		writers.setDaemon(true);
-		writers.initialize();
+		if (this.pingWriter == null) {
+			ThreadPoolTaskExecutor writers = new ThreadPoolTaskExecutor();
+			writers.setThreadNamePrefix(THREAD_NAME_PREFIX + "ping-");
+			writers.setCorePoolSize(2);
+			writers.setMaxPoolSize(2);
+			writers.setDaemon(true);
+			writers.initialize();
+			this.ownWriters = writers;
+			this.writers = writers;
+		}
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setThreadNamePrefix(THREAD_NAME_PREFIX);
 		scheduler.setPoolSize(1);
 		scheduler.setDaemon(true);
 		scheduler.initialize();
-		this.writers = writers;
 		this.scheduler = scheduler;
 		this.lastSweepNanos = System.nanoTime();
 		scheduler.scheduleAtFixedRate(this::safeSweep, this.tick);
@@ -260,14 +285,15 @@ public class HeartbeatService implements SmartLifecycle {
 	@Override
 	public void stop() {
 		ThreadPoolTaskScheduler scheduler = this.scheduler;
-		ThreadPoolTaskExecutor writers = this.writers;
+		ThreadPoolTaskExecutor ownWriters = this.ownWriters;
 		this.scheduler = null;
-		this.writers = null;
+		this.ownWriters = null;
+		this.writers = this.pingWriter;
 		if (scheduler != null) {
 			scheduler.shutdown();
 		}
-		if (writers != null) {
-			writers.shutdown();
+		if (ownWriters != null) {
+			ownWriters.shutdown();
 		}
 	}
 

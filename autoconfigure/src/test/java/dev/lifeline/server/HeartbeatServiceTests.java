@@ -1,0 +1,162 @@
+package dev.lifeline.server;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.lifeline.test.InMemoryWebSocketSession;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.WebSocketMessage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Unit tests for {@link HeartbeatService} on in-memory sessions with a virtual clock.
+ */
+class HeartbeatServiceTests {
+
+	private static final Duration INTERVAL = Duration.ofSeconds(25);
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+	private final List<LifelineSession> pinged = new ArrayList<>();
+
+	private final List<SessionClosure> closures = new ArrayList<>();
+
+	private final WebSocketSessions sessions = new WebSocketSessions(
+			new SessionSettings(20_000, DataSize.ofKilobytes(64), DataSize.ofKilobytes(64), Duration.ofSeconds(10),
+					DataSize.ofKilobytes(512), OverflowStrategy.TERMINATE, Duration.ofSeconds(1),
+					Duration.ofSeconds(1), Duration.ofSeconds(1)),
+			() -> List.of(new SessionLifecycleListener() {
+
+				@Override
+				public void pingSent(LifelineSession session) {
+					HeartbeatServiceTests.this.pinged.add(session);
+				}
+
+				@Override
+				public void sessionClosed(LifelineSession session, SessionClosure closed) {
+					HeartbeatServiceTests.this.closures.add(closed);
+				}
+
+			}), null);
+
+	private final HeartbeatService heartbeat = new HeartbeatService(this.sessions, INTERVAL, TIMEOUT, Runnable::run);
+
+	@Test
+	void pingsOfManySessionsOpenedTogetherAreSpreadOverTheInterval() {
+		int count = 10_000;
+		for (int i = 0; i < count; i++) {
+			open("s" + i);
+		}
+		long start = System.nanoTime();
+		long tick = this.heartbeat.getTick().toNanos();
+		long second = Duration.ofSeconds(1).toNanos();
+		int seconds = (int) INTERVAL.toSeconds() * 2;
+		int[] perSecond = new int[seconds];
+		for (long now = start; now < start + seconds * second; now += tick) {
+			int before = this.pinged.size();
+			answerAll();
+			this.heartbeat.sweep(now);
+			perSecond[(int) ((now - start) / second)] += this.pinged.size() - before;
+		}
+		double average = (double) count / INTERVAL.toSeconds();
+		int max = java.util.Arrays.stream(perSecond).max().orElseThrow();
+		System.out.printf("Ping spread: %d sessions, interval %s, average %.0f/s, busiest second %d/s (%.2fx)%n",
+				count, INTERVAL, average, max, max / average);
+		assertThat(max).isLessThanOrEqualTo((int) (2 * average));
+		// Every session pinged once per interval; those whose phase falls in the last tick roll over.
+		assertThat(this.pinged.size()).isBetween(count * 2 - (int) average, count * 2);
+		assertThat(this.sessions.count()).isEqualTo(count);
+	}
+
+	@Test
+	void pingIsAValidControlFrameCarryingItsSendTime() {
+		InMemoryWebSocketSession delegate = open("one");
+		this.heartbeat.sweep(System.nanoTime() + INTERVAL.toNanos());
+		assertThat(delegate.sent()).hasSize(1);
+		WebSocketMessage<?> ping = delegate.sent().get(0);
+		assertThat(ping).isInstanceOf(PingMessage.class);
+		assertThat(ping.getPayloadLength()).isLessThanOrEqualTo(125);
+		assertThat(this.heartbeat.getPingsSent()).isEqualTo(1);
+	}
+
+	@Test
+	void matchingPongGivesRoundTripTime() {
+		InMemoryWebSocketSession delegate = open("one");
+		LifelineSession session = this.sessions.find("one").orElseThrow();
+		this.heartbeat.sweep(System.nanoTime() + INTERVAL.toNanos());
+		ByteBuffer payload = ((PingMessage) delegate.sent().get(0)).getPayload();
+		long sentAt = payload.getLong(0);
+		this.heartbeat.pongReceived(session, payload, sentAt + 3_000_000);
+		assertThat(session.getRttNanos()).isEqualTo(3_000_000);
+		assertThat(session.getSmoothedRttNanos()).isEqualTo(3_000_000);
+		assertThat(session.getLastPongAt()).isNotNull();
+	}
+
+	@Test
+	void unsolicitedOrMismatchedPongIsLifeButNoSample() {
+		open("one");
+		LifelineSession session = this.sessions.find("one").orElseThrow();
+		this.heartbeat.pongReceived(session, ByteBuffer.wrap("hello".getBytes()), System.nanoTime());
+		this.heartbeat.pongReceived(session, ByteBuffer.allocate(8).putLong(0, 42), System.nanoTime());
+		assertThat(session.getRttNanos()).isEqualTo(-1);
+		assertThat(session.getLastPongAt()).isNotNull();
+	}
+
+	@Test
+	void silentSessionTimesOutWithinIntervalPlusTimeout() {
+		InMemoryWebSocketSession delegate = open("silent");
+		long start = System.nanoTime();
+		long tick = this.heartbeat.getTick().toNanos();
+		AtomicLong closedAt = new AtomicLong();
+		for (long now = start; now < start + INTERVAL.plus(TIMEOUT).plusSeconds(5).toNanos(); now += tick) {
+			this.heartbeat.sweep(now);
+			if (closedAt.get() == 0 && !this.closures.isEmpty()) {
+				closedAt.set(now);
+			}
+		}
+		assertThat(closedAt.get()).isNotZero();
+		assertThat(Duration.ofNanos(closedAt.get() - start)).isLessThanOrEqualTo(INTERVAL.plus(TIMEOUT).plusSeconds(1));
+		SessionClosure closure = this.closures.get(0);
+		assertThat(closure.cause()).isEqualTo(CloseCause.HEARTBEAT_TIMEOUT);
+		assertThat(closure.code()).isEqualTo(CloseStatus.SESSION_NOT_RELIABLE.getCode());
+		assertThat(closure.reason()).contains("Heartbeat timeout");
+		assertThat(delegate.closeStatus().getCode()).isEqualTo(4500);
+		assertThat(this.sessions.count()).isZero();
+		assertThat(this.heartbeat.getTimeouts()).isEqualTo(1);
+	}
+
+	@Test
+	void dataFromThePeerKeepsItAlive() {
+		open("chatty");
+		LifelineSession session = this.sessions.find("chatty").orElseThrow();
+		long start = System.nanoTime();
+		long tick = this.heartbeat.getTick().toNanos();
+		for (long now = start; now < start + INTERVAL.plus(TIMEOUT).multipliedBy(3).toNanos(); now += tick) {
+			this.heartbeat.sweep(now);
+			session.recordInbound(Math.max(now, System.nanoTime()), 1, true);
+		}
+		assertThat(this.closures).isEmpty();
+		assertThat(this.sessions.count()).isOne();
+	}
+
+	private InMemoryWebSocketSession open(String id) {
+		InMemoryWebSocketSession delegate = new InMemoryWebSocketSession(id);
+		LifelineSession session = this.sessions.open(delegate);
+		this.heartbeat.scheduleFirstPing(session);
+		return delegate;
+	}
+
+	private void answerAll() {
+		long now = System.nanoTime();
+		this.sessions.stream().forEach((session) -> session.recordInboundActivity(now));
+	}
+
+}

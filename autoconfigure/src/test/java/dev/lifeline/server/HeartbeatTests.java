@@ -1,0 +1,216 @@
+package dev.lifeline.server;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.RawWebSocketClient;
+import dev.lifeline.test.RawWebSocketClient.Frame;
+import dev.lifeline.test.SessionEventRecorder;
+import dev.lifeline.test.SocketStates;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.socket.TextMessage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The heartbeat with real clients: compliant peers stay, silent peers go, and pings never
+ * corrupt a frame.
+ */
+@SpringBootTest(classes = { EchoTestApplication.class, HeartbeatTests.Events.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "lifeline.heartbeat.interval=200ms", "lifeline.heartbeat.timeout=200ms" })
+class HeartbeatTests {
+
+	private static final Duration INTERVAL = Duration.ofMillis(200);
+
+	private static final Duration DETECTION = INTERVAL.plus(Duration.ofMillis(200)).plusSeconds(1);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WebSocketSessions sessions;
+
+	@Autowired
+	HeartbeatService heartbeat;
+
+	@Autowired
+	SessionEventRecorder events;
+
+	@AfterEach
+	void registryEmpties() {
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 0);
+	}
+
+	@Test
+	void compliantClientStaysConnectedAndItsRoundTripIsMeasured() throws Exception {
+		try (JdkWebSocketClient client = JdkWebSocketClient.connect(this.port, "/ws")) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 1);
+			LifelineSession session = this.sessions.stream().findFirst().orElseThrow();
+			await().during(INTERVAL.multipliedBy(12))
+				.atMost(INTERVAL.multipliedBy(20))
+				.until(() -> session.isOpen() && !client.isClosed());
+			assertThat(session.getRttNanos()).isNotNegative();
+			assertThat(session.getSmoothedRttNanos()).isNotNegative();
+			assertThat(session.getLastPongAt()).isNotNull();
+			assertThat(this.heartbeat.getLastSweepAt()).isNotNull();
+		}
+	}
+
+	@Test
+	void silentPeerIsClosedWith4500WithinIntervalPlusTimeout() throws Exception {
+		try (RawWebSocketClient silent = RawWebSocketClient.connect(this.port, "/ws")) {
+			long openedAt = System.nanoTime();
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 1);
+			String id = this.sessions.stream().findFirst().orElseThrow().getId();
+			Frame close = readIgnoringPings(silent, Duration.ofSeconds(5));
+			Duration detectedAfter = Duration.ofNanos(System.nanoTime() - openedAt);
+			assertThat(close.opcode()).isEqualTo(RawWebSocketClient.OP_CLOSE);
+			assertThat(close.closeCode()).isEqualTo(4500);
+			assertThat(close.closeReason()).containsIgnoringCase("heartbeat timeout");
+			assertThat(detectedAfter).isLessThanOrEqualTo(DETECTION);
+			await().atMost(Duration.ofSeconds(1)).until(() -> this.events.closedEvent(id) != null);
+			assertThat(this.events.closedEvent(id).getCause()).isEqualTo(CloseCause.HEARTBEAT_TIMEOUT);
+			assertThat(this.sessions.find(id)).isEmpty();
+		}
+	}
+
+	@Test
+	void peerThatSendsDataButNeverPongsStaysAlive() throws Exception {
+		try (RawWebSocketClient chatty = RawWebSocketClient.connect(this.port, "/ws")) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 1);
+			LifelineSession session = this.sessions.stream().findFirst().orElseThrow();
+			long end = System.nanoTime() + INTERVAL.multipliedBy(12).toNanos();
+			int pings = 0;
+			while (System.nanoTime() < end) {
+				chatty.sendText("data");
+				Frame frame;
+				do {
+					frame = chatty.readFrame(Duration.ofSeconds(2));
+					if (frame.opcode() == RawWebSocketClient.OP_PING) {
+						pings++;
+					}
+				}
+				while (frame.opcode() == RawWebSocketClient.OP_PING);
+				assertThat(frame.opcode()).isEqualTo(RawWebSocketClient.OP_TEXT);
+			}
+			assertThat(pings).isPositive();
+			assertThat(session.isOpen()).isTrue();
+			assertThat(this.sessions.find(session.getId())).isPresent();
+		}
+	}
+
+	@Test
+	void peerThatStopsReadingIsClosedAndItsServerSocketReleased() throws Exception {
+		try (RawWebSocketClient frozen = RawWebSocketClient.connect(this.port, "/ws")) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 1);
+			String id = this.sessions.stream().findFirst().orElseThrow().getId();
+			int clientPort = frozen.socket().getLocalPort();
+			await().atMost(DETECTION.plusSeconds(1)).until(() -> this.events.closedEvent(id) != null);
+			assertThat(this.events.closedEvent(id).getCause()).isEqualTo(CloseCause.HEARTBEAT_TIMEOUT);
+			if (SocketStates.available()) {
+				await().atMost(Duration.ofSeconds(3))
+					.until(() -> SocketStates.establishedServerSide(this.port, clientPort) == 0);
+			}
+			assertThat(frozen.awaitEndOfStream(Duration.ofSeconds(3))).isTrue();
+		}
+	}
+
+	@Test
+	void pingsUnderConcurrentSendStormAreCompleteControlFrames() throws Exception {
+		int threads = 8;
+		int perThread = 1000;
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws")) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 1);
+			LifelineSession session = this.sessions.stream().findFirst().orElseThrow();
+			ExecutorService executor = Executors.newFixedThreadPool(threads);
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> futures = new ArrayList<>();
+			String padding = "p".repeat(20);
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				futures.add(executor.submit(() -> {
+					start.await();
+					for (int i = 0; i < perThread; i++) {
+						session.sendMessage(new TextMessage(thread + ":" + i + ":" + padding));
+						if (i % 100 == 0) {
+							Thread.yield();
+						}
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			int[] next = new int[threads];
+			int pings = 0;
+			int data = 0;
+			while (data < threads * perThread) {
+				Frame frame = client.readFrame(Duration.ofSeconds(10));
+				assertThat(frame.rsv()).isZero();
+				assertThat(frame.masked()).isFalse();
+				if (frame.opcode() == RawWebSocketClient.OP_PING) {
+					assertThat(frame.fin()).isTrue();
+					assertThat(frame.payload().length).isLessThanOrEqualTo(125);
+					client.sendFrame(true, RawWebSocketClient.OP_PONG, frame.payload());
+					pings++;
+					continue;
+				}
+				assertThat(frame.opcode()).as("opcode (close code %d)", frame.closeCode())
+					.isEqualTo(RawWebSocketClient.OP_TEXT);
+				assertThat(frame.fin()).isTrue();
+				String[] parts = frame.text().split(":", 3);
+				int thread = Integer.parseInt(parts[0]);
+				assertThat(Integer.parseInt(parts[1])).isEqualTo(next[thread]);
+				assertThat(parts[2]).isEqualTo(padding);
+				next[thread]++;
+				data++;
+			}
+			for (Future<?> future : futures) {
+				future.get(10, TimeUnit.SECONDS);
+			}
+			executor.shutdown();
+			assertThat(pings).isPositive();
+			assertThat(session.isOpen()).isTrue();
+		}
+	}
+
+	private static Frame readIgnoringPings(RawWebSocketClient client, Duration timeout) throws IOException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			Frame frame = client.readFrame(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+			if (frame.opcode() != RawWebSocketClient.OP_PING) {
+				return frame;
+			}
+		}
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Events {
+
+		@Bean
+		SessionEventRecorder sessionEventRecorder() {
+			return new SessionEventRecorder();
+		}
+
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.lifeline.test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads the kernel's view of TCP connections with {@code ss} (iproute2).
+ */
+public final class SocketStates {
+
+	private SocketStates() {
+	}
+
+	/**
+	 * Whether {@code ss} can be run here.
+	 */
+	public static boolean available() {
+		try {
+			Process process = new ProcessBuilder("ss", "-V").redirectErrorStream(true).start();
+			return process.waitFor(5, TimeUnit.SECONDS) && process.exitValue() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Count ESTABLISHED connections whose local port is {@code serverPort} and remote
+	 * port is {@code clientPort}: the server's side of one client connection.
+	 */
+	public static int establishedServerSide(int serverPort, int clientPort) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder("ss", "-Htn", "state", "established",
+				"( sport = :" + serverPort + " and dport = :" + clientPort + " )")
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		process.waitFor(5, TimeUnit.SECONDS);
+		return (int) output.lines().filter((line) -> !line.isBlank()).count();
+	}
+
+}
