@@ -229,7 +229,7 @@
 		setStat(el.rejected, rejected);
 		const hb = data.heartbeat || {};
 		setStat(el.heartbeat, hb.enabled ? hb.interval : 'off',
-			hb.enabled ? 'ping ' + formatDuration(hb.interval) + ', timeout ' + formatDuration(hb.timeout) : 'off');
+			hb.enabled ? formatDuration(hb.interval) + ' / ' + formatDuration(hb.timeout) : 'off');
 		el.heartbeat.title = hb.enabled ? 'pings sent: ' + hb.pingsSent + ', timeouts: ' + hb.timeouts
 			+ (hb.lastSweepAt ? ', last sweep ' + new Date(hb.lastSweepAt).toLocaleTimeString() : '') : '';
 		renderSessions(data.sessions || []);
