@@ -9,8 +9,11 @@ import java.time.Duration;
 
 import com.jayway.jsonpath.JsonPath;
 
+import org.springframework.core.env.Environment;
+
 /**
- * A minimal HTTP client for the actuator endpoints of a running test application.
+ * A minimal HTTP client for the actuator endpoints of a running test application,
+ * imported as a bean by {@link LifelineActuatorTest @LifelineActuatorTest}.
  */
 public final class ActuatorClient {
 
@@ -18,10 +21,10 @@ public final class ActuatorClient {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private final int port;
+	private final Environment environment;
 
-	public ActuatorClient(int port) {
-		this.port = port;
+	public ActuatorClient(Environment environment) {
+		this.environment = environment;
 	}
 
 	public Response get(String path) {
@@ -40,7 +43,8 @@ public final class ActuatorClient {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+		String port = this.environment.getRequiredProperty("local.server.port");
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(10));
 	}
 

@@ -16,7 +16,6 @@ import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.JdkWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,12 +46,8 @@ class WebSocketHealthIndicatorIntegrationTests {
 	@Autowired
 	HeartbeatStall stall;
 
+	@Autowired
 	ActuatorClient actuator;
-
-	@BeforeEach
-	void createClient() {
-		this.actuator = new ActuatorClient(this.port);
-	}
 
 	@AfterEach
 	void release() {

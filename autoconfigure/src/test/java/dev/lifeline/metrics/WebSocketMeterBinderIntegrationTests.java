@@ -14,22 +14,23 @@ import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.JdkWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.annotation.DirtiesContext.ClassMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link WebSocketMeterBinder} in a running application, through
- * {@code /actuator/metrics} and {@code /actuator/prometheus}.
+ * {@code /actuator/metrics} and {@code /actuator/prometheus}. A fresh context, so that
+ * the counts start at zero.
  */
 @LifelineActuatorTest
-@DirtiesContext
+@DirtiesContext(classMode = ClassMode.BEFORE_CLASS)
 class WebSocketMeterBinderIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -45,12 +46,8 @@ class WebSocketMeterBinderIntegrationTests {
 	@Autowired
 	WebSocketSessions sessions;
 
+	@Autowired
 	ActuatorClient actuator;
-
-	@BeforeEach
-	void createClient() {
-		this.actuator = new ActuatorClient(this.port);
-	}
 
 	@Test
 	void metricsEndpointListsEveryMeter() {

@@ -17,7 +17,6 @@ import dev.lifeline.test.JdkWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient.Frame;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -46,12 +45,8 @@ class WebSocketEndpointIntegrationTests {
 	@Autowired
 	WebSocketSessions sessions;
 
+	@Autowired
 	ActuatorClient actuator;
-
-	@BeforeEach
-	void createClient() {
-		this.actuator = new ActuatorClient(this.port);
-	}
 
 	@AfterEach
 	void awaitNoSessions() {
