@@ -2,14 +2,6 @@ package dev.lifeline.server;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.JdkWebSocketClient;
@@ -26,7 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.socket.TextMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,12 +28,12 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = { EchoTestApplication.class, HeartbeatTests.Events.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.heartbeat.interval=200ms", "lifeline.heartbeat.timeout=200ms" })
+		properties = { "lifeline.heartbeat.interval=200ms", "lifeline.heartbeat.timeout=500ms" })
 class HeartbeatTests {
 
 	private static final Duration INTERVAL = Duration.ofMillis(200);
 
-	private static final Duration DETECTION = INTERVAL.plus(Duration.ofMillis(200)).plusSeconds(1);
+	private static final Duration DETECTION = INTERVAL.plus(Duration.ofMillis(500)).plusSeconds(1);
 
 	@LocalServerPort
 	int port;
@@ -132,64 +123,6 @@ class HeartbeatTests {
 					.until(() -> SocketStates.establishedServerSide(this.port, clientPort) == 0);
 			}
 			assertThat(frozen.awaitEndOfStream(Duration.ofSeconds(3))).isTrue();
-		}
-	}
-
-	@Test
-	void pingsUnderConcurrentSendStormAreCompleteControlFrames() throws Exception {
-		int threads = 8;
-		int perThread = 1000;
-		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws")) {
-			await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 1);
-			LifelineSession session = this.sessions.stream().findFirst().orElseThrow();
-			ExecutorService executor = Executors.newFixedThreadPool(threads);
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<?>> futures = new ArrayList<>();
-			String padding = "p".repeat(20);
-			for (int t = 0; t < threads; t++) {
-				int thread = t;
-				futures.add(executor.submit(() -> {
-					start.await();
-					for (int i = 0; i < perThread; i++) {
-						session.sendMessage(new TextMessage(thread + ":" + i + ":" + padding));
-						if (i % 100 == 0) {
-							Thread.yield();
-						}
-					}
-					return null;
-				}));
-			}
-			start.countDown();
-			int[] next = new int[threads];
-			int pings = 0;
-			int data = 0;
-			while (data < threads * perThread) {
-				Frame frame = client.readFrame(Duration.ofSeconds(10));
-				assertThat(frame.rsv()).isZero();
-				assertThat(frame.masked()).isFalse();
-				if (frame.opcode() == RawWebSocketClient.OP_PING) {
-					assertThat(frame.fin()).isTrue();
-					assertThat(frame.payload().length).isLessThanOrEqualTo(125);
-					client.sendFrame(true, RawWebSocketClient.OP_PONG, frame.payload());
-					pings++;
-					continue;
-				}
-				assertThat(frame.opcode()).as("opcode (close code %d)", frame.closeCode())
-					.isEqualTo(RawWebSocketClient.OP_TEXT);
-				assertThat(frame.fin()).isTrue();
-				String[] parts = frame.text().split(":", 3);
-				int thread = Integer.parseInt(parts[0]);
-				assertThat(Integer.parseInt(parts[1])).isEqualTo(next[thread]);
-				assertThat(parts[2]).isEqualTo(padding);
-				next[thread]++;
-				data++;
-			}
-			for (Future<?> future : futures) {
-				future.get(10, TimeUnit.SECONDS);
-			}
-			executor.shutdown();
-			assertThat(pings).isPositive();
-			assertThat(session.isOpen()).isTrue();
 		}
 	}
 

@@ -114,9 +114,10 @@ public final class JdkWebSocketClient implements WebSocket.Listener, AutoCloseab
 		if (!this.webSocket.isOutputClosed()) {
 			try {
 				this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(2, TimeUnit.SECONDS);
+				this.closeCode.get(2, TimeUnit.SECONDS);
 			}
 			catch (Exception ex) {
-				this.webSocket.abort();
+				// The server did not answer the close: drop the connection below.
 			}
 		}
 		this.webSocket.abort();
