@@ -76,6 +76,23 @@ final class NativeSessions {
 		}
 	}
 
+	/**
+	 * Whether the connection is closed, not merely the session: after a server-initiated
+	 * close, Tomcat keeps the connection open until the peer answers.
+	 * @param session the container's session
+	 * @return {@code true} if the connection is closed
+	 */
+	static boolean isClosed(WebSocketSession session) {
+		if (TOMCAT_PRESENT) {
+			org.apache.tomcat.websocket.WsSession wsSession = nativeSession(session,
+					org.apache.tomcat.websocket.WsSession.class);
+			if (wsSession != null) {
+				return wsSession.isClosed();
+			}
+		}
+		return !session.isOpen();
+	}
+
 	static <T> @Nullable T nativeSession(WebSocketSession session, Class<T> type) {
 		if (session instanceof NativeWebSocketSession nativeSession) {
 			return nativeSession.getNativeSession(type);

@@ -535,7 +535,12 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	/**
 	 * Drain: refuse new handshakes, close every session with {@code 1001}, wait up to the
-	 * shutdown timeout for the close handshakes, then abort what is left.
+	 * shutdown timeout for the peers to answer the close, then abort the connections of
+	 * those that did not.
+	 * <p>
+	 * Containers report a server-initiated close as soon as the close frame is written,
+	 * so sessions leave the registry at once; the wait is for the connections, which
+	 * stay open until the peer's close frame arrives.
 	 */
 	@Override
 	public void stop() {
@@ -548,8 +553,12 @@ public class WebSocketSessions implements SmartLifecycle {
 			for (LifelineSession session : open) {
 				close(session, SHUTDOWN_STATUS, CloseCause.SHUTDOWN);
 			}
-			awaitEmpty(this.settings.shutdownTimeout());
-			for (LifelineSession session : new ArrayList<>(this.sessions.values())) {
+			List<LifelineSession> unanswered = awaitConnectionsClosed(open, this.settings.shutdownTimeout());
+			if (!unanswered.isEmpty()) {
+				logger.info("Aborting " + unanswered.size()
+						+ " WebSocket connection(s) that did not answer the shutdown close in time");
+			}
+			for (LifelineSession session : unanswered) {
 				NativeSessions.abort(session.getDelegate(), SHUTDOWN_STATUS);
 				finish(session, CloseStatus.NO_CLOSE_FRAME);
 			}
@@ -559,28 +568,23 @@ public class WebSocketSessions implements SmartLifecycle {
 		}
 	}
 
-	private void awaitEmpty(Duration timeout) {
+	private List<LifelineSession> awaitConnectionsClosed(List<LifelineSession> sessions, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
+		List<LifelineSession> pending = new ArrayList<>(sessions);
 		synchronized (this.emptyMonitor) {
-			long remaining;
-			while (!this.sessions.isEmpty() && (remaining = deadline - System.nanoTime()) > 0) {
+			while (true) {
+				pending.removeIf((session) -> session.isFinished() && NativeSessions.isClosed(session.getDelegate()));
+				long remaining = deadline - System.nanoTime();
+				if (pending.isEmpty() || remaining <= 0) {
+					return pending;
+				}
 				try {
-					this.emptyMonitor.wait(Math.max(1, Math.min(remaining / 1_000_000, 100)));
+					this.emptyMonitor.wait(Math.max(1, Math.min(remaining / 1_000_000, 50)));
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
-					return;
+					return pending;
 				}
-				// Closed sessions whose callback the container skipped.
-				sweepAborted();
-			}
-		}
-	}
-
-	private void sweepAborted() {
-		for (LifelineSession session : this.sessions.values()) {
-			if (!session.isOpen() && session.getCloseIntent() != null) {
-				finish(session, CloseStatus.NO_CLOSE_FRAME);
 			}
 		}
 	}
