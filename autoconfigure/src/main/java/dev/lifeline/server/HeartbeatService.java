@@ -152,7 +152,7 @@ public class HeartbeatService implements SmartLifecycle {
 
 	private void timeOut(LifelineSession session, long now) {
 		long silenceMillis = Duration.ofNanos(now - session.getLastInboundNanos()).toMillis();
-		String reason = "Heartbeat timeout: no frame for " + silenceMillis + " ms";
+		String reason = "heartbeat timeout: no frame for " + silenceMillis + " ms";
 		this.timeouts.increment();
 		this.sessions.terminate(session, CloseStatus.SESSION_NOT_RELIABLE.withReason(reason),
 				CloseCause.HEARTBEAT_TIMEOUT);

@@ -127,7 +127,7 @@ class HeartbeatServiceTests {
 		SessionClosure closure = this.closures.get(0);
 		assertThat(closure.cause()).isEqualTo(CloseCause.HEARTBEAT_TIMEOUT);
 		assertThat(closure.code()).isEqualTo(CloseStatus.SESSION_NOT_RELIABLE.getCode());
-		assertThat(closure.reason()).contains("Heartbeat timeout");
+		assertThat(closure.reason()).contains("heartbeat timeout");
 		assertThat(delegate.closeStatus().getCode()).isEqualTo(4500);
 		assertThat(this.sessions.count()).isZero();
 		assertThat(this.heartbeat.getTimeouts()).isEqualTo(1);
