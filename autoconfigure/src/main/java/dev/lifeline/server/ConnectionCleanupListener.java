@@ -72,11 +72,7 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 
 	@Override
 	public void start() {
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setThreadNamePrefix(THREAD_NAME_PREFIX);
-		scheduler.setPoolSize(1);
-		scheduler.setDaemon(true);
-		scheduler.initialize();
+		ThreadPoolTaskScheduler scheduler = Schedulers.singleThread(THREAD_NAME_PREFIX);
 		this.scheduler = scheduler;
 		scheduler.scheduleWithFixedDelay(this::sweep, this.interval);
 	}

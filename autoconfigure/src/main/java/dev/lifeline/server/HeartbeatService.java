@@ -263,11 +263,7 @@ public class HeartbeatService implements SmartLifecycle {
 			this.ownWriters = writers;
 			this.writers = writers;
 		}
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setThreadNamePrefix(THREAD_NAME_PREFIX);
-		scheduler.setPoolSize(1);
-		scheduler.setDaemon(true);
-		scheduler.initialize();
+		ThreadPoolTaskScheduler scheduler = Schedulers.singleThread(THREAD_NAME_PREFIX);
 		this.scheduler = scheduler;
 		this.lastSweepNanos = System.nanoTime();
 		scheduler.scheduleAtFixedRate(this::safeSweep, this.tick);

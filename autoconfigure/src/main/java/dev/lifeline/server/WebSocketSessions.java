@@ -464,14 +464,7 @@ public class WebSocketSessions implements SmartLifecycle {
 	 * @return the counts by cause
 	 */
 	public Map<CloseCause, Long> getClosedByCause() {
-		Map<CloseCause, Long> result = new EnumMap<>(CloseCause.class);
-		this.closed.forEach((cause, count) -> {
-			long sum = count.sum();
-			if (sum > 0) {
-				result.put(cause, sum);
-			}
-		});
-		return Collections.unmodifiableMap(result);
+		return nonZero(this.closed, new EnumMap<>(CloseCause.class));
 	}
 
 	/**
@@ -488,11 +481,14 @@ public class WebSocketSessions implements SmartLifecycle {
 	 * @return the counts by reason
 	 */
 	public Map<RejectionReason, Long> getRejectedByReason() {
-		Map<RejectionReason, Long> result = new EnumMap<>(RejectionReason.class);
-		this.rejected.forEach((reason, count) -> {
+		return nonZero(this.rejected, new EnumMap<>(RejectionReason.class));
+	}
+
+	private static <K extends Enum<K>> Map<K, Long> nonZero(Map<K, LongAdder> counts, EnumMap<K, Long> result) {
+		counts.forEach((key, count) -> {
 			long sum = count.sum();
 			if (sum > 0) {
-				result.put(reason, sum);
+				result.put(key, sum);
 			}
 		});
 		return Collections.unmodifiableMap(result);

@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * The heartbeat with real clients: compliant peers stay, silent peers go, and pings never
  * corrupt a frame.
  */
-@SpringBootTest(classes = { EchoTestApplication.class, HeartbeatTests.Events.class },
+@SpringBootTest(classes = { EchoTestApplication.class, SessionEventRecorder.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "lifeline.heartbeat.interval=200ms", "lifeline.heartbeat.timeout=500ms" })
 class HeartbeatTests {
@@ -134,16 +132,6 @@ class HeartbeatTests {
 				return frame;
 			}
 		}
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Events {
-
-		@Bean
-		SessionEventRecorder sessionEventRecorder() {
-			return new SessionEventRecorder();
-		}
-
 	}
 
 }

@@ -23,9 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.web.socket.TextMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Behaviour of the managed endpoint with real clients on a real port.
  */
-@SpringBootTest(classes = { EchoTestApplication.class, ManagedEndpointTests.Events.class },
+@SpringBootTest(classes = { EchoTestApplication.class, SessionEventRecorder.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "lifeline.max-text-message-size=100KB", "lifeline.max-binary-message-size=100KB",
 				"lifeline.allowed-origins=https://allowed.example" })
@@ -234,16 +232,6 @@ class ManagedEndpointTests {
 			await().atMost(TIMEOUT).until(() -> this.events.closedEvent(id) != null);
 			assertThat(this.events.closedEvent(id).getCause()).isEqualTo(CloseCause.NORMAL);
 		}
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Events {
-
-		@Bean
-		SessionEventRecorder sessionEventRecorder() {
-			return new SessionEventRecorder();
-		}
-
 	}
 
 }

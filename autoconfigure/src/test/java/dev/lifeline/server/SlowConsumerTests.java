@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.web.socket.TextMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * A peer that stops reading is cut off as a slow consumer while the others keep
  * receiving every message.
  */
-@SpringBootTest(classes = { EchoTestApplication.class, SlowConsumerTests.Events.class },
+@SpringBootTest(classes = { EchoTestApplication.class, SessionEventRecorder.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "lifeline.send-time-limit=500ms", "lifeline.send-buffer-size-limit=64KB",
 				"lifeline.cleanup-interval=200ms", "lifeline.heartbeat.enabled=false" })
@@ -73,16 +71,6 @@ class SlowConsumerTests {
 				assertThat(this.sessions.count()).isEqualTo(2);
 			}
 		}
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Events {
-
-		@Bean
-		SessionEventRecorder sessionEventRecorder() {
-			return new SessionEventRecorder();
-		}
-
 	}
 
 }

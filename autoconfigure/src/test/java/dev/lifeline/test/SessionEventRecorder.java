@@ -9,7 +9,7 @@ import dev.lifeline.server.WebSocketSessionOpenedEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * Records Lifeline's session events. Register it as a bean in a test.
+ * Records Lifeline's session events. Add it to a test's {@code @SpringBootTest(classes = ...)}.
  */
 public class SessionEventRecorder {
 
