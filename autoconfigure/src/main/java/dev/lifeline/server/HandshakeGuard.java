@@ -1,5 +1,6 @@
 package dev.lifeline.server;
 
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
 
@@ -11,14 +12,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 
 /**
  * Checks a handshake before the upgrade: the {@code Origin} against the allowed origins
- * (HTTP 403), and the registry's capacity and shutdown state (HTTP 503 with
- * {@code Retry-After}). Every refusal is counted by {@link RejectionReason}.
+ * (HTTP 403), the form of the {@code Sec-WebSocket-Key} (HTTP 400), and the registry's
+ * capacity and shutdown state (HTTP 503 with {@code Retry-After}). Every refusal is
+ * counted by {@link RejectionReason}, including those of the handshake handler that runs
+ * after it (wrong method, version or missing key), which it sees as an error status.
  * <p>
  * With no allowed origins configured only same-origin browsers are accepted; clients
  * that send no {@code Origin} header (non-browser clients) are always accepted, since
@@ -31,6 +36,8 @@ public class HandshakeGuard implements HandshakeInterceptor {
 	private static final Log logger = LogFactory.getLog(HandshakeGuard.class);
 
 	private static final String RETRY_AFTER_SECONDS = "5";
+
+	private static final int KEY_LENGTH = 16;
 
 	private final WebSocketSessions sessions;
 
@@ -58,6 +65,11 @@ public class HandshakeGuard implements HandshakeInterceptor {
 			reject(RejectionReason.ORIGIN, request);
 			return false;
 		}
+		if (!hasValidKey(request)) {
+			response.setStatusCode(HttpStatus.BAD_REQUEST);
+			reject(RejectionReason.INVALID_HANDSHAKE, request);
+			return false;
+		}
 		if (this.sessions.isDraining()) {
 			serviceUnavailable(response);
 			reject(RejectionReason.SHUTDOWN, request);
@@ -69,6 +81,19 @@ public class HandshakeGuard implements HandshakeInterceptor {
 			return false;
 		}
 		return true;
+	}
+
+	private static boolean hasValidKey(ServerHttpRequest request) {
+		String key = request.getHeaders().getFirst(WebSocketHttpHeaders.SEC_WEBSOCKET_KEY);
+		if (key == null) {
+			return true;
+		}
+		try {
+			return Base64.getDecoder().decode(key.trim()).length == KEY_LENGTH;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	private void serviceUnavailable(ServerHttpResponse response) {
@@ -86,6 +111,10 @@ public class HandshakeGuard implements HandshakeInterceptor {
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			@Nullable Exception exception) {
+		if (exception != null || (response instanceof ServletServerHttpResponse servletResponse
+				&& servletResponse.getServletResponse().getStatus() >= 400)) {
+			reject(RejectionReason.INVALID_HANDSHAKE, request);
+		}
 	}
 
 }
