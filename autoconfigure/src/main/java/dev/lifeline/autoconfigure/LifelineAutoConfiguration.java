@@ -27,6 +27,7 @@ import dev.lifeline.server.HandshakeGuard;
 import dev.lifeline.server.HeartbeatService;
 import dev.lifeline.server.LifelineWebSocketHandler;
 import dev.lifeline.server.SessionLifecycleListener;
+import dev.lifeline.server.SessionRelay;
 import dev.lifeline.server.SessionSettings;
 import dev.lifeline.server.WebSocketSessions;
 
@@ -62,13 +63,17 @@ public final class LifelineAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WebSocketSessions webSocketSessions(LifelineProperties properties,
-			ObjectProvider<SessionLifecycleListener> listeners, ApplicationEventPublisher eventPublisher) {
+			ObjectProvider<SessionLifecycleListener> listeners, ObjectProvider<SessionRelay> relay,
+			ApplicationEventPublisher eventPublisher) {
 		properties.validate();
 		SessionSettings settings = new SessionSettings(properties.getMaxSessions(), properties.getMaxTextMessageSize(),
 				properties.getMaxBinaryMessageSize(), properties.getSendTimeLimit(),
 				properties.getSendBufferSizeLimit(), properties.getOverflowStrategy(), properties.getShutdownTimeout(),
 				properties.getShutdownTimeout(), properties.getCleanupInterval());
-		return new WebSocketSessions(settings, () -> listeners.orderedStream().toList(), eventPublisher);
+		WebSocketSessions sessions = new WebSocketSessions(settings, () -> listeners.orderedStream().toList(),
+				eventPublisher);
+		sessions.setRelayProvider(relay::getIfAvailable);
+		return sessions;
 	}
 
 	@Bean

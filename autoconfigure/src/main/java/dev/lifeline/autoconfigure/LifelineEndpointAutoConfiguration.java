@@ -3,6 +3,7 @@ package dev.lifeline.autoconfigure;
 import dev.lifeline.actuate.endpoint.RecentCloses;
 import dev.lifeline.actuate.endpoint.WebSocketEndpoint;
 import dev.lifeline.actuate.endpoint.WebSocketEndpointWebExtension;
+import dev.lifeline.cluster.LifelineCluster;
 import dev.lifeline.server.HeartbeatService;
 import dev.lifeline.server.WebSocketSessions;
 
@@ -45,10 +46,10 @@ public final class LifelineEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebSocketEndpoint webSocketEndpoint(WebSocketSessions sessions, ObjectProvider<HeartbeatService> heartbeat,
 			RecentCloses recentCloses, ObjectProvider<LifelineProperties> lifelineProperties,
-			LifelineActuatorProperties properties) {
+			LifelineActuatorProperties properties, ObjectProvider<LifelineCluster> cluster) {
 		String path = lifelineProperties.getIfAvailable(LifelineProperties::new).getPath();
 		return new WebSocketEndpoint(sessions, heartbeat.getIfAvailable(), recentCloses, path,
-				properties.getShowValues(), properties.getRoles());
+				properties.getShowValues(), properties.getRoles(), cluster.getIfAvailable());
 	}
 
 	@Bean

@@ -84,6 +84,10 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	private final Object emptyMonitor = new Object();
 
+	private Supplier<@Nullable SessionRelay> relayProvider = () -> null;
+
+	private volatile @Nullable SessionRelay relay;
+
 	private volatile boolean running;
 
 	private volatile boolean draining;
@@ -153,6 +157,16 @@ public class WebSocketSessions implements SmartLifecycle {
 	}
 
 	/**
+	 * Set where the relay that reaches sessions on other instances comes from. It is
+	 * looked up when the registry starts, since the relay itself delivers into this
+	 * registry.
+	 * @param relayProvider supplies the relay, or {@code null} for a single instance
+	 */
+	public void setRelayProvider(Supplier<@Nullable SessionRelay> relayProvider) {
+		this.relayProvider = relayProvider;
+	}
+
+	/**
 	 * Whether the registry is draining for shutdown and refuses new sessions.
 	 * @return {@code true} while shutting down
 	 */
@@ -163,12 +177,30 @@ public class WebSocketSessions implements SmartLifecycle {
 	// --- sending
 
 	/**
-	 * Send a message to every open session. A session that fails or exceeds its limits
-	 * is closed and counted as failed; the others still receive the message.
+	 * Send a message to every open session, and through the {@link SessionRelay}, if
+	 * there is one, to the sessions of the other instances. A session that fails or
+	 * exceeds its limits is closed and counted as failed; the others still receive the
+	 * message.
+	 * @param message the message
+	 * @return how many sessions of this instance the message was sent to and how many
+	 * failed
+	 */
+	public BroadcastResult broadcast(WebSocketMessage<?> message) {
+		BroadcastResult result = broadcastLocally(message);
+		SessionRelay relay = this.relay;
+		if (relay != null) {
+			relay.broadcast(message);
+		}
+		return result;
+	}
+
+	/**
+	 * Send a message to every session open on this instance only; the
+	 * {@link SessionRelay} calls this for a broadcast from another instance.
 	 * @param message the message
 	 * @return how many sessions the message was sent to and how many failed
 	 */
-	public BroadcastResult broadcast(WebSocketMessage<?> message) {
+	public BroadcastResult broadcastLocally(WebSocketMessage<?> message) {
 		int sent = 0;
 		int failed = 0;
 		for (LifelineSession session : this.sessions.values()) {
@@ -183,12 +215,31 @@ public class WebSocketSessions implements SmartLifecycle {
 	}
 
 	/**
-	 * Send a message to one session.
+	 * Send a message to one session, on this instance or, through the
+	 * {@link SessionRelay}, on another.
 	 * @param id the session id
 	 * @param message the message
-	 * @return {@code true} if the session is open and the message was sent or queued
+	 * @return {@code true} if the session is open here and the message was sent or
+	 * queued, or if the relay handed it to the instance holding the session
 	 */
 	public boolean send(String id, WebSocketMessage<?> message) {
+		LifelineSession session = this.sessions.get(id);
+		if (session != null) {
+			return trySend(session, message);
+		}
+		SessionRelay relay = this.relay;
+		return relay != null && relay.send(id, message);
+	}
+
+	/**
+	 * Send a message to a session only if it is open on this instance; the
+	 * {@link SessionRelay} calls this for a message from another instance.
+	 * @param id the session id
+	 * @param message the message
+	 * @return {@code true} if the session is open here and the message was sent or
+	 * queued
+	 */
+	public boolean sendLocally(String id, WebSocketMessage<?> message) {
 		LifelineSession session = this.sessions.get(id);
 		return session != null && trySend(session, message);
 	}
@@ -215,7 +266,8 @@ public class WebSocketSessions implements SmartLifecycle {
 	 * Close a session, counting the close under the cause its status implies.
 	 * @param id the session id
 	 * @param status the close status
-	 * @return {@code true} if the session was open on this instance
+	 * @return {@code true} if the session was open on this instance, or if the
+	 * {@link SessionRelay} handed the close to the instance holding it
 	 */
 	public boolean close(String id, CloseStatus status) {
 		return close(id, status, CloseCause.of(status));
@@ -226,9 +278,26 @@ public class WebSocketSessions implements SmartLifecycle {
 	 * @param id the session id
 	 * @param status the close status
 	 * @param cause the cause to record
-	 * @return {@code true} if the session was open on this instance
+	 * @return {@code true} if the session was open on this instance, or if the
+	 * {@link SessionRelay} handed the close to the instance holding it
 	 */
 	public boolean close(String id, CloseStatus status, CloseCause cause) {
+		if (closeLocally(id, status, cause)) {
+			return true;
+		}
+		SessionRelay relay = this.relay;
+		return relay != null && relay.close(id, status, cause);
+	}
+
+	/**
+	 * Close a session only if it is open on this instance; the {@link SessionRelay}
+	 * calls this for a close requested by another instance.
+	 * @param id the session id
+	 * @param status the close status
+	 * @param cause the cause to record
+	 * @return {@code true} if the session was open on this instance
+	 */
+	public boolean closeLocally(String id, CloseStatus status, CloseCause cause) {
 		LifelineSession session = this.sessions.get(id);
 		if (session == null) {
 			return false;
@@ -525,6 +594,7 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.relay = this.relayProvider.get();
 		this.draining = false;
 		this.running = true;
 	}

@@ -9,6 +9,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
+import dev.lifeline.cluster.ClusterNode;
+import dev.lifeline.cluster.LifelineCluster;
 import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.HeartbeatService;
 import dev.lifeline.server.LifelineSession;
@@ -66,6 +68,8 @@ public class WebSocketEndpoint {
 
 	private final Set<String> roles;
 
+	private final @Nullable LifelineCluster cluster;
+
 	/**
 	 * Create a new endpoint.
 	 * @param sessions the session registry
@@ -77,6 +81,23 @@ public class WebSocketEndpoint {
 	 */
 	public WebSocketEndpoint(WebSocketSessions sessions, @Nullable HeartbeatService heartbeat,
 			RecentCloses recentCloses, String path, Show showValues, Set<String> roles) {
+		this(sessions, heartbeat, recentCloses, path, showValues, roles, null);
+	}
+
+	/**
+	 * Create a new endpoint that also describes the cluster this instance belongs to.
+	 * @param sessions the session registry
+	 * @param heartbeat the heartbeat, or {@code null} if it is disabled
+	 * @param recentCloses the recent abnormal closes
+	 * @param path the path of the managed endpoint
+	 * @param showValues when to show remote addresses and principal names
+	 * @param roles the roles that authorize showing them
+	 * @param cluster the cluster, or {@code null} for a single instance
+	 */
+	public WebSocketEndpoint(WebSocketSessions sessions, @Nullable HeartbeatService heartbeat,
+			RecentCloses recentCloses, String path, Show showValues, Set<String> roles,
+			@Nullable LifelineCluster cluster) {
+		this.cluster = cluster;
 		this.sessions = sessions;
 		this.heartbeat = heartbeat;
 		this.recentCloses = recentCloses;
@@ -108,7 +129,7 @@ public class WebSocketEndpoint {
 				this.sessions.getClosedByCause());
 		return new WebSocketDescriptor(this.path, this.sessions.count(), this.sessions.getSettings().maxSessions(),
 				this.sessions.getOpenedTotal(), closed, this.sessions.getRejectedByReason(), describeHeartbeat(),
-				recentCloses, sessions);
+				recentCloses, sessions, describeCluster());
 	}
 
 	/**
@@ -149,6 +170,23 @@ public class WebSocketEndpoint {
 				heartbeat.getLastSweepAt(), heartbeat.getPingsSent(), heartbeat.getTimeouts());
 	}
 
+	private @Nullable ClusterDescriptor describeCluster() {
+		LifelineCluster cluster = this.cluster;
+		if (cluster == null) {
+			return null;
+		}
+		try {
+			List<ClusterNode> nodes = cluster.getNodes();
+			long active = nodes.stream().mapToLong(ClusterNode::sessions).sum();
+			return new ClusterDescriptor(cluster.getNodeId(), active, nodes, null);
+		}
+		catch (RuntimeException ex) {
+			String failure = cluster.getFailure();
+			return new ClusterDescriptor(cluster.getNodeId(), null, List.of(),
+					(failure != null) ? failure : String.valueOf(ex.getMessage()));
+		}
+	}
+
 	private SessionDescriptor describe(LifelineSession session, boolean showValues) {
 		long rtt = session.getSmoothedRttNanos();
 		return new SessionDescriptor(session.getId(), mask(session.getRemoteAddressText(), showValues),
@@ -182,10 +220,27 @@ public class WebSocketEndpoint {
 	 * @param heartbeat the state of the heartbeat
 	 * @param recentCloses the last abnormal closes, newest first
 	 * @param sessions the open sessions, oldest first, up to the requested limit
+	 * @param cluster the cluster this instance belongs to, {@code null} for a single
+	 * instance
 	 */
 	public record WebSocketDescriptor(String path, int active, int maxSessions, long opened, ClosedDescriptor closed,
 			Map<RejectionReason, Long> rejected, HeartbeatDescriptor heartbeat, List<CloseDescriptor> recentCloses,
-			List<SessionDescriptor> sessions) implements OperationResponseBody {
+			List<SessionDescriptor> sessions, @Nullable ClusterDescriptor cluster) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Description of the cluster of instances.
+	 *
+	 * @param nodeId the id of this instance
+	 * @param active the number of sessions open across the cluster, {@code null} when
+	 * the cluster cannot be reached
+	 * @param nodes the live instances, each with its session count and last heartbeat
+	 * @param failure why the cluster cannot be reached, {@code null} when it can
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record ClusterDescriptor(String nodeId, @Nullable Long active, List<ClusterNode> nodes,
+			@Nullable String failure) {
 
 	}
 

@@ -1,0 +1,93 @@
+package dev.lifeline.autoconfigure;
+
+import dev.lifeline.cluster.LifelineCluster;
+import dev.lifeline.cluster.RedisSessionRelay;
+import dev.lifeline.health.ClusterHealthIndicator;
+import dev.lifeline.metrics.ClusterMeterBinder;
+import dev.lifeline.server.WebSocketSessions;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for running several instances as one over Redis, when
+ * {@code lifeline.cluster.enabled} is set: a {@link RedisSessionRelay} on the
+ * application's Redis connection, with a health contributor ({@code websocketCluster})
+ * and meters.
+ *
+ * @author Lifeline contributors
+ */
+@AutoConfiguration(after = LifelineAutoConfiguration.class,
+		afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnBean(WebSocketSessions.class)
+@ConditionalOnBooleanProperty("lifeline.cluster.enabled")
+@EnableConfigurationProperties(LifelineClusterProperties.class)
+public final class LifelineClusterAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("org.springframework.data.redis.connection.RedisConnectionFactory")
+	static class RedisMissingConfiguration {
+
+		@Bean
+		Object lifelineClusterRedisRequirement() {
+			throw new ClusterRedisMissingException();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.data.redis.connection.RedisConnectionFactory",
+			"reactor.core.publisher.Mono" })
+	static class RedisClusterConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(LifelineCluster.class)
+		RedisSessionRelay redisSessionRelay(WebSocketSessions sessions, RedisConnectionFactory connectionFactory,
+				LifelineClusterProperties properties) {
+			properties.validate();
+			return new RedisSessionRelay(sessions, connectionFactory, properties.determineNodeId(),
+					properties.getPrefix(), properties.getDirectoryTtl(), properties.getCommandTimeout());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
+		@ConditionalOnEnabledHealthIndicator("websocket-cluster")
+		static class ClusterHealthConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "websocketClusterHealthIndicator")
+			ClusterHealthIndicator websocketClusterHealthIndicator(LifelineCluster cluster) {
+				return new ClusterHealthIndicator(cluster);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+		@ConditionalOnBean(MeterRegistry.class)
+		static class ClusterMetricsConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			ClusterMeterBinder clusterMeterBinder(LifelineCluster cluster) {
+				return new ClusterMeterBinder(cluster);
+			}
+
+		}
+
+	}
+
+}

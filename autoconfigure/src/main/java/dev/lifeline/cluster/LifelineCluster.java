@@ -1,0 +1,55 @@
+package dev.lifeline.cluster;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The view of the cluster from one instance: who this instance is, which instances are
+ * alive, whether the shared transport is reachable, and how much traffic crossed it.
+ * Free of transport types, so that the actuator can depend on it.
+ *
+ * @author Lifeline contributors
+ */
+public interface LifelineCluster {
+
+	/**
+	 * Return the id of this instance.
+	 * @return the node id
+	 */
+	String getNodeId();
+
+	/**
+	 * Query the live instances, each with its session count. Waits at most for the
+	 * configured command timeout.
+	 * @return the nodes, ordered by id
+	 * @throws RuntimeException if the transport cannot be reached in time
+	 */
+	List<ClusterNode> getNodes();
+
+	/**
+	 * Return why the last operation on the transport failed, if the transport has not
+	 * answered since.
+	 * @return the reason, or {@code null} while the transport is reachable
+	 */
+	@Nullable String getFailure();
+
+	/**
+	 * Return the number of messages published to other instances.
+	 * @return the count
+	 */
+	long getPublished();
+
+	/**
+	 * Return the number of messages received from other instances.
+	 * @return the count
+	 */
+	long getReceived();
+
+	/**
+	 * Return the number of messages that could not be published.
+	 * @return the count
+	 */
+	long getPublishFailures();
+
+}

@@ -1,0 +1,483 @@
+package dev.lifeline.cluster;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.SessionClosure;
+import dev.lifeline.server.SessionLifecycleListener;
+import dev.lifeline.server.SessionRelay;
+import dev.lifeline.server.WebSocketSessions;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Exceptions;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.data.redis.serializer.RedisSerializationContext;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketMessage;
+
+/**
+ * {@link SessionRelay} over Redis: several instances of the application share one
+ * Redis, and {@link WebSocketSessions#broadcast broadcast}, {@link WebSocketSessions#send
+ * send} and {@link WebSocketSessions#close close} reach sessions wherever they live.
+ * <p>
+ * Broadcasts are published on one channel, {@code <prefix>broadcast}, that every node
+ * subscribes to; a node ignores its own, which it already delivered locally. A message
+ * or close for one session is published on the channel of the node that holds it,
+ * {@code <prefix>node:<node id>}, found in a directory of keys
+ * {@code <prefix>session:<session id>} whose value is the node id. Each node also keeps
+ * {@code <prefix>node:<node id>}, a hash with its session count and last refresh, and
+ * its id in the set {@code <prefix>nodes}. Every directory key carries the directory
+ * TTL and is rewritten every third of it, so the entries of a node that crashed expire
+ * by themselves and those lost when Redis restarts empty come back.
+ * <p>
+ * Redis is reached through the reactive API of the application's Lettuce connection,
+ * with every command bounded by the command timeout: a broadcast never waits for Redis,
+ * and a {@code send} or {@code close} for a session that is not local waits at most
+ * the timeout. While Redis is unreachable local delivery goes on, failed publishes are
+ * counted, and {@link #getFailure()} says why; Lettuce reconnects and resubscribes when
+ * Redis returns, and the listener container recovers a subscription that failed.
+ *
+ * @author Lifeline contributors
+ */
+public class RedisSessionRelay
+		implements SessionRelay, SessionLifecycleListener, MessageListener, LifelineCluster, SmartLifecycle {
+
+	/**
+	 * Prefix of the names of the relay's threads.
+	 */
+	public static final String THREAD_NAME_PREFIX = "lifeline-cluster-";
+
+	/**
+	 * Lifecycle phase: starts before the registry accepts sessions and stops after it
+	 * closed them, so their directory entries are removed while Redis is still reachable.
+	 */
+	public static final int PHASE = WebSocketSessions.PHASE - 1;
+
+	private static final Log logger = LogFactory.getLog(RedisSessionRelay.class);
+
+	private static final String SESSIONS_FIELD = "sessions";
+
+	private static final String HEARTBEAT_FIELD = "heartbeatAt";
+
+	private final WebSocketSessions sessions;
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final ReactiveStringRedisTemplate strings;
+
+	private final ReactiveRedisTemplate<String, byte[]> bytes;
+
+	private final String nodeId;
+
+	private final String prefix;
+
+	private final Duration ttl;
+
+	private final Duration commandTimeout;
+
+	private final String broadcastChannel;
+
+	private final LongAdder published = new LongAdder();
+
+	private final LongAdder received = new LongAdder();
+
+	private final LongAdder publishFailures = new LongAdder();
+
+	private final AtomicBoolean refreshing = new AtomicBoolean();
+
+	private volatile @Nullable String failure;
+
+	private volatile boolean running;
+
+	private volatile @Nullable RedisMessageListenerContainer container;
+
+	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
+
+	private volatile @Nullable ThreadPoolTaskExecutor dispatcher;
+
+	/**
+	 * Create a new relay.
+	 * @param sessions the registry of local sessions
+	 * @param connectionFactory the application's Redis connection factory, which must
+	 * also be a {@link ReactiveRedisConnectionFactory} (Lettuce is)
+	 * @param nodeId the id of this instance, unique in the cluster
+	 * @param prefix the prefix of every key and channel
+	 * @param ttl how long directory entries live without a refresh
+	 * @param commandTimeout the longest wait for a Redis command
+	 */
+	public RedisSessionRelay(WebSocketSessions sessions, RedisConnectionFactory connectionFactory, String nodeId,
+			String prefix, Duration ttl, Duration commandTimeout) {
+		if (!(connectionFactory instanceof ReactiveRedisConnectionFactory reactive)) {
+			throw new IllegalStateException("Lifeline's cluster support needs a Redis connection factory that is "
+					+ "also reactive, such as Lettuce's (the default of spring-boot-starter-data-redis), but got "
+					+ connectionFactory.getClass().getName());
+		}
+		this.sessions = sessions;
+		this.connectionFactory = connectionFactory;
+		this.strings = new ReactiveStringRedisTemplate(reactive);
+		this.bytes = new ReactiveRedisTemplate<>(reactive, RedisSerializationContext
+			.<String, byte[]>newSerializationContext(RedisSerializer.string())
+			.value(RedisSerializer.byteArray())
+			.build());
+		this.nodeId = nodeId;
+		this.prefix = prefix;
+		this.ttl = ttl;
+		this.commandTimeout = commandTimeout;
+		this.broadcastChannel = prefix + "broadcast";
+	}
+
+	// --- SessionRelay
+
+	@Override
+	public void broadcast(WebSocketMessage<?> message) {
+		if (!this.running || !ClusterMessage.isSupported(message)) {
+			return;
+		}
+		byte[] payload = ClusterMessage.broadcast(this.nodeId, message).encode();
+		this.bytes.convertAndSend(this.broadcastChannel, payload)
+			.timeout(this.commandTimeout)
+			.subscribe((receivers) -> published(), this::publishFailed);
+	}
+
+	@Override
+	public boolean send(String sessionId, WebSocketMessage<?> message) {
+		if (!this.running || !ClusterMessage.isSupported(message)) {
+			return false;
+		}
+		return forward(sessionId, ClusterMessage.send(this.nodeId, sessionId, message));
+	}
+
+	@Override
+	public boolean close(String sessionId, CloseStatus status, CloseCause cause) {
+		if (!this.running) {
+			return false;
+		}
+		return forward(sessionId, ClusterMessage.close(this.nodeId, sessionId, status, cause));
+	}
+
+	/**
+	 * Look up the node holding a session and publish to its channel, waiting at most the
+	 * command timeout for both.
+	 */
+	private boolean forward(String sessionId, ClusterMessage message) {
+		byte[] payload = message.encode();
+		try {
+			Long receivers = this.strings.opsForValue()
+				.get(sessionKey(sessionId))
+				.filter((node) -> !node.equals(this.nodeId))
+				.flatMap((node) -> this.bytes.convertAndSend(nodeChannel(node), payload))
+				.timeout(this.commandTimeout)
+				.block();
+			if (receivers == null) {
+				return false;
+			}
+			published();
+			return receivers > 0;
+		}
+		catch (RuntimeException ex) {
+			publishFailed(ex);
+			return false;
+		}
+	}
+
+	private void published() {
+		this.published.increment();
+		this.failure = null;
+	}
+
+	private void publishFailed(Throwable ex) {
+		this.publishFailures.increment();
+		failed("publish", ex);
+	}
+
+	private void failed(String operation, Throwable ex) {
+		String reason = reason(ex);
+		String previous = this.failure;
+		this.failure = reason;
+		if (previous == null) {
+			logger.warn("Lifeline cluster node " + this.nodeId + ": Redis " + operation + " failed: " + reason);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Lifeline cluster node " + this.nodeId + ": Redis " + operation + " failed: " + reason);
+		}
+	}
+
+	private String reason(Throwable ex) {
+		Throwable cause = Exceptions.unwrap(ex);
+		if (cause instanceof TimeoutException) {
+			return "Redis did not answer within " + this.commandTimeout.toMillis() + " ms";
+		}
+		String message = cause.getMessage();
+		return (message != null) ? message : cause.getClass().getSimpleName();
+	}
+
+	// --- receiving
+
+	@Override
+	public void onMessage(Message message, byte @Nullable [] pattern) {
+		ClusterMessage received;
+		try {
+			received = ClusterMessage.decode(message.getBody());
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("Lifeline cluster node " + this.nodeId + " ignored a message on "
+					+ new String(message.getChannel()) + ": " + ex.getMessage());
+			return;
+		}
+		if (received.origin().equals(this.nodeId)) {
+			return;
+		}
+		this.received.increment();
+		switch (received.kind()) {
+			case BROADCAST -> this.sessions.broadcastLocally(required(received.message()));
+			case SEND -> this.sessions.sendLocally(required(received.sessionId()), required(received.message()));
+			case CLOSE -> this.sessions.closeLocally(required(received.sessionId()), required(received.status()),
+					required(received.cause()));
+		}
+	}
+
+	private static <T> T required(@Nullable T value) {
+		if (value == null) {
+			throw new IllegalStateException("Incomplete cluster message");
+		}
+		return value;
+	}
+
+	// --- directory
+
+	@Override
+	public void sessionOpened(LifelineSession session) {
+		if (this.running) {
+			this.strings.opsForValue()
+				.set(sessionKey(session.getId()), this.nodeId, this.ttl)
+				.timeout(this.commandTimeout)
+				.subscribe((ok) -> {
+				}, (ex) -> failed("directory update", ex));
+		}
+	}
+
+	@Override
+	public void sessionClosed(LifelineSession session, SessionClosure closed) {
+		this.strings.delete(sessionKey(session.getId()))
+			.timeout(this.commandTimeout)
+			.subscribe((ok) -> {
+			}, (ex) -> failed("directory update", ex));
+	}
+
+	/**
+	 * Rewrite this node's directory entries with a fresh TTL. Skipped while the previous
+	 * refresh is still running.
+	 */
+	void refresh() {
+		if (!this.refreshing.compareAndSet(false, true)) {
+			return;
+		}
+		List<String> ids = this.sessions.stream().map(LifelineSession::getId).toList();
+		Flux.fromIterable(ids)
+			.flatMap((id) -> this.strings.opsForValue()
+				.set(sessionKey(id), this.nodeId, this.ttl)
+				.timeout(this.commandTimeout), 64)
+			.then(this.strings.opsForHash()
+				.putAll(nodeKey(this.nodeId),
+						Map.of(SESSIONS_FIELD, Integer.toString(ids.size()), HEARTBEAT_FIELD,
+								Long.toString(System.currentTimeMillis())))
+				.then(this.strings.expire(nodeKey(this.nodeId), this.ttl))
+				.then(this.strings.opsForSet().add(nodesKey(), this.nodeId))
+				.timeout(this.commandTimeout))
+			.doFinally((signal) -> this.refreshing.set(false))
+			.subscribe((added) -> {
+			}, (ex) -> failed("directory refresh", ex), () -> this.failure = null);
+	}
+
+	@Override
+	public List<ClusterNode> getNodes() {
+		try {
+			List<ClusterNode> nodes = this.strings.opsForSet()
+				.members(nodesKey())
+				.flatMap((id) -> this.strings.<String, String>opsForHash()
+					.entries(nodeKey(id))
+					.collectMap(Map.Entry::getKey, Map.Entry::getValue)
+					.flatMap((fields) -> describe(id, fields)))
+				.collectList()
+				.timeout(this.commandTimeout)
+				.block();
+			List<ClusterNode> result = new ArrayList<>((nodes != null) ? nodes : List.of());
+			result.sort(Comparator.comparing(ClusterNode::id));
+			this.failure = null;
+			return result;
+		}
+		catch (RuntimeException ex) {
+			failed("query", ex);
+			throw ex;
+		}
+	}
+
+	private Mono<ClusterNode> describe(String id, Map<String, String> fields) {
+		String sessions = fields.get(SESSIONS_FIELD);
+		String heartbeat = fields.get(HEARTBEAT_FIELD);
+		if (sessions == null || heartbeat == null) {
+			// The node's entry expired: it stopped without saying goodbye.
+			return this.strings.opsForSet().remove(nodesKey(), id).then(Mono.empty());
+		}
+		return Mono.just(new ClusterNode(id, Integer.parseInt(sessions),
+				Instant.ofEpochMilli(Long.parseLong(heartbeat))));
+	}
+
+	private String sessionKey(String sessionId) {
+		return this.prefix + "session:" + sessionId;
+	}
+
+	private String nodeKey(String node) {
+		return this.prefix + "node:" + node;
+	}
+
+	private String nodeChannel(String node) {
+		return this.prefix + "node:" + node;
+	}
+
+	private String nodesKey() {
+		return this.prefix + "nodes";
+	}
+
+	// --- LifelineCluster
+
+	@Override
+	public String getNodeId() {
+		return this.nodeId;
+	}
+
+	@Override
+	public @Nullable String getFailure() {
+		return this.failure;
+	}
+
+	@Override
+	public long getPublished() {
+		return this.published.sum();
+	}
+
+	@Override
+	public long getReceived() {
+		return this.received.sum();
+	}
+
+	@Override
+	public long getPublishFailures() {
+		return this.publishFailures.sum();
+	}
+
+	/**
+	 * Return the TTL of directory entries.
+	 * @return the TTL
+	 */
+	public Duration getTtl() {
+		return this.ttl;
+	}
+
+	// --- SmartLifecycle
+
+	@Override
+	public void start() {
+		ThreadPoolTaskExecutor dispatcher = new ThreadPoolTaskExecutor();
+		dispatcher.setCorePoolSize(1);
+		dispatcher.setMaxPoolSize(1);
+		dispatcher.setThreadNamePrefix(THREAD_NAME_PREFIX + "dispatch-");
+		dispatcher.initialize();
+		this.dispatcher = dispatcher;
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(this.connectionFactory);
+		// One thread delivers in the order messages were published.
+		container.setTaskExecutor(dispatcher);
+		container.setRecoveryBackoff(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
+		container.setBeanName(THREAD_NAME_PREFIX + "listener");
+		container.addMessageListener(this,
+				List.of(new ChannelTopic(this.broadcastChannel), new ChannelTopic(nodeChannel(this.nodeId))));
+		container.afterPropertiesSet();
+		container.start();
+		this.container = container;
+		this.running = true;
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix(THREAD_NAME_PREFIX + "refresh-");
+		scheduler.initialize();
+		scheduler.scheduleAtFixedRate(this::refresh, Duration.ofMillis(Math.max(100, this.ttl.toMillis() / 3)));
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Stop refreshing, remove this node's directory entries and unsubscribe.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		ThreadPoolTaskScheduler scheduler = this.scheduler;
+		if (scheduler != null) {
+			scheduler.shutdown();
+			this.scheduler = null;
+		}
+		List<String> keys = new ArrayList<>();
+		keys.add(nodeKey(this.nodeId));
+		this.sessions.stream().forEach((session) -> keys.add(sessionKey(session.getId())));
+		try {
+			this.strings.delete(Flux.fromIterable(keys))
+				.then(this.strings.opsForSet().remove(nodesKey(), this.nodeId))
+				.timeout(this.commandTimeout)
+				.block();
+		}
+		catch (RuntimeException ex) {
+			logger.info("Lifeline cluster node " + this.nodeId
+					+ " could not remove its directory entries; they expire within " + this.ttl + ": " + reason(ex));
+		}
+		RedisMessageListenerContainer container = this.container;
+		if (container != null) {
+			container.stop();
+			try {
+				container.destroy();
+			}
+			catch (Exception ex) {
+				logger.debug("Failed to destroy the cluster listener container", ex);
+			}
+			this.container = null;
+		}
+		ThreadPoolTaskExecutor dispatcher = this.dispatcher;
+		if (dispatcher != null) {
+			dispatcher.shutdown();
+			this.dispatcher = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.lifeline.health;
+
+import java.util.List;
+
+import dev.lifeline.cluster.ClusterNode;
+import dev.lifeline.cluster.LifelineCluster;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * {@link org.springframework.boot.health.contributor.HealthIndicator HealthIndicator}
+ * for the cluster of Lifeline instances.
+ * <p>
+ * Asks the shared transport for the live nodes, within the command timeout. Reports
+ * {@code UP} with this node's id, the nodes and the cluster-wide session count, or
+ * {@code DOWN} with the reason when the transport cannot be reached: local delivery
+ * goes on, but broadcasts, sends and closes no longer reach other instances.
+ *
+ * @author Lifeline contributors
+ */
+public class ClusterHealthIndicator extends AbstractHealthIndicator {
+
+	/**
+	 * Detail key for this node's id.
+	 */
+	public static final String NODE_ID = "nodeId";
+
+	/**
+	 * Detail key for the number of live nodes.
+	 */
+	public static final String NODES = "nodes";
+
+	/**
+	 * Detail key for the number of sessions open across the cluster.
+	 */
+	public static final String ACTIVE = "active";
+
+	/**
+	 * Detail key that says why the indicator is not {@code UP}.
+	 */
+	public static final String REASON = "reason";
+
+	private final LifelineCluster cluster;
+
+	/**
+	 * Create a new indicator.
+	 * @param cluster the cluster
+	 */
+	public ClusterHealthIndicator(LifelineCluster cluster) {
+		super("WebSocket cluster health check failed");
+		this.cluster = cluster;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		builder.withDetail(NODE_ID, this.cluster.getNodeId());
+		List<ClusterNode> nodes;
+		try {
+			nodes = this.cluster.getNodes();
+		}
+		catch (RuntimeException ex) {
+			String failure = this.cluster.getFailure();
+			builder.down().withDetail(REASON, (failure != null) ? failure : String.valueOf(ex.getMessage()));
+			return;
+		}
+		builder.up()
+			.withDetail(NODES, nodes.size())
+			.withDetail(ACTIVE, nodes.stream().mapToLong(ClusterNode::sessions).sum());
+	}
+
+}

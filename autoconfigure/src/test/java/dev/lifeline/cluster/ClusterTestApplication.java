@@ -1,0 +1,48 @@
+package dev.lifeline.cluster;
+
+import dev.lifeline.server.WebSocketSessions;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+
+/**
+ * A Lifeline application whose handler broadcasts every message it receives, like a chat
+ * room, through the session registry.
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+public class ClusterTestApplication {
+
+	@Bean
+	BroadcastHandler broadcastHandler(ObjectProvider<WebSocketSessions> sessions) {
+		return new BroadcastHandler(sessions);
+	}
+
+	/**
+	 * Broadcasts every message to every session.
+	 */
+	public static class BroadcastHandler extends AbstractWebSocketHandler {
+
+		private final ObjectProvider<WebSocketSessions> sessions;
+
+		BroadcastHandler(ObjectProvider<WebSocketSessions> sessions) {
+			this.sessions = sessions;
+		}
+
+		@Override
+		protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+			this.sessions.getObject().broadcast(message);
+		}
+
+		@Override
+		protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+			this.sessions.getObject().broadcast(message);
+		}
+
+	}
+
+}
