@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -54,11 +53,7 @@ public final class NginxProcess implements AutoCloseable {
 	}
 
 	private static Optional<Path> executable() {
-		Stream<Path> candidates = Stream.concat(Stream.of(Path.of("/usr/sbin/nginx")),
-				Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-					.filter((dir) -> !dir.isEmpty())
-					.map((dir) -> Path.of(dir, "nginx")));
-		return candidates.filter(Files::isExecutable).findFirst();
+		return Executables.find("nginx", Path.of("/usr/sbin/nginx"));
 	}
 
 	/**
