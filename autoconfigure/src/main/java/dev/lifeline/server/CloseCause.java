@@ -11,7 +11,7 @@ import org.springframework.web.socket.CloseStatus;
 public enum CloseCause {
 
 	/**
-	 * Normal closure (1000).
+	 * Normal closure (1000), or a close frame without a code (1005).
 	 */
 	NORMAL,
 
@@ -87,7 +87,7 @@ public enum CloseCause {
 	 */
 	public static CloseCause of(CloseStatus status) {
 		return switch (status.getCode()) {
-			case 1000 -> NORMAL;
+			case 1000, 1005 -> NORMAL;
 			case 1001 -> GOING_AWAY;
 			case 1002 -> PROTOCOL_ERROR;
 			case 1003 -> UNSUPPORTED_DATA;

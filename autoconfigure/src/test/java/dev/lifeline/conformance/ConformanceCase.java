@@ -33,9 +33,9 @@ record ConformanceCase(String id, String title, Set<String> expected, @Nullable 
 		return new ConformanceCase(id, title, expected, cause, null, exchange);
 	}
 
-	static ConformanceCase handshake(String id, String title, String expected, @Nullable RejectionReason rejection,
-			Exchange exchange) {
-		return new ConformanceCase(id, title, Set.of(expected), null, rejection, exchange);
+	static ConformanceCase handshake(String id, String title, Set<String> expected,
+			@Nullable RejectionReason rejection, Exchange exchange) {
+		return new ConformanceCase(id, title, expected, null, rejection, exchange);
 	}
 
 	String expectedText() {
