@@ -80,6 +80,8 @@ public class RedisSessionRelay
 
 	private static final Log logger = LogFactory.getLog(RedisSessionRelay.class);
 
+	private static final String NOT_SUBSCRIBED = "Not subscribed to the cluster channels yet";
+
 	private static final String SESSIONS_FIELD = "sessions";
 
 	private static final String HEARTBEAT_FIELD = "heartbeatAt";
@@ -207,7 +209,11 @@ public class RedisSessionRelay
 
 	private void published() {
 		this.published.increment();
-		this.failure = null;
+		succeeded();
+	}
+
+	private void succeeded() {
+		this.failure = (this.container != null) ? null : NOT_SUBSCRIBED;
 	}
 
 	private void publishFailed(Throwable ex) {
@@ -311,7 +317,7 @@ public class RedisSessionRelay
 				.timeout(this.commandTimeout))
 			.doFinally((signal) -> this.refreshing.set(false))
 			.subscribe((added) -> {
-			}, (ex) -> failed("directory refresh", ex), () -> this.failure = null);
+			}, (ex) -> failed("directory refresh", ex), this::succeeded);
 	}
 
 	@Override
@@ -328,7 +334,7 @@ public class RedisSessionRelay
 				.block();
 			List<ClusterNode> result = new ArrayList<>((nodes != null) ? nodes : List.of());
 			result.sort(Comparator.comparing(ClusterNode::id));
-			this.failure = null;
+			succeeded();
 			return result;
 		}
 		catch (RuntimeException ex) {
@@ -401,6 +407,10 @@ public class RedisSessionRelay
 
 	// --- SmartLifecycle
 
+	/**
+	 * Subscribe, start refreshing the directory, and retry the subscription with every
+	 * refresh until it succeeds, so that an instance starts even while Redis is down.
+	 */
 	@Override
 	public void start() {
 		ThreadPoolTaskExecutor dispatcher = new ThreadPoolTaskExecutor();
@@ -409,23 +419,60 @@ public class RedisSessionRelay
 		dispatcher.setThreadNamePrefix(THREAD_NAME_PREFIX + "dispatch-");
 		dispatcher.initialize();
 		this.dispatcher = dispatcher;
+		this.running = true;
+		subscribe();
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix(THREAD_NAME_PREFIX + "refresh-");
+		scheduler.initialize();
+		scheduler.scheduleAtFixedRate(() -> {
+			if (this.container == null) {
+				subscribe();
+			}
+			refresh();
+		}, Duration.ofMillis(Math.max(100, this.ttl.toMillis() / 3)));
+		this.scheduler = scheduler;
+	}
+
+	/**
+	 * Start a listener container on the broadcast channel and this node's channel. Once
+	 * subscribed, Lettuce resubscribes by itself after a reconnect, and the container
+	 * recovers a subscription that fails; a container whose first subscription failed
+	 * is discarded and the next refresh tries a new one.
+	 */
+	private void subscribe() {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(this.connectionFactory);
 		// One thread delivers in the order messages were published.
-		container.setTaskExecutor(dispatcher);
+		container.setTaskExecutor(required(this.dispatcher));
 		container.setRecoveryBackoff(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS));
 		container.setBeanName(THREAD_NAME_PREFIX + "listener");
 		container.addMessageListener(this,
 				List.of(new ChannelTopic(this.broadcastChannel), new ChannelTopic(nodeChannel(this.nodeId))));
 		container.afterPropertiesSet();
-		container.start();
-		this.container = container;
-		this.running = true;
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setThreadNamePrefix(THREAD_NAME_PREFIX + "refresh-");
-		scheduler.initialize();
-		scheduler.scheduleAtFixedRate(this::refresh, Duration.ofMillis(Math.max(100, this.ttl.toMillis() / 3)));
-		this.scheduler = scheduler;
+		try {
+			container.start();
+		}
+		catch (RuntimeException ex) {
+			failed("subscribe", ex);
+			discard(container);
+			return;
+		}
+		if (this.running) {
+			this.container = container;
+		}
+		else {
+			discard(container);
+		}
+	}
+
+	private void discard(RedisMessageListenerContainer container) {
+		try {
+			container.stop();
+			container.destroy();
+		}
+		catch (Exception ex) {
+			logger.debug("Failed to stop a cluster listener container", ex);
+		}
 	}
 
 	/**
@@ -454,13 +501,7 @@ public class RedisSessionRelay
 		}
 		RedisMessageListenerContainer container = this.container;
 		if (container != null) {
-			container.stop();
-			try {
-				container.destroy();
-			}
-			catch (Exception ex) {
-				logger.debug("Failed to destroy the cluster listener container", ex);
-			}
+			discard(container);
 			this.container = null;
 		}
 		ThreadPoolTaskExecutor dispatcher = this.dispatcher;

@@ -14,7 +14,8 @@ import org.springframework.boot.health.contributor.Health;
  * <p>
  * Asks the shared transport for the live nodes, within the command timeout. Reports
  * {@code UP} with this node's id, the nodes and the cluster-wide session count, or
- * {@code DOWN} with the reason when the transport cannot be reached: local delivery
+ * {@code DOWN} with the reason when the transport cannot be reached or this node is not
+ * subscribed to it: local delivery
  * goes on, but broadcasts, sends and closes no longer reach other instances.
  *
  * @author Lifeline contributors
@@ -64,9 +65,15 @@ public class ClusterHealthIndicator extends AbstractHealthIndicator {
 			builder.down().withDetail(REASON, (failure != null) ? failure : String.valueOf(ex.getMessage()));
 			return;
 		}
-		builder.up()
-			.withDetail(NODES, nodes.size())
+		builder.withDetail(NODES, nodes.size())
 			.withDetail(ACTIVE, nodes.stream().mapToLong(ClusterNode::sessions).sum());
+		String failure = this.cluster.getFailure();
+		if (failure != null) {
+			builder.down().withDetail(REASON, failure);
+		}
+		else {
+			builder.up();
+		}
 	}
 
 }

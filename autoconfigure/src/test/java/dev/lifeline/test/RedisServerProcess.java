@@ -7,12 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -46,11 +44,7 @@ public final class RedisServerProcess implements AutoCloseable {
 	}
 
 	private static Optional<Path> executable() {
-		Stream<Path> candidates = Stream.concat(Stream.of(Path.of("/usr/bin/redis-server")),
-				Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-					.filter((dir) -> !dir.isEmpty())
-					.map((dir) -> Path.of(dir, "redis-server")));
-		return candidates.filter(Files::isExecutable).findFirst();
+		return Executables.find("redis-server", Path.of("/usr/bin/redis-server"));
 	}
 
 	/**

@@ -1,0 +1,102 @@
+package dev.lifeline.autoconfigure;
+
+import dev.lifeline.cluster.LifelineCluster;
+import dev.lifeline.cluster.RedisSessionRelay;
+import dev.lifeline.health.ClusterHealthIndicator;
+import dev.lifeline.metrics.ClusterMeterBinder;
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.test.EchoTestApplication.EchoHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.web.socket.TextMessage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link LifelineClusterAutoConfiguration}. No Redis runs here: an enabled
+ * cluster points at a closed port.
+ */
+class LifelineClusterAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LifelineAutoConfiguration.class, DataRedisAutoConfiguration.class,
+				LifelineClusterAutoConfiguration.class))
+		.withBean(EchoHandler.class)
+		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1",
+				"lifeline.cluster.command-timeout=200ms");
+
+	@Test
+	void offByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(WebSocketSessions.class);
+			assertThat(context).doesNotHaveBean(LifelineCluster.class);
+		});
+	}
+
+	@Test
+	void enabledStartsWhileRedisIsDownAndKeepsLocalDelivery() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class)
+			.withPropertyValues("lifeline.cluster.enabled=true", "lifeline.cluster.node-id=lonely")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				RedisSessionRelay relay = context.getBean(RedisSessionRelay.class);
+				assertThat(relay.getNodeId()).isEqualTo("lonely");
+				assertThat(context).hasSingleBean(ClusterMeterBinder.class);
+				WebSocketSessions sessions = context.getBean(WebSocketSessions.class);
+				long start = System.nanoTime();
+				assertThat(sessions.send("elsewhere", new TextMessage("x"))).isFalse();
+				assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+				Health health = context.getBean(ClusterHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails()).containsEntry("nodeId", "lonely").containsKey("reason");
+				assertThat(relay.getPublishFailures()).isPositive();
+			});
+	}
+
+	@Test
+	void defaultNodeIdIsTheHostNameWithARandomSuffix() {
+		LifelineClusterProperties properties = new LifelineClusterProperties();
+		String first = properties.determineNodeId();
+		assertThat(first).matches(".+-[0-9a-f]{6}");
+		assertThat(properties.determineNodeId()).isNotEqualTo(first);
+	}
+
+	@Test
+	void nodeIdWithAColonIsRejected() {
+		this.contextRunner.withPropertyValues("lifeline.cluster.enabled=true", "lifeline.cluster.node-id=a:b")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("lifeline.cluster.node-id"));
+	}
+
+	@Test
+	void enabledWithoutSpringDataRedisFailsWithAnActionableReport() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.withPropertyValues("lifeline.cluster.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new ClusterRedisMissingFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("lifeline.cluster.enabled=true");
+				assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis");
+			});
+	}
+
+	@Test
+	void disabledWithoutSpringDataRedisStarts() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LifelineCluster.class));
+	}
+
+}

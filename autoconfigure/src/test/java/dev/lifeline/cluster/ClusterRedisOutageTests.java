@@ -1,0 +1,101 @@
+package dev.lifeline.cluster;
+
+import java.time.Duration;
+
+import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.RedisServerProcess;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.socket.TextMessage;
+
+import static dev.lifeline.cluster.ClusterNodes.clusterHealth;
+import static dev.lifeline.cluster.ClusterNodes.port;
+import static dev.lifeline.cluster.ClusterNodes.read;
+import static dev.lifeline.cluster.ClusterNodes.sessions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Redis stops while two instances carry traffic: each keeps delivering to its own
+ * sessions, health and meters say what is wrong, and cluster delivery comes back by
+ * itself when Redis does, without restarting either instance.
+ */
+class ClusterRedisOutageTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	@BeforeAll
+	static void requireRedis() {
+		assumeTrue(RedisServerProcess.isInstalled(), RedisServerProcess.NOT_INSTALLED);
+	}
+
+	@Test
+	void localDeliveryContinuesWhileRedisIsDownAndClusterDeliveryRecovers() throws Exception {
+		try (RedisServerProcess redis = RedisServerProcess.start();
+				ClusterNodes nodes = new ClusterNodes(redis, "lifeline-outage:")) {
+			ConfigurableApplicationContext a = nodes.start("node-a");
+			ConfigurableApplicationContext b = nodes.start("node-b");
+			try (JdkWebSocketClient onA = JdkWebSocketClient.connect(port(a), "/ws");
+					JdkWebSocketClient onB = JdkWebSocketClient.connect(port(b), "/ws")) {
+				await().atMost(TIMEOUT).until(() -> sessions(a).count() == 1 && sessions(b).count() == 1);
+				onA.send("before");
+				await().atMost(TIMEOUT).until(() -> onB.received().contains("before"));
+
+				redis.stop();
+				long start = System.nanoTime();
+				onA.send("during");
+				await().atMost(TIMEOUT).until(() -> onA.received().contains("during"));
+				Duration localDelivery = Duration.ofNanos(System.nanoTime() - start);
+				assertThat(localDelivery).isLessThan(Duration.ofSeconds(2));
+				await().atMost(TIMEOUT).until(() -> "DOWN".equals(clusterHealth(a)));
+				assertThat((String) read(a, "/actuator/health", "$.components.websocketCluster.details.reason"))
+					.isNotBlank();
+				assertThat((String) read(a, "/actuator/websocket", "$.cluster.failure")).isNotBlank();
+				await().atMost(TIMEOUT)
+					.until(() -> ((Number) read(a, "/actuator/metrics/websocket.cluster.publish.failures",
+							"$.measurements[0].value")).doubleValue() >= 1);
+				long sendStart = System.nanoTime();
+				assertThat(sessions(a).send("somewhere-else", new TextMessage("x")))
+					.isFalse();
+				assertThat(Duration.ofNanos(System.nanoTime() - sendStart)).isLessThan(Duration.ofMillis(1500));
+
+				redis.restart();
+				await().atMost(Duration.ofSeconds(45)).until(() -> "UP".equals(clusterHealth(a)));
+				await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+					onA.send("after");
+					assertThat(onB.nextText(Duration.ofSeconds(1))).isEqualTo("after");
+				});
+				assertThat(onB.received()).doesNotContain("during");
+				await().atMost(TIMEOUT)
+					.until(() -> a.getBean(LifelineCluster.class).getNodes().size() == 2);
+			}
+		}
+	}
+
+	@Test
+	void anInstanceStartedWhileRedisIsDownJoinsWhenRedisComesUp() throws Exception {
+		try (RedisServerProcess redis = RedisServerProcess.start();
+				ClusterNodes nodes = new ClusterNodes(redis, "lifeline-late:")) {
+			ConfigurableApplicationContext a = nodes.start("node-a");
+			redis.stop();
+			ConfigurableApplicationContext b = nodes.start("node-b");
+			try (JdkWebSocketClient onB = JdkWebSocketClient.connect(port(b), "/ws")) {
+				onB.send("alone");
+				assertThat(onB.nextText(TIMEOUT)).isEqualTo("alone");
+				assertThat(clusterHealth(b)).isEqualTo("DOWN");
+				redis.restart();
+				await().atMost(Duration.ofSeconds(45)).until(() -> "UP".equals(clusterHealth(b)));
+				try (JdkWebSocketClient onA = JdkWebSocketClient.connect(port(a), "/ws")) {
+					await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+						onA.send("together");
+						assertThat(onB.received()).contains("together");
+					});
+				}
+			}
+		}
+	}
+
+}
