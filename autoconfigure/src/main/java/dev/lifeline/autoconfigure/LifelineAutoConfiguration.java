@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -131,6 +132,19 @@ public final class LifelineAutoConfiguration {
 	UpgradePathVerifier upgradePathVerifier(ConfigurableListableBeanFactory beanFactory,
 			LifelineProperties properties) {
 		return new UpgradePathVerifier(beanFactory, properties.getPath(), HANDLER_MAPPING_BEAN_NAME);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.tomcat.websocket.server.WsServerContainer")
+	static class TomcatContainerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TomcatWebSocketBuffers tomcatWebSocketBuffers(LifelineProperties properties, UpgradePathVerifier verifier) {
+			properties.validate();
+			return new TomcatWebSocketBuffers(properties.getContainer(), verifier);
+		}
+
 	}
 
 }

@@ -84,6 +84,8 @@ public class LifelineProperties {
 
 	private final Heartbeat heartbeat = new Heartbeat();
 
+	private final Container container = new Container();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -184,6 +186,10 @@ public class LifelineProperties {
 		return this.heartbeat;
 	}
 
+	public Container getContainer() {
+		return this.container;
+	}
+
 	/**
 	 * Checks the values that binding alone cannot reject.
 	 * @throws InvalidConfigurationPropertyValueException for the first invalid value
@@ -203,6 +209,10 @@ public class LifelineProperties {
 		requireIntSized("lifeline.max-text-message-size", this.maxTextMessageSize);
 		requireIntSized("lifeline.max-binary-message-size", this.maxBinaryMessageSize);
 		requireIntSized("lifeline.send-buffer-size-limit", this.sendBufferSizeLimit);
+		requirePositive("lifeline.container.text-buffer-size", this.container.getTextBufferSize());
+		requirePositive("lifeline.container.binary-buffer-size", this.container.getBinaryBufferSize());
+		requireIntSized("lifeline.container.text-buffer-size", this.container.getTextBufferSize());
+		requireIntSized("lifeline.container.binary-buffer-size", this.container.getBinaryBufferSize());
 		if (this.heartbeat.isEnabled()) {
 			requirePositive("lifeline.heartbeat.interval", this.heartbeat.getInterval());
 			requirePositive("lifeline.heartbeat.timeout", this.heartbeat.getTimeout());
@@ -278,6 +288,46 @@ public class LifelineProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Servlet container properties. Tomcat allocates its message buffers for every
+	 * session up front; Lifeline receives messages in parts of at most these sizes and
+	 * joins them up to the maximum message sizes, so small buffers cost idle sessions
+	 * nothing and large messages only a little more work. They are applied only when the
+	 * managed path is the application's only WebSocket endpoint and nothing else has set
+	 * the container's defaults, since other endpoints may need whole messages as large as
+	 * the buffers.
+	 */
+	public static class Container {
+
+		/**
+		 * Number of characters in the buffer Tomcat allocates per session for incoming
+		 * text, each taking two bytes of heap.
+		 */
+		private DataSize textBufferSize = DataSize.ofKilobytes(1);
+
+		/**
+		 * Size of the buffer Tomcat allocates per session for incoming binary data.
+		 */
+		private DataSize binaryBufferSize = DataSize.ofKilobytes(1);
+
+		public DataSize getTextBufferSize() {
+			return this.textBufferSize;
+		}
+
+		public void setTextBufferSize(DataSize textBufferSize) {
+			this.textBufferSize = textBufferSize;
+		}
+
+		public DataSize getBinaryBufferSize() {
+			return this.binaryBufferSize;
+		}
+
+		public void setBinaryBufferSize(DataSize binaryBufferSize) {
+			this.binaryBufferSize = binaryBufferSize;
 		}
 
 	}

@@ -60,13 +60,7 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		List<String> conflicts = new ArrayList<>();
 		List<String> unmanaged = new ArrayList<>();
-		Map<String, HandlerMapping> mappings = this.beanFactory.getBeansOfType(HandlerMapping.class, false, false);
-		mappings.forEach((name, mapping) -> {
-			if (!name.equals(this.managedMappingBeanName)) {
-				inspect(name, mapping, conflicts, unmanaged);
-			}
-		});
-		inspectServerEndpoints(conflicts, unmanaged);
+		inspectAll(conflicts, unmanaged);
 		if (!conflicts.isEmpty()) {
 			throw new WebSocketPathConflictException(this.path, conflicts);
 		}
@@ -74,6 +68,27 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 			logger.warn("Unmanaged WebSocket endpoint: " + registration + ". Lifeline manages only '" + this.path
 					+ "'; sessions elsewhere get no heartbeat, cleanup or metrics.");
 		}
+	}
+
+	/**
+	 * Return the WebSocket registrations on paths other than the managed one.
+	 * @return a description of each unmanaged registration, empty when the managed path
+	 * is the only WebSocket endpoint
+	 */
+	public List<String> unmanagedEndpoints() {
+		List<String> unmanaged = new ArrayList<>();
+		inspectAll(new ArrayList<>(), unmanaged);
+		return unmanaged;
+	}
+
+	private void inspectAll(List<String> conflicts, List<String> unmanaged) {
+		Map<String, HandlerMapping> mappings = this.beanFactory.getBeansOfType(HandlerMapping.class, false, false);
+		mappings.forEach((name, mapping) -> {
+			if (!name.equals(this.managedMappingBeanName)) {
+				inspect(name, mapping, conflicts, unmanaged);
+			}
+		});
+		inspectServerEndpoints(conflicts, unmanaged);
 	}
 
 	private void inspect(String name, HandlerMapping mapping, List<String> conflicts, List<String> unmanaged) {

@@ -1,0 +1,158 @@
+package dev.lifeline.autoconfigure;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.RawWebSocketClient;
+import dev.lifeline.test.RawWebSocketClient.Frame;
+import org.apache.tomcat.websocket.WsSession;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tomcat's per-session WebSocket buffers follow {@code lifeline.container.*}, and whole
+ * messages up to the maximum sizes still arrive with tiny buffers.
+ */
+class TomcatWebSocketBuffersTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	abstract static class RunningServer {
+
+		@LocalServerPort
+		int port;
+
+		@Autowired
+		WebSocketSessions sessions;
+
+		WsSession nativeSession() {
+			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 1);
+			LifelineSession session = this.sessions.stream().findFirst().orElseThrow();
+			WsSession wsSession = ((NativeWebSocketSession) session.getDelegate()).getNativeSession(WsSession.class);
+			assertThat(wsSession).isNotNull();
+			return wsSession;
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+	class Defaults extends RunningServer {
+
+		@Test
+		void sessionsGetOneKilobyteBuffersAndEchoTheMaximum() throws Exception {
+			try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws")) {
+				WsSession session = nativeSession();
+				assertThat(session.getMaxTextMessageBufferSize()).isEqualTo(1024);
+				assertThat(session.getMaxBinaryMessageBufferSize()).isEqualTo(1024);
+				String text = "x".repeat(64 * 1024);
+				client.sendText(text);
+				assertThat(client.readMessage(TIMEOUT).text()).isEqualTo(text);
+				byte[] binary = new byte[64 * 1024];
+				Arrays.fill(binary, (byte) 3);
+				client.sendFrame(true, RawWebSocketClient.OP_BINARY, binary);
+				assertThat(client.readMessage(TIMEOUT).payload()).isEqualTo(binary);
+			}
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "lifeline.container.text-buffer-size=16B", "lifeline.container.binary-buffer-size=8B",
+					"lifeline.max-text-message-size=100KB", "lifeline.max-binary-message-size=100KB" })
+	class TinyBuffers extends RunningServer {
+
+		@Test
+		void sessionBuffersFollowTheProperties() throws Exception {
+			try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws")) {
+				WsSession session = nativeSession();
+				assertThat(session.getMaxTextMessageBufferSize()).isEqualTo(16);
+				assertThat(session.getMaxBinaryMessageBufferSize()).isEqualTo(8);
+			}
+		}
+
+		@Test
+		void messagesUpToTheMaximumArriveWhole() throws Exception {
+			try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws")) {
+				for (int size : new int[] { 1, 16, 17, 65536, 100 * 1024 }) {
+					String text = "é".repeat(size / 2) + "a".repeat(size % 2);
+					client.sendText(text);
+					Frame echo = client.readMessage(TIMEOUT);
+					assertThat(echo.opcode()).isEqualTo(RawWebSocketClient.OP_TEXT);
+					assertThat(echo.text()).isEqualTo(text);
+					byte[] binary = new byte[size];
+					Arrays.fill(binary, (byte) 7);
+					client.sendFrame(true, RawWebSocketClient.OP_BINARY, binary);
+					Frame binaryEcho = client.readMessage(TIMEOUT);
+					assertThat(binaryEcho.opcode()).isEqualTo(RawWebSocketClient.OP_BINARY);
+					assertThat(binaryEcho.payload()).isEqualTo(binary);
+				}
+				client.sendText("a".repeat(100 * 1024 + 1));
+				assertThat(client.awaitClose(TIMEOUT)).isEqualTo(1009);
+			}
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = { EchoTestApplication.class, UnmanagedEndpoint.Config.class },
+			webEnvironment = WebEnvironment.RANDOM_PORT)
+	class UnmanagedEndpoint extends RunningServer {
+
+		@Test
+		void containerDefaultsAreKept() throws Exception {
+			try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws")) {
+				WsSession session = nativeSession();
+				assertThat(session.getMaxTextMessageBufferSize()).isEqualTo(8192);
+				assertThat(session.getMaxBinaryMessageBufferSize()).isEqualTo(8192);
+			}
+		}
+
+		@TestConfiguration(proxyBeanMethods = false)
+		@EnableWebSocket
+		static class Config implements WebSocketConfigurer {
+
+			@Override
+			public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+				registry.addHandler(new TextWebSocketHandler(), "/other");
+			}
+
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = "server.servlet.context-parameters[org.apache.tomcat.websocket.textBufferSize]=4096")
+	class ApplicationSetting extends RunningServer {
+
+		@Test
+		void servletContextParameterWins() throws Exception {
+			try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws")) {
+				WsSession session = nativeSession();
+				assertThat(session.getMaxTextMessageBufferSize()).isEqualTo(4096);
+				assertThat(session.getMaxBinaryMessageBufferSize()).isEqualTo(1024);
+			}
+		}
+
+	}
+
+}
