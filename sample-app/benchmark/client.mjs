@@ -1,0 +1,105 @@
+// Load-generating client, forked by bench.mjs (talks to it over IPC).
+//   idle <url> <count> <localAddress>: holds <count> connections, answers pings (ws does), counts
+//       pings per second and closes.
+//   echo <url> <connections> <bytes> <seconds> <out>: closed-loop echo on each connection; writes
+//       every round-trip time in microseconds to <out> (Float64Array).
+import fs from 'node:fs';
+import { WebSocket } from 'ws';
+
+const [mode, url, ...args] = process.argv.slice(2);
+const send = (message) => process.send && process.send(message);
+
+if (mode === 'idle') {
+  const count = Number(args[0]);
+  const localAddress = args[1];
+  const pingsPerSecond = new Map();
+  let open = 0;
+  let closed = 0;
+  let failed = 0;
+  let started = 0;
+  const sockets = [];
+  const openOne = () =>
+    new Promise((resolve) => {
+      const ws = new WebSocket(url, { localAddress, perMessageDeflate: false });
+      sockets.push(ws);
+      let opened = false;
+      ws.on('open', () => {
+        opened = true;
+        open++;
+        resolve();
+      });
+      ws.on('ping', () => {
+        const second = Math.floor(Date.now() / 1000);
+        pingsPerSecond.set(second, (pingsPerSecond.get(second) ?? 0) + 1);
+      });
+      ws.on('close', () => {
+        if (opened) closed++;
+        resolve();
+      });
+      ws.on('error', () => {
+        failed++;
+        resolve();
+      });
+    });
+  const concurrency = 100;
+  const worker = async () => {
+    while (started < count) {
+      started++;
+      await openOne();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  send({ type: 'ready', open, failed });
+  process.on('message', (message) => {
+    if (message === 'stats') {
+      send({ type: 'stats', open: sockets.filter((ws) => ws.readyState === WebSocket.OPEN).length, closed, failed,
+        pingsPerSecond: Object.fromEntries(pingsPerSecond) });
+    }
+    if (message === 'close') {
+      sockets.forEach((ws) => ws.terminate());
+      setTimeout(() => process.exit(0), 200);
+    }
+  });
+}
+
+if (mode === 'echo') {
+  const [connections, bytes, seconds, out] = args.map((v, i) => (i < 3 ? Number(v) : v));
+  const payload = 'x'.repeat(bytes);
+  let samples = new Float64Array(1 << 20);
+  let n = 0;
+  let errors = 0;
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, () =>
+      new Promise((resolve) => {
+        const ws = new WebSocket(url, { perMessageDeflate: false });
+        let sentAt = 0;
+        const next = () => {
+          if (Date.now() >= deadline) {
+            ws.close();
+            return;
+          }
+          sentAt = process.hrtime.bigint();
+          ws.send(payload);
+        };
+        ws.on('open', next);
+        ws.on('message', (data) => {
+          if (data.length !== bytes) errors++;
+          if (n === samples.length) {
+            const grown = new Float64Array(samples.length * 2);
+            grown.set(samples);
+            samples = grown;
+          }
+          samples[n++] = Number(process.hrtime.bigint() - sentAt) / 1000;
+          next();
+        });
+        ws.on('close', resolve);
+        ws.on('error', () => {
+          errors++;
+          resolve();
+        });
+      })));
+  fs.writeFileSync(out, Buffer.from(samples.buffer, 0, n * 8));
+  send({ type: 'done', count: n, errors });
+  process.exit(0);
+}

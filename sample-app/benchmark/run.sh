@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: Lifeline vs plain Spring vs Node ws. Writes docs/benchmarks.md.
+# Usage: sample-app/benchmark/run.sh [--quick]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+cd "$root"
+./mvnw -B -q install -DskipTests -pl starter -am
+./mvnw -B -q -f sample-app/benchmark/server/pom.xml package -DskipTests
+(cd "$here" && npm ci --no-fund --no-audit --loglevel=error)
+exec node "$here/bench.mjs" "$@"
