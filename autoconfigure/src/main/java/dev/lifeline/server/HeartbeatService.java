@@ -151,6 +151,12 @@ public class HeartbeatService implements SmartLifecycle {
 	}
 
 	private void timeOut(LifelineSession session, long now) {
+		long blockedMillis = session.getTimeSinceSendStarted();
+		if (blockedMillis > 0) {
+			this.sessions.terminate(session, CloseStatus.SESSION_NOT_RELIABLE
+				.withReason("Send blocked for " + blockedMillis + " ms, ping unanswered"), CloseCause.SLOW_CONSUMER);
+			return;
+		}
 		long silenceMillis = Duration.ofNanos(now - session.getLastInboundNanos()).toMillis();
 		String reason = "heartbeat timeout: no frame for " + silenceMillis + " ms";
 		this.timeouts.increment();

@@ -72,7 +72,12 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		if (this.heartbeat != null) {
 			this.heartbeat.scheduleFirstPing(managed);
 		}
-		super.afterConnectionEstablished(managed);
+		try {
+			super.afterConnectionEstablished(managed);
+		}
+		catch (Exception ex) {
+			handlerFailed(managed, ex);
+		}
 	}
 
 	@Override
@@ -82,18 +87,37 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			return;
 		}
 		long now = System.nanoTime();
-		if (message instanceof PongMessage pong) {
-			managed.recordInboundActivity(now);
-			if (this.heartbeat != null) {
-				this.heartbeat.pongReceived(managed, pong.getPayload(), now);
+		try {
+			if (message instanceof PongMessage pong) {
+				managed.recordInboundActivity(now);
+				if (this.heartbeat != null) {
+					this.heartbeat.pongReceived(managed, pong.getPayload(), now);
+				}
+				super.handleMessage(managed, message);
+				return;
 			}
-			super.handleMessage(managed, message);
-			return;
+			WebSocketMessage<?> whole = assemble(managed, message, now);
+			if (whole != null) {
+				super.handleMessage(managed, whole);
+			}
 		}
-		WebSocketMessage<?> whole = assemble(managed, message, now);
-		if (whole != null) {
-			super.handleMessage(managed, whole);
+		catch (Exception ex) {
+			handlerFailed(managed, ex);
 		}
+	}
+
+	/**
+	 * Close the session with {@code 1011} when the application's handler throws, instead
+	 * of letting the exception reach Spring's decorators, which log its stack trace at
+	 * ERROR: the close is then the one WARN line, and the peer learns only the exception
+	 * type.
+	 */
+	private void handlerFailed(LifelineSession session, Exception ex) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("WebSocket handler failed on session " + session.getId(), ex);
+		}
+		CloseStatus status = CloseStatus.SERVER_ERROR.withReason("Handler failed: " + ex.getClass().getSimpleName());
+		this.sessions.close(session, status, CloseCause.SERVER_ERROR);
 	}
 
 	private @Nullable WebSocketMessage<?> assemble(LifelineSession session, WebSocketMessage<?> part, long now) {

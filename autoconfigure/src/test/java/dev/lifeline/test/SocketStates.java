@@ -34,8 +34,19 @@ public final class SocketStates {
 	 * port is {@code clientPort}: the server's side of one client connection.
 	 */
 	public static int establishedServerSide(int serverPort, int clientPort) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("ss", "-Htn", "state", "established",
-				"( sport = :" + serverPort + " and dport = :" + clientPort + " )")
+		return established("( sport = :" + serverPort + " and dport = :" + clientPort + " )");
+	}
+
+	/**
+	 * Count ESTABLISHED connections whose local port is {@code serverPort}: the server's
+	 * side of every client connection.
+	 */
+	public static int establishedServerSide(int serverPort) throws IOException, InterruptedException {
+		return established("( sport = :" + serverPort + " )");
+	}
+
+	private static int established(String filter) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder("ss", "-Htn", "state", "established", filter)
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,0 +1,284 @@
+package dev.lifeline.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.RawWebSocketClient;
+import dev.lifeline.test.SocketStates;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Bad networks and failing code: clients reset mid-message, frozen clients, mass
+ * disconnects, a slow consumer during a large broadcast, a throwing handler and a
+ * throwing listener, and shutdown under traffic. After each the registry matches the
+ * sockets the kernel still holds, and ten rounds leak neither threads nor heap.
+ */
+@SpringBootTest(classes = { EchoTestApplication.class, FaultToleranceTests.Faults.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "lifeline.heartbeat.interval=200ms", "lifeline.heartbeat.timeout=500ms",
+				"lifeline.send-time-limit=500ms", "lifeline.cleanup-interval=200ms" })
+@ExtendWith(OutputCaptureExtension.class)
+class FaultToleranceTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WebSocketSessions sessions;
+
+	@Autowired
+	Faults faults;
+
+	@AfterEach
+	void registryMatchesOpenSockets() {
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			assertThat(this.sessions.count()).isZero();
+			assertThat(SocketStates.establishedServerSide(this.port)).isZero();
+		});
+	}
+
+	@Test
+	void tenRoundsOfResetsFrozenPeersAndFailuresLeakNothing(CapturedOutput output) throws Exception {
+		round();
+		long threadsBefore = liveThreads();
+		long heapBefore = heapAfterGc();
+		for (int i = 2; i <= 10; i++) {
+			round();
+		}
+		long threadsAfter = liveThreads();
+		long heapAfter = heapAfterGc();
+		System.out.printf("Fault rounds: threads %d -> %d, heap after GC %.1f MB -> %.1f MB%n", threadsBefore,
+				threadsAfter, heapBefore / 1e6, heapAfter / 1e6);
+		assertThat(threadsAfter).isLessThanOrEqualTo(threadsBefore + 2);
+		assertThat(heapAfter).isLessThan(heapBefore + 32_000_000);
+		assertThat(output.getAll()).doesNotContain("Closing session due to exception");
+	}
+
+	private void round() throws Exception {
+		long abnormal = this.sessions.getClosed(CloseCause.ABNORMAL);
+		long heartbeat = this.sessions.getClosed(CloseCause.HEARTBEAT_TIMEOUT);
+		long serverError = this.sessions.getClosed(CloseCause.SERVER_ERROR);
+		try (JdkWebSocketClient canary = JdkWebSocketClient.connect(this.port, "/ws");
+				RawWebSocketClient frozen = RawWebSocketClient.connect(this.port, "/ws")) {
+			List<RawWebSocketClient> killed = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws");
+				byte[] frame = RawWebSocketClient.frame(true, 0, RawWebSocketClient.OP_BINARY, new byte[4096], true);
+				client.sendRaw(Arrays.copyOf(frame, 2000));
+				killed.add(client);
+			}
+			for (RawWebSocketClient client : killed) {
+				client.reset();
+			}
+			this.faults.listenerThrows.set(true);
+			try (JdkWebSocketClient failing = JdkWebSocketClient.connect(this.port, "/ws")) {
+				failing.send("throw");
+				assertThat(failing.closeCode().get(10, TimeUnit.SECONDS)).isEqualTo(1011);
+			}
+			this.faults.listenerThrows.set(false);
+			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 1);
+			canary.send("still here");
+			assertThat(canary.nextText(TIMEOUT)).isEqualTo("still here");
+		}
+		assertThat(this.sessions.getClosed(CloseCause.ABNORMAL)).isEqualTo(abnormal + 20);
+		assertThat(this.sessions.getClosed(CloseCause.HEARTBEAT_TIMEOUT)).isEqualTo(heartbeat + 1);
+		assertThat(this.sessions.getClosed(CloseCause.SERVER_ERROR)).isEqualTo(serverError + 1);
+		registryMatchesOpenSockets();
+	}
+
+	@Test
+	void thousandClientsDisconnectingAtOnce() throws Exception {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(EchoTestApplication.class)
+			.properties("server.port=0", "lifeline.heartbeat.enabled=false")
+			.run()) {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			disconnectAtOnce(port, context.getBean(WebSocketSessions.class));
+		}
+	}
+
+	private void disconnectAtOnce(int port, WebSocketSessions sessions) throws Exception {
+		List<RawWebSocketClient> clients = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			clients.add(RawWebSocketClient.connect(port, "/ws"));
+		}
+		await().atMost(TIMEOUT).until(() -> sessions.count() == 1000);
+		assertThat(SocketStates.establishedServerSide(port)).isEqualTo(1000);
+		ExecutorService executor = Executors.newFixedThreadPool(8);
+		for (int i = 0; i < clients.size(); i++) {
+			RawWebSocketClient client = clients.get(i);
+			boolean reset = i % 2 == 0;
+			executor.submit(() -> {
+				if (reset) {
+					client.reset();
+				}
+				else {
+					client.close();
+				}
+				return null;
+			});
+		}
+		executor.shutdown();
+		assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		long start = System.nanoTime();
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(sessions.count())
+				.as("registry, with %d sockets open", SocketStates.establishedServerSide(port))
+				.isZero());
+		System.out.printf("1,000 disconnects: registry empty after %d ms%n",
+				Duration.ofNanos(System.nanoTime() - start).toMillis());
+	}
+
+	@Test
+	void slowConsumerIsCutOffDuringTenMegabyteBroadcastWhileOthersGetEverything() throws Exception {
+		int messages = 160;
+		byte[] payload = new byte[64 * 1024];
+		List<JdkWebSocketClient> fast = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			fast.add(JdkWebSocketClient.connect(this.port, "/ws"));
+		}
+		long slowConsumers = this.sessions.getClosed(CloseCause.SLOW_CONSUMER);
+		long heapBefore = heapAfterGc();
+		try (RawWebSocketClient stalled = RawWebSocketClient.connect(this.port, "/ws")) {
+			stalled.socket().setReceiveBufferSize(4096);
+			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 4);
+			for (int i = 0; i < messages; i++) {
+				this.sessions.broadcast(new TextMessage(i + ":" + "x".repeat(1000)));
+				this.sessions.broadcast(new BinaryMessage(payload));
+			}
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> fast.stream().allMatch((client) -> client.received().size() == messages));
+			for (JdkWebSocketClient client : fast) {
+				for (int i = 0; i < messages; i++) {
+					assertThat(client.received().get(i)).startsWith(i + ":");
+				}
+			}
+			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 3);
+			assertThat(this.sessions.getClosed(CloseCause.SLOW_CONSUMER)).isEqualTo(slowConsumers + 1);
+			long heapAfter = heapAfterGc();
+			System.out.printf("10 MB broadcast: heap after GC %.1f MB -> %.1f MB%n", heapBefore / 1e6,
+					heapAfter / 1e6);
+			assertThat(heapAfter).isLessThan(heapBefore + 32_000_000);
+		}
+		finally {
+			fast.forEach(JdkWebSocketClient::close);
+		}
+	}
+
+	@Test
+	void shutdownUnderTrafficSends1001ToEveryClientWithinTheTimeout() throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(EchoTestApplication.class)
+			.properties("server.port=0", "lifeline.shutdown-timeout=2s", "lifeline.heartbeat.enabled=false")
+			.run();
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		WebSocketSessions sessions = context.getBean(WebSocketSessions.class);
+		List<JdkWebSocketClient> clients = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			clients.add(JdkWebSocketClient.connect(port, "/ws"));
+		}
+		await().atMost(TIMEOUT).until(() -> sessions.count() == 20);
+		AtomicBoolean sending = new AtomicBoolean(true);
+		ExecutorService producers = Executors.newFixedThreadPool(4);
+		List<Future<?>> futures = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			futures.add(producers.submit(() -> {
+				while (sending.get()) {
+					sessions.broadcast(new TextMessage("traffic"));
+				}
+				return null;
+			}));
+		}
+		await().atMost(TIMEOUT).until(() -> clients.get(1).received().size() > 100);
+		long start = System.nanoTime();
+		context.close();
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+		sending.set(false);
+		producers.shutdown();
+		assertThat(producers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		for (JdkWebSocketClient client : clients) {
+			assertThat(client.closeCode().get(5, TimeUnit.SECONDS)).isEqualTo(1001);
+		}
+		System.out.printf("Shutdown under traffic took %d ms%n", took.toMillis());
+		assertThat(took).isLessThan(Duration.ofSeconds(2 + 3));
+		assertThat(sessions.count()).isZero();
+		assertThat(SocketStates.establishedServerSide(port)).isZero();
+	}
+
+	private static long liveThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && !thread.getName().contains("-exec-"))
+			.count();
+	}
+
+	private static long heapAfterGc() {
+		Runtime runtime = Runtime.getRuntime();
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+		}
+		return runtime.totalMemory() - runtime.freeMemory();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Faults implements SessionLifecycleListener {
+
+		final AtomicBoolean listenerThrows = new AtomicBoolean();
+
+		@Bean
+		@Primary
+		EchoTestApplication.EchoHandler throwingEchoHandler() {
+			return new EchoTestApplication.EchoHandler() {
+
+				@Override
+				protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+					if (message.getPayload().equals("throw")) {
+						throw new IllegalStateException("Application bug");
+					}
+					super.handleTextMessage(session, message);
+				}
+
+			};
+		}
+
+		@Override
+		public void sessionOpened(LifelineSession session) {
+			if (this.listenerThrows.get()) {
+				throw new IllegalStateException("Listener bug");
+			}
+		}
+
+	}
+
+}
