@@ -1,0 +1,102 @@
+package dev.lifeline.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.JdkWebSocketClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.socket.TextMessage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Sixteen threads broadcast to 200 sessions while the heartbeat pings every 50 ms: no
+ * send fails, and every client receives every message, in order per sender. Producers
+ * are paced and the heartbeat timeout is realistic, since a ping queued behind data in
+ * socket buffers arrives late. {@code -Dlifeline.load.duration=30s} runs it longer.
+ */
+@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "lifeline.heartbeat.interval=50ms", "lifeline.heartbeat.timeout=2s",
+				"lifeline.send-buffer-size-limit=4MB" })
+class BroadcastLoadTests {
+
+	private static final int SESSIONS = 200;
+
+	private static final int PRODUCERS = 16;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WebSocketSessions sessions;
+
+	@Test
+	void everyClientReceivesEveryMessageInOrderPerSender() throws Exception {
+		Duration duration = Duration.parse("PT" + System.getProperty("lifeline.load.duration", "10s").toUpperCase());
+		List<JdkWebSocketClient> clients = new ArrayList<>();
+		for (int i = 0; i < SESSIONS; i++) {
+			clients.add(JdkWebSocketClient.connect(this.port, "/ws"));
+		}
+		try {
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.count() == SESSIONS);
+			AtomicLong failed = new AtomicLong();
+			long end = System.nanoTime() + duration.toNanos();
+			ExecutorService producers = Executors.newFixedThreadPool(PRODUCERS);
+			List<Future<Integer>> sent = new ArrayList<>();
+			for (int p = 0; p < PRODUCERS; p++) {
+				int producer = p;
+				sent.add(producers.submit(() -> {
+					int count = 0;
+					while (System.nanoTime() < end) {
+						failed.addAndGet(this.sessions.broadcast(new TextMessage(producer + ":" + count)).failed());
+						count++;
+						TimeUnit.MILLISECONDS.sleep(50);
+					}
+					return count;
+				}));
+			}
+			int total = 0;
+			int[] perProducer = new int[PRODUCERS];
+			for (int p = 0; p < PRODUCERS; p++) {
+				perProducer[p] = sent.get(p).get(duration.toSeconds() + 30, TimeUnit.SECONDS);
+				total += perProducer[p];
+			}
+			producers.shutdown();
+			int expected = total;
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> clients.stream().allMatch((client) -> client.received().size() == expected));
+			assertThat(failed).hasValue(0);
+			for (JdkWebSocketClient client : clients) {
+				int[] next = new int[PRODUCERS];
+				for (String message : client.received()) {
+					String[] parts = message.split(":");
+					int producer = Integer.parseInt(parts[0]);
+					assertThat(Integer.parseInt(parts[1])).isEqualTo(next[producer]++);
+				}
+				assertThat(next).isEqualTo(perProducer);
+				assertThat(client.isClosed()).isFalse();
+			}
+			assertThat(this.sessions.count()).isEqualTo(SESSIONS);
+			assertThat(this.sessions.getClosedTotal()).isZero();
+			System.out.printf("Broadcast load: %d messages x %d sessions in %s, heartbeat every 50 ms%n", total,
+					SESSIONS, duration);
+		}
+		finally {
+			clients.forEach(JdkWebSocketClient::close);
+		}
+	}
+
+}
