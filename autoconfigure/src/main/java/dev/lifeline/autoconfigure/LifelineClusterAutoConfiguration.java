@@ -2,7 +2,6 @@ package dev.lifeline.autoconfigure;
 
 import dev.lifeline.cluster.LifelineCluster;
 import dev.lifeline.cluster.RedisSessionRelay;
-import dev.lifeline.health.ClusterHealthIndicator;
 import dev.lifeline.metrics.ClusterMeterBinder;
 import dev.lifeline.server.WebSocketSessions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -23,8 +21,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for running several instances as one over Redis, when
  * {@code lifeline.cluster.enabled} is set: a {@link RedisSessionRelay} on the
- * application's Redis connection, with a health contributor ({@code websocketCluster})
- * and meters.
+ * application's Redis connection, with its meters. Its health contributor is
+ * configured by {@link LifelineClusterHealthContributorAutoConfiguration}.
  *
  * @author Lifeline contributors
  */
@@ -60,19 +58,6 @@ public final class LifelineClusterAutoConfiguration {
 			properties.validate();
 			return new RedisSessionRelay(sessions, connectionFactory, properties.determineNodeId(),
 					properties.getPrefix(), properties.getDirectoryTtl(), properties.getCommandTimeout());
-		}
-
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
-		@ConditionalOnEnabledHealthIndicator("websocket-cluster")
-		static class ClusterHealthConfiguration {
-
-			@Bean
-			@ConditionalOnMissingBean(name = "websocketClusterHealthIndicator")
-			ClusterHealthIndicator websocketClusterHealthIndicator(LifelineCluster cluster) {
-				return new ClusterHealthIndicator(cluster);
-			}
-
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -6,6 +6,7 @@ import dev.lifeline.health.ClusterHealthIndicator;
 import dev.lifeline.metrics.ClusterMeterBinder;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.EchoTestApplication.EchoHandler;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -23,14 +25,15 @@ import org.springframework.web.socket.TextMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link LifelineClusterAutoConfiguration}. No Redis runs here: an enabled
+ * Tests for {@link LifelineClusterAutoConfiguration} and
+ * {@link LifelineClusterHealthContributorAutoConfiguration}. No Redis runs here: an enabled
  * cluster points at a closed port.
  */
 class LifelineClusterAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LifelineAutoConfiguration.class, DataRedisAutoConfiguration.class,
-				LifelineClusterAutoConfiguration.class))
+				LifelineClusterAutoConfiguration.class, LifelineClusterHealthContributorAutoConfiguration.class))
 		.withBean(EchoHandler.class)
 		.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=1",
 				"lifeline.cluster.command-timeout=200ms");
@@ -61,6 +64,26 @@ class LifelineClusterAutoConfigurationTests {
 				assertThat(health.getDetails()).containsEntry("nodeId", "lonely").containsKey("reason");
 				assertThat(relay.getPublishFailures()).isPositive();
 			});
+	}
+
+	@Test
+	void healthAndMetricsBackOffWithoutActuatorAndMicrometer() {
+		this.contextRunner
+			.withClassLoader(new FilteredClassLoader(AbstractHealthIndicator.class, MeterRegistry.class))
+			.withPropertyValues("lifeline.cluster.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(RedisSessionRelay.class);
+				assertThat(context).doesNotHaveBean(ClusterHealthIndicator.class)
+					.doesNotHaveBean(ClusterMeterBinder.class);
+			});
+	}
+
+	@Test
+	void healthContributorCanBeDisabled() {
+		this.contextRunner.withPropertyValues("lifeline.cluster.enabled=true",
+				"management.health.websocket-cluster.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(RedisSessionRelay.class)
+				.doesNotHaveBean(ClusterHealthIndicator.class));
 	}
 
 	@Test

@@ -1,0 +1,33 @@
+package dev.lifeline.autoconfigure;
+
+import dev.lifeline.cluster.LifelineCluster;
+import dev.lifeline.health.ClusterHealthIndicator;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the {@link ClusterHealthIndicator}, contributed to health as
+ * {@code websocketCluster}.
+ *
+ * @author Lifeline contributors
+ */
+@AutoConfiguration(after = LifelineClusterAutoConfiguration.class)
+@ConditionalOnClass({ AbstractHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(LifelineCluster.class)
+@ConditionalOnEnabledHealthIndicator("websocket-cluster")
+public final class LifelineClusterHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = { "websocketClusterHealthIndicator", "websocketClusterHealthContributor" })
+	ClusterHealthIndicator websocketClusterHealthIndicator(LifelineCluster cluster) {
+		return new ClusterHealthIndicator(cluster);
+	}
+
+}
