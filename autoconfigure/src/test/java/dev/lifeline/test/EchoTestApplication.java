@@ -1,6 +1,7 @@
 package dev.lifeline.test;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
@@ -8,9 +9,12 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
- * A Lifeline application whose only handler echoes every text and binary message.
+ * A Lifeline application whose only handler echoes every text and binary message. It
+ * scans nothing, so configuration classes of other tests in this package never leak
+ * into it; tests add what they need through {@code @SpringBootTest(classes = ...)}.
  */
-@SpringBootApplication(proxyBeanMethods = false)
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
 public class EchoTestApplication {
 
 	@Bean
