@@ -45,6 +45,16 @@ public final class SocketStates {
 		return established("( sport = :" + serverPort + " )");
 	}
 
+	/**
+	 * Count ESTABLISHED connections whose local port is {@code serverPort} and remote
+	 * address is {@code clientAddress}: the server's side of every connection from one
+	 * source address.
+	 */
+	public static int establishedServerSide(int serverPort, String clientAddress)
+			throws IOException, InterruptedException {
+		return established("( sport = :" + serverPort + " and dst " + clientAddress + " )");
+	}
+
 	private static int established(String filter) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder("ss", "-Htn", "state", "established", filter)
 			.redirectErrorStream(true)
