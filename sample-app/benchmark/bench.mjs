@@ -1,5 +1,5 @@
 // Orchestrates the side-by-side benchmark; started by run.sh. See docs/benchmarks.md.
-import { execFileSync, fork, spawn } from 'node:child_process';
+import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -21,7 +21,7 @@ const cfg = quick
   : { rounds: 4, seconds: 8, warmup: 10, connections: 100, sizes: [64, 4096], counts: [1000, 5000, 15000], settle: 10, window: 60, dead: 1000 };
 
 const JAR = path.join(here, 'server/target/benchmark-server.jar');
-const JVM_FLAGS = ['-Xmx1g', '-XX:+UseG1GC'];
+const JVM_FLAGS = ['-Xmx2g', '-XX:+UseG1GC'];
 const LEAN_FLAG = '-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048';
 const LEAN_SOCKET = '--benchmark.socket-buffer-size=2048';
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
@@ -39,7 +39,9 @@ async function startServer(name, port, kind, extra = []) {
     child = spawn('node', ['--expose-gc', path.join(here, 'ws-server.mjs'), String(port), String(extra[0])], { stdio: ['ignore', logFile, logFile] });
   }
   else {
-    const mode = kind === 'plain' ? ['--benchmark.mode=plain', '--lifeline.enabled=false'] : ['--benchmark.mode=lifeline'];
+    // LIFELINE_ARGS: extra properties for the Lifeline servers while tuning, e.g. "--lifeline.container.text-buffer-size=8KB".
+    const tuning = (process.env.LIFELINE_ARGS ?? '').split(' ').filter(Boolean);
+    const mode = kind === 'plain' ? ['--benchmark.mode=plain', '--lifeline.enabled=false'] : ['--benchmark.mode=lifeline', ...tuning];
     const flags = extra.filter((a) => a.startsWith('-D') || a.startsWith('-X'));
     const props = extra.filter((a) => a.startsWith('--'));
     child = spawn('java', [...JVM_FLAGS, ...flags, '-jar', JAR, `--server.port=${port}`, '--server.address=127.0.0.1', ...mode, ...props], { stdio: ['ignore', logFile, logFile] });
@@ -143,13 +145,12 @@ const uptimeBefore = sh('uptime', []);
 const started = new Date();
 log(`Lifeline benchmark${quick ? ' (--quick)' : ''}; load: ${uptimeBefore}`);
 
-const javaVersion = sh('java', ['-version']).split('\n')[0];
+const javaVersion = spawnSync('java', ['-version']).stderr.toString().split('\n')[1] ?? '';
 const tomcatJar = sh('unzip', ['-Z1', JAR]).split('\n').find((l) => l.includes('tomcat-embed-core')) ?? '';
 const tomcatVersion = (/tomcat-embed-core-([\d.]+)\.jar/.exec(tomcatJar) ?? [])[1];
 const springJar = sh('unzip', ['-Z1', JAR]).split('\n').find((l) => l.includes('spring-websocket-')) ?? '';
 const springVersion = (/spring-websocket-([\d.]+)\.jar/.exec(springJar) ?? [])[1];
-const bootJar = sh('unzip', ['-Z1', JAR]).split('\n').find((l) => /spring-boot-\d/.test(l)) ?? '';
-const bootVersion = (/spring-boot-([\d.]+)\.jar/.exec(bootJar) ?? [])[1];
+const bootVersion = (/Spring-Boot-Version: (\S+)/.exec(sh('unzip', ['-p', JAR, 'META-INF/MANIFEST.MF'])) ?? [])[1];
 const wsVersion = JSON.parse(fs.readFileSync(path.join(here, 'node_modules/ws/package.json'), 'utf8')).version;
 const cpuModel = (/model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8')) ?? [])[1];
 
@@ -172,6 +173,7 @@ for (const bytes of scenarios.includes('1') ? cfg.sizes : []) {
       echo[key].errors += r.errors;
       echo[key].seconds += cfg.seconds;
       echo[key].samples.push(...r.samples);
+      (echo[key].rounds ??= []).push(Math.round(r.count / cfg.seconds));
       log(`  ${key} round ${round + 1}: ${fmt(r.count / cfg.seconds)} msg/s`);
     }
   }
@@ -195,6 +197,7 @@ for (const bytes of cfg.sizes) {
   echoRows.push([`${bytes} B`, fmt(row.plain.rate), fmt(row.lifeline.rate), fmt(ratio, 2), `${fmt(row.plain.p50)} / ${fmt(row.plain.p99)}`,
     `${fmt(row.lifeline.p50)} / ${fmt(row.lifeline.p99)}`, fmt(p99, 2), `${row.plain.errors + row.lifeline.errors}`]);
 }
+const roundsText = Object.entries(echo).map(([key, e]) => `\`${key}\`: ${e.rounds.map((r) => fmt(r)).join(', ')}`).join('; ');
 const echoTable = table(['message', 'plain Spring msg/s', 'Lifeline msg/s', 'Lifeline/plain', 'plain p50 / p99 µs', 'Lifeline p50 / p99 µs', 'p99 Lifeline/plain', 'errors'], echoRows);
 console.log(`\n${echoTable}\n`);
 
@@ -373,7 +376,7 @@ gets the machine while the other waits. The figures move with the machine's load
 ## Headline
 
 - Echo, Lifeline/plain Spring throughput: **${fmt(e64.lifeline.rate / e64.plain.rate, 2)}** (64 B), **${fmt(e4k.lifeline.rate / e4k.plain.rate, 2)}** (4 KB); p99 Lifeline/plain: ${fmt(e64.lifeline.p99 / e64.plain.p99, 2)} (64 B), ${fmt(e4k.lifeline.p99 / e4k.plain.p99, 2)} (4 KB).
-- Heap per idle session at ${fmt(top)} sessions: plain Spring **${fmt(mTop('plain').heapPer, 1)} KB**, Lifeline defaults **${fmt(mTop('lifeline').heapPer, 1)} KB** (${fmt(mTop('lifeline').heapPer / mTop('plain').heapPer, 2)}x), Lifeline with the JVM-wide Tomcat flag **${fmt(mTop('lifeline-lean').heapPer, 1)} KB**; Node ws ${fmt(mTop('ws').heapPer, 1)} KB of JS heap.
+- Heap per idle session at ${fmt(top)} sessions: plain Spring **${fmt(mTop('plain').heapPer, 1)} KB**, Lifeline defaults **${fmt(mTop('lifeline').heapPer, 1)} KB** (${fmt(mTop('lifeline').heapPer / mTop('plain').heapPer, 2)}x), Lifeline with opt-in 2 KB Tomcat-wide buffers **${fmt(mTop('lifeline-lean').heapPer, 1)} KB**; Node ws ${fmt(mTop('ws').heapPer, 1)} KB of JS heap.
 - RSS per idle session at ${fmt(top)} sessions: plain Spring ${fmt(mTop('plain').rssPer, 1)} KB, Lifeline ${fmt(mTop('lifeline').rssPer, 1)} KB, Node ws ${fmt(mTop('ws').rssPer, 1)} KB.
 - Heartbeat at ${fmt(held)} sessions: Lifeline ${fmt(hb.lifeline.pings)} pings/s, largest burst ${fmt(hb.lifeline.burst)} in one second, ${fmt(hb.lifeline.cpu, 2)} CPU s/min, ${hb.lifeline.closes} false timeouts; Node ws README pattern largest burst ${fmt(hb.ws.burst)}, ${fmt(hb.ws.cpu, 2)} CPU s/min.
 - Dead peers: ${fmt(cfg.dead)} frozen clients all closed after ${fmt(dead['lifeline-2s'].closed, 1)} s with Lifeline, ${fmt(dead['ws-2s'].closed, 1)} s with the ws pattern (interval 2 s, timeout 2 s).
@@ -399,16 +402,19 @@ or registered with plain \`@EnableWebSocket\` and \`lifeline.enabled=false\`), r
 
 Closed loop: each connection sends one text message and waits for its echo before sending the next.
 ${cfg.rounds} round(s) of ${cfg.seconds} s per server and size after a ${cfg.warmup} s warm-up; latency is the client's round trip.
+Two client processes of ${cfg.connections / 2} connections each.
 
 ${echoTable}
+
+Messages per second in each round (server-size): ${roundsText}.
 
 ## 2. Memory per idle session (heartbeat on)
 
 Heap after two full GCs (\`jcmd <pid> GC.run\`, \`GC.heap_info\`; Node: \`global.gc()\` and \`heapUsed\`) and
 \`VmRSS\` from \`/proc/<pid>/status\`, minus the same figures with no session open (after the echo
 warm-up), divided by the open sessions. The plain Spring server has no heartbeat (Spring has none);
-Lifeline pings every 25 s (its default), Node ws every 30 s (the README pattern). Lifeline runs with
-\`lifeline.max-sessions=20000\` so that it accepts ${fmt(top)} sessions.
+Lifeline pings every 25 s (its default), Node ws every 30 s (the README pattern). Both Java servers run with
+\`server.tomcat.max-connections=20000\` and Lifeline with \`lifeline.max-sessions=20000\`, so that they accept ${fmt(top)} sessions.
 
 ${memTable}
 
@@ -422,6 +428,10 @@ ${hbTable}
 ${fmt(cfg.dead)} clients of one process frozen at once with \`kill -STOP\`; times since the freeze, polled every 100 ms.
 
 ${dpTable}
+
+The ws pattern terminates every dead peer on the same timer tick, 2 to 4 s after the freeze; Lifeline
+pings each session on its own phase and closes it when its own timeout expires, so the last of them
+closes at most interval + timeout (4 s) after the freeze, plus scheduling slack.
 `);
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, md.join('\n'));
