@@ -9,14 +9,19 @@ import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient.Frame;
 import org.apache.tomcat.websocket.WsSession;
+import org.apache.tomcat.websocket.server.WsServerContainer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -33,6 +38,48 @@ import static org.awaitility.Awaitility.await;
 class TomcatWebSocketBuffersTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	@Nested
+	class AutoConfiguration {
+
+		private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LifelineAutoConfiguration.class))
+			.withBean(TextWebSocketHandler.class);
+
+		@Test
+		void appliesToTomcat() {
+			this.contextRunner.run((context) -> assertThat(context).hasSingleBean(TomcatWebSocketBuffers.class));
+		}
+
+		@Test
+		void backsOffWithoutTomcat() {
+			this.contextRunner.withClassLoader(new FilteredClassLoader(WsServerContainer.class))
+				.run((context) -> assertThat(context).hasNotFailed()
+					.doesNotHaveBean(TomcatWebSocketBuffers.class)
+					.hasSingleBean(WebSocketSessions.class));
+		}
+
+		@Test
+		void bindsSizes() {
+			this.contextRunner
+				.withPropertyValues("lifeline.container.text-buffer-size=2KB", "lifeline.container.binary-buffer-size=512B")
+				.run((context) -> {
+					LifelineProperties.Container container = context.getBean(LifelineProperties.class).getContainer();
+					assertThat(container.getTextBufferSize()).isEqualTo(DataSize.ofKilobytes(2));
+					assertThat(container.getBinaryBufferSize()).isEqualTo(DataSize.ofBytes(512));
+				});
+		}
+
+		@Test
+		void rejectsZeroSize() {
+			this.contextRunner.withPropertyValues("lifeline.container.text-buffer-size=0")
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("lifeline.container.text-buffer-size"));
+		}
+
+	}
 
 	abstract static class RunningServer {
 
