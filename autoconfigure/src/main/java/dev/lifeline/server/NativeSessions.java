@@ -64,7 +64,7 @@ final class NativeSessions {
 			if (TOMCAT_PRESENT && Tomcat.abort(session, status)) {
 				return;
 			}
-			if (JETTY_PRESENT && Jetty.abort(session)) {
+			if (JETTY_PRESENT && Jetty.abort(session, status)) {
 				return;
 			}
 			session.close(status);
@@ -118,13 +118,24 @@ final class NativeSessions {
 
 	private static final class Jetty {
 
-		static boolean abort(WebSocketSession session) {
+		/**
+		 * Jetty's {@code disconnect()} drops the connection without a close frame, so the
+		 * peer would see {@code 1006} where Tomcat's {@code doClose} sends the status.
+		 * Queue the close frame first: Jetty writes it at once when the connection can
+		 * take it, and the disconnect that follows discards it when it cannot.
+		 */
+		static boolean abort(WebSocketSession session, CloseStatus status) {
 			org.eclipse.jetty.websocket.api.Session jettySession = nativeSession(session,
 					org.eclipse.jetty.websocket.api.Session.class);
 			if (jettySession == null) {
 				return false;
 			}
-			jettySession.disconnect();
+			try {
+				jettySession.close(status.getCode(), status.getReason(), org.eclipse.jetty.websocket.api.Callback.NOOP);
+			}
+			finally {
+				jettySession.disconnect();
+			}
 			return true;
 		}
 
