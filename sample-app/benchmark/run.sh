@@ -8,5 +8,6 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 cd "$root"
 ./mvnw -B -q install -DskipTests -pl starter -am
 ./mvnw -B -q -f sample-app/benchmark/server/pom.xml package -DskipTests
+./mvnw -B -q -f sample-app/benchmark/server/pom.xml package -DskipTests -Pjetty
 (cd "$here" && npm ci --no-fund --no-audit --loglevel=error)
 exec node "$here/bench.mjs" "$@"

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -61,19 +62,23 @@ public class BenchmarkServer {
 	}
 
 	/**
-	 * Shrinks the connector's per-connection socket buffers (8 KB each by default, shared
-	 * with HTTP), to show what the last kilobytes per session cost; off unless
+	 * Shrinks Tomcat's per-connection socket buffers (8 KB each by default, shared with
+	 * HTTP), to show what the last kilobytes per session cost; off unless
 	 * {@code benchmark.socket-buffer-size} is set.
-	 * @param size the buffer size in bytes
-	 * @return the customizer
 	 */
-	@Bean
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.tomcat.TomcatConnectorCustomizer")
 	@ConditionalOnProperty(name = "benchmark.socket-buffer-size")
-	TomcatConnectorCustomizer socketBufferSize(@Value("${benchmark.socket-buffer-size}") int size) {
-		return (connector) -> {
-			connector.setProperty("socket.appReadBufSize", String.valueOf(size));
-			connector.setProperty("socket.appWriteBufSize", String.valueOf(size));
-		};
+	static class SocketBuffers {
+
+		@Bean
+		TomcatConnectorCustomizer socketBufferSize(@Value("${benchmark.socket-buffer-size}") int size) {
+			return (connector) -> {
+				connector.setProperty("socket.appReadBufSize", String.valueOf(size));
+				connector.setProperty("socket.appWriteBufSize", String.valueOf(size));
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
