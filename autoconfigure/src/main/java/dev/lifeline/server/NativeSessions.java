@@ -34,13 +34,30 @@ final class NativeSessions {
 
 	static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
 
+	static final String CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
+
+	/**
+	 * How long a polite close frame other than {@code 1000} may wait for a data frame
+	 * that is being written. Tomcat's 50 ms default drops the connection without a close
+	 * frame whenever the application is sending, so clients of a busy server would see
+	 * {@code 1006} instead of the {@code 1001} of a shutdown.
+	 */
+	private static final long CLOSE_SEND_TIMEOUT_MILLIS = 1000;
+
+	/**
+	 * How long the close frame of an abort may wait: the peer is dead or not reading, so
+	 * the frame is written only if it fits at once.
+	 */
+	private static final long ABORT_CLOSE_SEND_TIMEOUT_MILLIS = 50;
+
 	private NativeSessions() {
 	}
 
 	/**
 	 * Bound how long a write may block and how long a close handshake may take, so that
 	 * a peer that stopped reading cannot hold a thread or a socket for the container's
-	 * defaults (20 and 30 seconds on Tomcat).
+	 * defaults (20 and 30 seconds on Tomcat), and give close frames time to follow a data
+	 * frame being written.
 	 * @param session the container's session
 	 * @param sendTimeLimit the send time limit
 	 * @param closeTimeout the longest wait for the peer's close frame
@@ -50,6 +67,8 @@ final class NativeSessions {
 		if (standard != null) {
 			standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeLimit.toMillis());
 			standard.getUserProperties().put(SESSION_CLOSE_TIMEOUT, closeTimeout.toMillis());
+			standard.getUserProperties()
+				.put(CLOSE_SEND_TIMEOUT, Math.min(CLOSE_SEND_TIMEOUT_MILLIS, sendTimeLimit.toMillis()));
 		}
 	}
 
@@ -110,6 +129,7 @@ final class NativeSessions {
 			}
 			CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()),
 					(status.getReason() != null) ? status.getReason() : "");
+			wsSession.getUserProperties().put(CLOSE_SEND_TIMEOUT, ABORT_CLOSE_SEND_TIMEOUT_MILLIS);
 			wsSession.doClose(reason, reason, true);
 			return true;
 		}

@@ -616,10 +616,17 @@ public class WebSocketSessions implements SmartLifecycle {
 			if (!open.isEmpty()) {
 				logger.info("Closing " + open.size() + " WebSocket session(s) for shutdown");
 			}
+			long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
 			for (LifelineSession session : open) {
-				close(session, SHUTDOWN_STATUS, CloseCause.SHUTDOWN);
+				if (System.nanoTime() - deadline < 0) {
+					close(session, SHUTDOWN_STATUS, CloseCause.SHUTDOWN);
+				}
+				else {
+					terminate(session, SHUTDOWN_STATUS, CloseCause.SHUTDOWN);
+				}
 			}
-			List<LifelineSession> unanswered = awaitConnectionsClosed(open, this.settings.shutdownTimeout());
+			List<LifelineSession> unanswered = awaitConnectionsClosed(open,
+					Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 			if (!unanswered.isEmpty()) {
 				logger.info("Aborting " + unanswered.size()
 						+ " WebSocket connection(s) that did not answer the shutdown close in time");

@@ -47,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = { EchoTestApplication.class, FaultToleranceTests.Faults.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.heartbeat.interval=200ms", "lifeline.heartbeat.timeout=500ms",
+		properties = { "lifeline.heartbeat.interval=200ms", "lifeline.heartbeat.timeout=2s",
 				"lifeline.send-time-limit=500ms", "lifeline.cleanup-interval=200ms" })
 @ExtendWith(OutputCaptureExtension.class)
 class FaultToleranceTests {
