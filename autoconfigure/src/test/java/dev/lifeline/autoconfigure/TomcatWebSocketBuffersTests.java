@@ -123,6 +123,25 @@ class TomcatWebSocketBuffersTests {
 
 	@Nested
 	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "lifeline.max-text-message-size=4MB", "lifeline.max-binary-message-size=4MB" })
+	class LargeMessageLimits extends RunningServer {
+
+		@Test
+		void perSessionBuffersDoNotGrowWithTheMessageLimits() throws Exception {
+			try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws")) {
+				WsSession session = nativeSession();
+				assertThat(session.getMaxTextMessageBufferSize()).isEqualTo(1024);
+				assertThat(session.getMaxBinaryMessageBufferSize()).isEqualTo(1024);
+				String text = "x".repeat(1024 * 1024);
+				client.sendText(text);
+				assertThat(client.readMessage(TIMEOUT).text()).isEqualTo(text);
+			}
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "lifeline.container.text-buffer-size=16B", "lifeline.container.binary-buffer-size=8B",
 					"lifeline.max-text-message-size=100KB", "lifeline.max-binary-message-size=100KB" })
 	class TinyBuffers extends RunningServer {
