@@ -15,8 +15,10 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * The send-serialized session that the application, the heartbeat and broadcasts all
@@ -91,7 +93,8 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 	 */
 	LifelineSession(WebSocketSession delegate, int sendTimeLimit, int bufferSizeLimit,
 			dev.lifeline.server.OverflowStrategy overflowStrategy, WebSocketSessions registry) {
-		super(delegate, sendTimeLimit, bufferSizeLimit, overflowStrategy.toDecoratorStrategy());
+		super(new MeasuredTextUnwrapper(delegate), sendTimeLimit, bufferSizeLimit,
+				overflowStrategy.toDecoratorStrategy());
 		this.registry = registry;
 		this.openedAtNanos = System.nanoTime();
 		this.lastInboundNanos = this.openedAtNanos;
@@ -116,16 +119,17 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 	 */
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
+		long textBytes = (message instanceof TextMessage text) ? Utf8.length(text.getPayload()) : -1;
 		try {
-			super.sendMessage(message);
+			super.sendMessage((textBytes >= 0) ? new MeasuredText((TextMessage) message, textBytes) : message);
 		}
 		catch (SessionLimitExceededException ex) {
 			this.registry.terminate(this, ex.getStatus().withReason(truncate(ex.getMessage())), CloseCause.SLOW_CONSUMER);
 			throw ex;
 		}
-		if (message instanceof TextMessage text) {
+		if (textBytes >= 0) {
 			MESSAGES_OUT.incrementAndGet(this);
-			BYTES_OUT.addAndGet(this, Utf8.length(text.getPayload()));
+			BYTES_OUT.addAndGet(this, textBytes);
 			this.registry.countSent(true);
 		}
 		else if (message instanceof BinaryMessage) {
@@ -309,6 +313,63 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 	@Override
 	public String toString() {
 		return "LifelineSession[id=" + getId() + ", remoteAddress=" + this.remoteAddress + "]";
+	}
+
+	/**
+	 * A text message with its UTF-8 size measured once. Spring's decorator sizes every
+	 * queued message with {@link TextMessage#getPayloadLength()}, which encodes the whole
+	 * text just to count its bytes; this wrapper answers from the count Lifeline keeps
+	 * anyway.
+	 * @param message the application's message
+	 * @param length its size in UTF-8 bytes
+	 */
+	record MeasuredText(TextMessage message, long length) implements WebSocketMessage<String> {
+
+		@Override
+		public String getPayload() {
+			return this.message.getPayload();
+		}
+
+		@Override
+		public int getPayloadLength() {
+			return (int) Math.min(Integer.MAX_VALUE, this.length);
+		}
+
+		@Override
+		public boolean isLast() {
+			return this.message.isLast();
+		}
+
+	}
+
+	/**
+	 * Sits between Spring's decorator and the container's session and hands the
+	 * container the application's own {@link TextMessage} again. Still exposes the
+	 * container's native session for the operations that need it.
+	 */
+	static final class MeasuredTextUnwrapper extends WebSocketSessionDecorator implements NativeWebSocketSession {
+
+		MeasuredTextUnwrapper(WebSocketSession delegate) {
+			super(delegate);
+		}
+
+		@Override
+		public void sendMessage(WebSocketMessage<?> message) throws IOException {
+			getDelegate().sendMessage((message instanceof MeasuredText measured) ? measured.message() : message);
+		}
+
+		@Override
+		public Object getNativeSession() {
+			return (getDelegate() instanceof NativeWebSocketSession nativeSession) ? nativeSession.getNativeSession()
+					: getDelegate();
+		}
+
+		@Override
+		public <T> @Nullable T getNativeSession(@Nullable Class<T> requiredType) {
+			return (getDelegate() instanceof NativeWebSocketSession nativeSession)
+					? nativeSession.getNativeSession(requiredType) : null;
+		}
+
 	}
 
 	/**
