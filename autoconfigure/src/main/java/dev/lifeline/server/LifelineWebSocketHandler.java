@@ -156,7 +156,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			if (part.isLast()) {
 				return part;
 			}
-			assembler = MessageAssembler.joining(part);
+			assembler = MessageAssembler.joining(part, limit);
 			session.assembler = assembler;
 		}
 		assembler.append(part, partSize);

@@ -28,20 +28,25 @@ final class MessageAssembler {
 
 	private long size;
 
-	private MessageAssembler(boolean text, boolean keepPayload) {
+	private MessageAssembler(boolean text, boolean keepPayload, int capacity) {
 		this.text = text;
 		this.keepPayload = keepPayload;
-		this.textPayload = (text && keepPayload) ? new StringBuilder() : new StringBuilder(0);
-		this.binaryPayload = new byte[0];
+		this.textPayload = new StringBuilder((text && keepPayload) ? capacity : 0);
+		this.binaryPayload = new byte[(!text && keepPayload) ? capacity : 0];
 	}
 
 	/**
-	 * Start assembling a message whose parts are kept and joined.
+	 * Start assembling a message whose parts are kept and joined. Room for a few parts
+	 * like the first is reserved up front, so that a message of a few container buffers
+	 * is joined without growing the buffer part by part.
 	 * @param first the first part
+	 * @param limit the largest message allowed, in bytes
 	 * @return the assembler
 	 */
-	static MessageAssembler joining(WebSocketMessage<?> first) {
-		return new MessageAssembler(first instanceof TextMessage, true);
+	static MessageAssembler joining(WebSocketMessage<?> first, long limit) {
+		long firstLength = (first instanceof TextMessage text) ? text.getPayload().length() : first.getPayloadLength();
+		int capacity = (int) Math.min(limit, Math.max(64, firstLength * 4));
+		return new MessageAssembler(first instanceof TextMessage, true, capacity);
 	}
 
 	/**
@@ -50,7 +55,7 @@ final class MessageAssembler {
 	 * @return the assembler
 	 */
 	static MessageAssembler counting(WebSocketMessage<?> first) {
-		return new MessageAssembler(first instanceof TextMessage, false);
+		return new MessageAssembler(first instanceof TextMessage, false, 0);
 	}
 
 	boolean isText() {
