@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -43,6 +44,8 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 
 	private final String managedMappingBeanName;
 
+	private @Nullable Registrations registrations;
+
 	/**
 	 * Create a new verifier.
 	 * @param beanFactory the bean factory to inspect
@@ -58,12 +61,11 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		List<String> conflicts = new ArrayList<>();
-		List<String> unmanaged = new ArrayList<>();
-		inspectAll(conflicts, unmanaged);
-		if (!conflicts.isEmpty()) {
-			throw new WebSocketPathConflictException(this.path, conflicts);
+		Registrations registrations = registrations();
+		if (!registrations.conflicts().isEmpty()) {
+			throw new WebSocketPathConflictException(this.path, registrations.conflicts());
 		}
+		List<String> unmanaged = registrations.unmanaged();
 		for (String registration : unmanaged) {
 			logger.warn("Unmanaged WebSocket endpoint: " + registration + ". Lifeline manages only '" + this.path
 					+ "'; sessions elsewhere get no heartbeat, cleanup or metrics.");
@@ -76,19 +78,29 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 	 * is the only WebSocket endpoint
 	 */
 	public List<String> unmanagedEndpoints() {
-		List<String> unmanaged = new ArrayList<>();
-		inspectAll(new ArrayList<>(), unmanaged);
-		return unmanaged;
+		return registrations().unmanaged();
 	}
 
-	private void inspectAll(List<String> conflicts, List<String> unmanaged) {
-		Map<String, HandlerMapping> mappings = this.beanFactory.getBeansOfType(HandlerMapping.class, false, false);
-		mappings.forEach((name, mapping) -> {
-			if (!name.equals(this.managedMappingBeanName)) {
-				inspect(name, mapping, conflicts, unmanaged);
-			}
-		});
-		inspectServerEndpoints(conflicts, unmanaged);
+	/**
+	 * Inspect the registrations once every singleton exists; callers that run at that
+	 * point share the result.
+	 */
+	private synchronized Registrations registrations() {
+		Registrations registrations = this.registrations;
+		if (registrations == null) {
+			List<String> conflicts = new ArrayList<>();
+			List<String> unmanaged = new ArrayList<>();
+			Map<String, HandlerMapping> mappings = this.beanFactory.getBeansOfType(HandlerMapping.class, false, false);
+			mappings.forEach((name, mapping) -> {
+				if (!name.equals(this.managedMappingBeanName)) {
+					inspect(name, mapping, conflicts, unmanaged);
+				}
+			});
+			inspectServerEndpoints(conflicts, unmanaged);
+			registrations = new Registrations(List.copyOf(conflicts), List.copyOf(unmanaged));
+			this.registrations = registrations;
+		}
+		return registrations;
 	}
 
 	private void inspect(String name, HandlerMapping mapping, List<String> conflicts, List<String> unmanaged) {
@@ -156,6 +168,9 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 			return "WebSocket handler " + webSocket.getWebSocketHandler();
 		}
 		return (handler instanceof String beanName) ? "bean '" + beanName + "'" : handler.getClass().getName();
+	}
+
+	private record Registrations(List<String> conflicts, List<String> unmanaged) {
 	}
 
 }

@@ -58,10 +58,6 @@ final class MessageAssembler {
 		return new MessageAssembler(first instanceof TextMessage, false, 0);
 	}
 
-	boolean isText() {
-		return this.text;
-	}
-
 	long size() {
 		return this.size;
 	}

@@ -59,16 +59,16 @@ final class NativeSessions {
 	 * defaults (20 and 30 seconds on Tomcat), and give close frames time to follow a data
 	 * frame being written.
 	 * @param session the container's session
-	 * @param sendTimeLimit the send time limit
+	 * @param blockingSendTimeout the longest a write may block
 	 * @param closeTimeout the longest wait for the peer's close frame
 	 */
-	static void configure(WebSocketSession session, Duration sendTimeLimit, Duration closeTimeout) {
+	static void configure(WebSocketSession session, Duration blockingSendTimeout, Duration closeTimeout) {
 		jakarta.websocket.Session standard = nativeSession(session, jakarta.websocket.Session.class);
 		if (standard != null) {
-			standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeLimit.toMillis());
+			standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, blockingSendTimeout.toMillis());
 			standard.getUserProperties().put(SESSION_CLOSE_TIMEOUT, closeTimeout.toMillis());
 			standard.getUserProperties()
-				.put(CLOSE_SEND_TIMEOUT, Math.min(CLOSE_SEND_TIMEOUT_MILLIS, sendTimeLimit.toMillis()));
+				.put(CLOSE_SEND_TIMEOUT, Math.min(CLOSE_SEND_TIMEOUT_MILLIS, blockingSendTimeout.toMillis()));
 		}
 	}
 
