@@ -145,6 +145,14 @@ public final class LifelineAutoConfiguration {
 			return new TomcatWebSocketBuffers(properties.getContainer(), verifier);
 		}
 
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")
+		TomcatConnectionBuffers tomcatConnectionBuffers(LifelineProperties properties) {
+			properties.validate();
+			return new TomcatConnectionBuffers(properties.getContainer());
+		}
+
 	}
 
 }

@@ -19,6 +19,17 @@ import org.springframework.util.unit.DataSize;
 public class LifelineProperties {
 
 	/**
+	 * Smallest Tomcat WebSocket I/O buffer: room for a frame header and a whole control
+	 * frame.
+	 */
+	static final DataSize MIN_IO_BUFFER_SIZE = DataSize.ofBytes(256);
+
+	/**
+	 * Smallest connector socket buffer.
+	 */
+	static final DataSize MIN_SOCKET_BUFFER_SIZE = DataSize.ofBytes(512);
+
+	/**
 	 * Whether to map the application's WebSocket handler and manage its sessions.
 	 */
 	private boolean enabled = true;
@@ -213,6 +224,14 @@ public class LifelineProperties {
 		requirePositive("lifeline.container.binary-buffer-size", this.container.getBinaryBufferSize());
 		requireIntSized("lifeline.container.text-buffer-size", this.container.getTextBufferSize());
 		requireIntSized("lifeline.container.binary-buffer-size", this.container.getBinaryBufferSize());
+		requireAtLeast("lifeline.container.io-buffer-size", this.container.getIoBufferSize(), MIN_IO_BUFFER_SIZE);
+		requireIntSized("lifeline.container.io-buffer-size", this.container.getIoBufferSize());
+		requireAtLeast("lifeline.container.socket-read-buffer-size", this.container.getSocketReadBufferSize(),
+				MIN_SOCKET_BUFFER_SIZE);
+		requireIntSized("lifeline.container.socket-read-buffer-size", this.container.getSocketReadBufferSize());
+		requireAtLeast("lifeline.container.socket-write-buffer-size", this.container.getSocketWriteBufferSize(),
+				MIN_SOCKET_BUFFER_SIZE);
+		requireIntSized("lifeline.container.socket-write-buffer-size", this.container.getSocketWriteBufferSize());
 		if (this.heartbeat.isEnabled()) {
 			requirePositive("lifeline.heartbeat.interval", this.heartbeat.getInterval());
 			requirePositive("lifeline.heartbeat.timeout", this.heartbeat.getTimeout());
@@ -229,6 +248,13 @@ public class LifelineProperties {
 		if (value.toBytes() <= 0) {
 			throw new InvalidConfigurationPropertyValueException(name, value,
 					"The size must be greater than zero, for example '64KB'.");
+		}
+	}
+
+	private static void requireAtLeast(String name, DataSize value, DataSize minimum) {
+		if (value.compareTo(minimum) < 0) {
+			throw new InvalidConfigurationPropertyValueException(name, value,
+					"The size must be at least " + minimum + ", for example '2KB'.");
 		}
 	}
 
@@ -293,26 +319,54 @@ public class LifelineProperties {
 	}
 
 	/**
-	 * Servlet container properties. Tomcat allocates its message buffers for every
-	 * session up front; Lifeline receives messages in parts of at most these sizes and
-	 * joins them up to the maximum message sizes, so small buffers cost idle sessions
-	 * nothing and large messages only a little more work. They are applied only when the
-	 * managed path is the application's only WebSocket endpoint and nothing else has set
-	 * the container's defaults, since other endpoints may need whole messages as large as
-	 * the buffers.
+	 * Servlet container properties: the buffers Tomcat allocates up front for every
+	 * connection, which make up most of the memory an idle session takes. Lifeline
+	 * receives messages in parts and joins them up to the maximum message sizes, so small
+	 * buffers cost idle sessions nothing and large messages only a little more work. Each
+	 * size can be raised back to Tomcat's own default. They apply to Tomcat only; Jetty
+	 * takes its buffers from a shared pool when data arrives.
 	 */
 	public static class Container {
 
 		/**
 		 * Number of characters in the buffer Tomcat allocates per session for incoming
-		 * text, each taking two bytes of heap.
+		 * text, each taking two bytes of heap (8K characters in Tomcat). Applied only
+		 * when the managed path is the application's only WebSocket endpoint and nothing
+		 * else has set the container's default, since other endpoints may need whole
+		 * messages as large as the buffer.
 		 */
 		private DataSize textBufferSize = DataSize.ofKilobytes(1);
 
 		/**
-		 * Size of the buffer Tomcat allocates per session for incoming binary data.
+		 * Size of the buffer Tomcat allocates per session for incoming binary data (8 KB
+		 * in Tomcat). Applied under the same conditions as the text buffer size.
 		 */
 		private DataSize binaryBufferSize = DataSize.ofKilobytes(1);
+
+		/**
+		 * Size of each of the input, output and text-encoding buffers Tomcat allocates
+		 * per WebSocket connection (8 KB in Tomcat). Tomcat reads it from the JVM-wide
+		 * 'org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE' system property, which
+		 * Lifeline sets to this value at startup unless it is already set; it then
+		 * applies to every Tomcat WebSocket server and client in the JVM, including the
+		 * default message buffer sizes of Tomcat WebSocket clients. Outgoing text
+		 * messages larger than this are sent as several frames.
+		 */
+		private DataSize ioBufferSize = DataSize.ofKilobytes(2);
+
+		/**
+		 * Size of the read buffer Tomcat's connector allocates per connection, HTTP and
+		 * WebSocket alike ('socket.appReadBufSize', 8 KB in Tomcat). Each read from the
+		 * network takes at most this many bytes.
+		 */
+		private DataSize socketReadBufferSize = DataSize.ofKilobytes(2);
+
+		/**
+		 * Size of the write buffer Tomcat's connector allocates per connection
+		 * ('socket.appWriteBufSize', 8 KB in Tomcat). WebSocket frames bypass it; HTTP
+		 * responses are written through it in chunks of this size.
+		 */
+		private DataSize socketWriteBufferSize = DataSize.ofKilobytes(2);
 
 		public DataSize getTextBufferSize() {
 			return this.textBufferSize;
@@ -328,6 +382,30 @@ public class LifelineProperties {
 
 		public void setBinaryBufferSize(DataSize binaryBufferSize) {
 			this.binaryBufferSize = binaryBufferSize;
+		}
+
+		public DataSize getIoBufferSize() {
+			return this.ioBufferSize;
+		}
+
+		public void setIoBufferSize(DataSize ioBufferSize) {
+			this.ioBufferSize = ioBufferSize;
+		}
+
+		public DataSize getSocketReadBufferSize() {
+			return this.socketReadBufferSize;
+		}
+
+		public void setSocketReadBufferSize(DataSize socketReadBufferSize) {
+			this.socketReadBufferSize = socketReadBufferSize;
+		}
+
+		public DataSize getSocketWriteBufferSize() {
+			return this.socketWriteBufferSize;
+		}
+
+		public void setSocketWriteBufferSize(DataSize socketWriteBufferSize) {
+			this.socketWriteBufferSize = socketWriteBufferSize;
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.WebSocketContainer;
+import org.apache.tomcat.websocket.WsWebSocketContainer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -13,22 +14,22 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.ServletContextAware;
 
 /**
- * Applies {@code lifeline.container.*} to Tomcat's WebSocket container before the
- * connectors accept the first connection.
+ * Applies {@code lifeline.container.text-buffer-size} and {@code binary-buffer-size} to
+ * Tomcat's WebSocket container before the connectors accept the first connection.
  * <p>
  * Tomcat allocates a text buffer and a binary buffer of the container's default sizes
- * for every session when it opens, and until Lifeline took over message assembly these
- * buffers also bounded the largest whole message. Lifeline asks for partial messages, so
- * its sessions need neither to be large. Other endpoints in the same application may not,
- * so the defaults are lowered only when the managed path is the only WebSocket endpoint,
- * and never when the application has set them itself, with the
+ * for every session when it opens, and these buffers also bound the largest whole
+ * message an endpoint can receive. Lifeline asks for partial messages, so its sessions
+ * need neither to be large. Other endpoints in the same application may not, so the
+ * defaults are lowered only when the managed path is the only WebSocket endpoint, and
+ * never when the application has set them itself, with the
  * {@code org.apache.tomcat.websocket.textBufferSize} and {@code binaryBufferSize} servlet
  * context parameters or a {@code ServletServerContainerFactoryBean}.
  * <p>
- * The input and output buffers that Tomcat sizes from the JVM-wide
- * {@code org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE} system property are left alone:
- * the property is read once when Tomcat's classes load, and affects every WebSocket client
- * and server in the JVM.
+ * Tomcat derives its default message buffer sizes from the JVM-wide buffer size that
+ * {@link TomcatConnectionBuffers} may have lowered; when it has and other endpoints
+ * exist, their defaults are raised back to Tomcat's 8 KB, so that they still receive the
+ * whole messages they received before.
  *
  * @author Lifeline contributors
  */
@@ -43,12 +44,6 @@ final class TomcatWebSocketBuffers implements SmartInitializingSingleton, Servle
 	static final String BINARY_BUFFER_SIZE_PARAMETER = "org.apache.tomcat.websocket.binaryBufferSize";
 
 	private static final String TOMCAT_CONTAINER = "org.apache.tomcat.websocket.server.WsServerContainer";
-
-	/**
-	 * Tomcat's own default for both buffers, which its system property may change.
-	 */
-	private static final int TOMCAT_DEFAULT_BUFFER_SIZE = Integer
-		.getInteger("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE", 8 * 1024);
 
 	private final LifelineProperties.Container properties;
 
@@ -73,22 +68,34 @@ final class TomcatWebSocketBuffers implements SmartInitializingSingleton, Servle
 				|| !container.getClass().getName().equals(TOMCAT_CONTAINER)) {
 			return;
 		}
+		// A new container starts from the buffer size Tomcat read from the system property.
+		int tomcatDefault = new WsWebSocketContainer().getDefaultMaxTextMessageBufferSize();
 		List<String> unmanaged = this.verifier.unmanagedEndpoints();
 		if (!unmanaged.isEmpty()) {
-			logger.info("Keeping Tomcat's WebSocket buffer sizes since other WebSocket endpoints may need whole "
-					+ "messages as large as the buffers: " + String.join("; ", unmanaged));
+			if (TomcatConnectionBuffers.loweredIoBufferSize(tomcatDefault)) {
+				setDefaults(container, tomcatDefault, TomcatConnectionBuffers.TOMCAT_DEFAULT_BUFFER_SIZE,
+						TomcatConnectionBuffers.TOMCAT_DEFAULT_BUFFER_SIZE);
+			}
+			logger.info("Keeping Tomcat's default WebSocket message buffer sizes since other WebSocket endpoints may need "
+					+ "whole messages as large as the buffers: " + String.join("; ", unmanaged));
 			return;
 		}
-		if (isDefault(TEXT_BUFFER_SIZE_PARAMETER, container.getDefaultMaxTextMessageBufferSize())) {
-			container.setDefaultMaxTextMessageBufferSize(toInt(this.properties.getTextBufferSize()));
+		setDefaults(container, tomcatDefault, toInt(this.properties.getTextBufferSize()),
+				toInt(this.properties.getBinaryBufferSize()));
+	}
+
+	private void setDefaults(WebSocketContainer container, int tomcatDefault, int textBufferSize,
+			int binaryBufferSize) {
+		if (isDefault(TEXT_BUFFER_SIZE_PARAMETER, container.getDefaultMaxTextMessageBufferSize(), tomcatDefault)) {
+			container.setDefaultMaxTextMessageBufferSize(textBufferSize);
 		}
-		if (isDefault(BINARY_BUFFER_SIZE_PARAMETER, container.getDefaultMaxBinaryMessageBufferSize())) {
-			container.setDefaultMaxBinaryMessageBufferSize(toInt(this.properties.getBinaryBufferSize()));
+		if (isDefault(BINARY_BUFFER_SIZE_PARAMETER, container.getDefaultMaxBinaryMessageBufferSize(), tomcatDefault)) {
+			container.setDefaultMaxBinaryMessageBufferSize(binaryBufferSize);
 		}
 	}
 
-	private boolean isDefault(String parameter, int current) {
-		return this.servletContext.getInitParameter(parameter) == null && current == TOMCAT_DEFAULT_BUFFER_SIZE;
+	private boolean isDefault(String parameter, int current, int tomcatDefault) {
+		return this.servletContext.getInitParameter(parameter) == null && current == tomcatDefault;
 	}
 
 	private static int toInt(DataSize size) {

@@ -1,5 +1,6 @@
 package dev.lifeline.test;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +17,14 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 public class EchoTestApplication {
+
+	/**
+	 * Run the application on its own, for tests that need a fresh JVM.
+	 * @param args the application arguments
+	 */
+	public static void main(String[] args) {
+		SpringApplication.run(EchoTestApplication.class, args);
+	}
 
 	@Bean
 	EchoHandler echoHandler() {

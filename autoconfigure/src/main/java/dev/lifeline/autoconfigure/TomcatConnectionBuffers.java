@@ -1,0 +1,117 @@
+package dev.lifeline.autoconfigure;
+
+import org.apache.catalina.connector.Connector;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Applies {@code lifeline.container.io-buffer-size} and the connector socket buffer
+ * sizes before Tomcat starts.
+ * <p>
+ * Tomcat allocates, for every WebSocket connection, an input, an output and a
+ * text-encoding buffer sized by the JVM-wide
+ * {@code org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE} system property, and the
+ * connector allocates a socket read and write buffer for every connection. At Tomcat's
+ * defaults, 8 KB each, these five buffers are most of what an idle session costs. The
+ * system property is read once, when Tomcat's WebSocket classes load, so it is set here,
+ * before the server starts, and only when nobody has set it. The socket buffer sizes are
+ * set on the connector unless a {@code TomcatConnectorCustomizer} has already changed
+ * them.
+ *
+ * @author Lifeline contributors
+ */
+final class TomcatConnectionBuffers implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+	private static final Log logger = LogFactory.getLog(TomcatConnectionBuffers.class);
+
+	/**
+	 * The system property Tomcat sizes its WebSocket I/O buffers from.
+	 */
+	static final String IO_BUFFER_SIZE_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
+	/**
+	 * Tomcat's default for its WebSocket I/O buffers, its default WebSocket message
+	 * buffers and its connector socket buffers.
+	 */
+	static final int TOMCAT_DEFAULT_BUFFER_SIZE = 8 * 1024;
+
+	static final String SOCKET_READ_BUFFER_PROPERTY = "socket.appReadBufSize";
+
+	static final String SOCKET_WRITE_BUFFER_PROPERTY = "socket.appWriteBufSize";
+
+	/**
+	 * Whether Lifeline set the system property in this JVM.
+	 */
+	private static volatile boolean ioBufferSizeSet;
+
+	private final LifelineProperties.Container properties;
+
+	TomcatConnectionBuffers(LifelineProperties.Container properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public void customize(ConfigurableTomcatWebServerFactory factory) {
+		applyIoBufferSize(toInt(this.properties.getIoBufferSize()));
+		factory.addConnectorCustomizers(this::customizeConnector);
+	}
+
+	/**
+	 * Run after Spring Boot's own customizers.
+	 * @return the order
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	private static synchronized void applyIoBufferSize(int size) {
+		String current = System.getProperty(IO_BUFFER_SIZE_PROPERTY);
+		if (current != null) {
+			if (!ioBufferSizeSet && logger.isDebugEnabled()) {
+				logger.debug("Keeping " + IO_BUFFER_SIZE_PROPERTY + "=" + current
+						+ " as set for this JVM; lifeline.container.io-buffer-size is not applied");
+			}
+			return;
+		}
+		System.setProperty(IO_BUFFER_SIZE_PROPERTY, Integer.toString(size));
+		ioBufferSizeSet = true;
+		logger.info("Set " + IO_BUFFER_SIZE_PROPERTY + "=" + size + " (lifeline.container.io-buffer-size): Tomcat's "
+				+ "WebSocket input, output and encoder buffers per connection, and the default message buffers of "
+				+ "Tomcat WebSocket clients in this JVM, are " + size + " bytes instead of "
+				+ TOMCAT_DEFAULT_BUFFER_SIZE + "; set lifeline.container.io-buffer-size=8KB to keep Tomcat's default");
+	}
+
+	/**
+	 * Whether Lifeline lowered Tomcat's JVM-wide WebSocket buffer size, which also
+	 * lowers the default message buffer sizes of every WebSocket container.
+	 * @param effectiveSize the size Tomcat uses
+	 * @return {@code true} if Lifeline set the system property and the size is below
+	 * Tomcat's default
+	 */
+	static boolean loweredIoBufferSize(int effectiveSize) {
+		return ioBufferSizeSet && effectiveSize < TOMCAT_DEFAULT_BUFFER_SIZE;
+	}
+
+	private void customizeConnector(Connector connector) {
+		setUnlessChanged(connector, SOCKET_READ_BUFFER_PROPERTY, this.properties.getSocketReadBufferSize());
+		setUnlessChanged(connector, SOCKET_WRITE_BUFFER_PROPERTY, this.properties.getSocketWriteBufferSize());
+	}
+
+	private static void setUnlessChanged(Connector connector, String property, DataSize size) {
+		Object current = connector.getProperty(property);
+		if (current == null || String.valueOf(TOMCAT_DEFAULT_BUFFER_SIZE).equals(current.toString())) {
+			connector.setProperty(property, Integer.toString(toInt(size)));
+		}
+	}
+
+	private static int toInt(DataSize size) {
+		return (int) size.toBytes();
+	}
+
+}

@@ -1,0 +1,314 @@
+package dev.lifeline.autoconfigure;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.RawWebSocketClient;
+import dev.lifeline.test.RawWebSocketClient.Frame;
+import org.apache.catalina.connector.Connector;
+import org.apache.tomcat.websocket.server.WsServerContainer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tomcat's per-connection buffers follow {@code lifeline.container.io-buffer-size} and
+ * the socket buffer sizes, and messages of every size still arrive whole.
+ */
+class TomcatConnectionBuffersTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	@Nested
+	class AutoConfiguration {
+
+		private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LifelineAutoConfiguration.class))
+			.withBean(TextWebSocketHandler.class);
+
+		@Test
+		void appliesToTomcat() {
+			this.contextRunner.run((context) -> assertThat(context).hasSingleBean(TomcatConnectionBuffers.class));
+		}
+
+		@Test
+		void backsOffWithoutTomcat() {
+			this.contextRunner.withClassLoader(new FilteredClassLoader(WsServerContainer.class))
+				.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TomcatConnectionBuffers.class));
+		}
+
+		@Test
+		void defaultsAreTwoKilobytes() {
+			this.contextRunner.run((context) -> {
+				LifelineProperties.Container container = context.getBean(LifelineProperties.class).getContainer();
+				assertThat(container.getIoBufferSize()).isEqualTo(DataSize.ofKilobytes(2));
+				assertThat(container.getSocketReadBufferSize()).isEqualTo(DataSize.ofKilobytes(2));
+				assertThat(container.getSocketWriteBufferSize()).isEqualTo(DataSize.ofKilobytes(2));
+			});
+		}
+
+		@Test
+		void bindsSizes() {
+			this.contextRunner
+				.withPropertyValues("lifeline.container.io-buffer-size=4KB",
+						"lifeline.container.socket-read-buffer-size=16KB",
+						"lifeline.container.socket-write-buffer-size=1KB")
+				.run((context) -> {
+					LifelineProperties.Container container = context.getBean(LifelineProperties.class).getContainer();
+					assertThat(container.getIoBufferSize()).isEqualTo(DataSize.ofKilobytes(4));
+					assertThat(container.getSocketReadBufferSize()).isEqualTo(DataSize.ofKilobytes(16));
+					assertThat(container.getSocketWriteBufferSize()).isEqualTo(DataSize.ofKilobytes(1));
+				});
+		}
+
+		@Test
+		void rejectsAnIoBufferTooSmallForAControlFrame() {
+			this.contextRunner.withPropertyValues("lifeline.container.io-buffer-size=100B")
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("lifeline.container.io-buffer-size")
+					.hasMessageContaining("at least 256B"));
+		}
+
+		@Test
+		void rejectsAZeroSocketBuffer() {
+			this.contextRunner.withPropertyValues("lifeline.container.socket-write-buffer-size=0")
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("lifeline.container.socket-write-buffer-size"));
+		}
+
+	}
+
+	abstract static class RunningServer {
+
+		@Autowired
+		WebServerApplicationContext context;
+
+		String connectorProperty(String name) {
+			Connector connector = ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector();
+			return String.valueOf(connector.getProperty(name));
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+	class Defaults extends RunningServer {
+
+		@Test
+		void socketBuffersAreTwoKilobytes() {
+			assertThat(connectorProperty("socket.appReadBufSize")).isEqualTo("2048");
+			assertThat(connectorProperty("socket.appWriteBufSize")).isEqualTo("2048");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "lifeline.container.socket-read-buffer-size=8KB",
+					"lifeline.container.socket-write-buffer-size=16KB" })
+	class Overridden extends RunningServer {
+
+		@Test
+		void socketBuffersFollowTheProperties() {
+			assertThat(connectorProperty("socket.appReadBufSize")).isEqualTo("8192");
+			assertThat(connectorProperty("socket.appWriteBufSize")).isEqualTo("16384");
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = { EchoTestApplication.class, ApplicationConnectorCustomizer.Config.class },
+			webEnvironment = WebEnvironment.RANDOM_PORT)
+	class ApplicationConnectorCustomizer extends RunningServer {
+
+		@Test
+		void applicationSettingWins() {
+			assertThat(connectorProperty("socket.appReadBufSize")).isEqualTo("32768");
+			assertThat(connectorProperty("socket.appWriteBufSize")).isEqualTo("2048");
+		}
+
+		@TestConfiguration(proxyBeanMethods = false)
+		static class Config {
+
+			@Bean
+			TomcatConnectorCustomizer largeReadBuffer() {
+				return (connector) -> connector.setProperty("socket.appReadBufSize", "32768");
+			}
+
+		}
+
+	}
+
+	/**
+	 * Tomcat reads its WebSocket buffer size once per JVM, so each case starts the
+	 * application in a JVM of its own. Tomcat sends a text message larger than its
+	 * encoder buffer as several frames, which shows the size the server uses.
+	 */
+	@Nested
+	class IoBufferSize {
+
+		@Test
+		void defaultIsTwoKilobytesAndMessagesOfEverySizeArriveWhole() throws Exception {
+			try (ForkedServer server = ForkedServer.start()) {
+				assertThat(server.output()).anySatisfy((line) -> assertThat(line)
+					.contains("Set org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048 (lifeline.container.io-buffer-size)"));
+				try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(), "/ws")) {
+					String text = "x".repeat(4096);
+					client.sendText(text);
+					Frame first = client.readDataOrClose(TIMEOUT);
+					assertThat(first.opcode()).isEqualTo(RawWebSocketClient.OP_TEXT);
+					assertThat(first.fin()).isFalse();
+					assertThat(first.payload()).hasSize(2048);
+					Frame second = client.readDataOrClose(TIMEOUT);
+					assertThat(second.opcode()).isEqualTo(RawWebSocketClient.OP_CONTINUATION);
+					assertThat(second.fin()).isTrue();
+					assertThat(second.payload()).hasSize(2048);
+					for (int size : new int[] { 1, 2047, 2048, 2049, 65536 }) {
+						String message = "é".repeat(size / 2) + "a".repeat(size % 2);
+						client.sendText(message);
+						assertThat(client.readMessage(TIMEOUT).text()).isEqualTo(message);
+						byte[] binary = new byte[size];
+						Arrays.fill(binary, (byte) 5);
+						client.sendFrame(true, RawWebSocketClient.OP_BINARY, binary);
+						assertThat(client.readMessage(TIMEOUT).payload()).isEqualTo(binary);
+					}
+					client.sendText("a".repeat(65537));
+					assertThat(client.awaitClose(TIMEOUT)).isEqualTo(1009);
+				}
+			}
+		}
+
+		@Test
+		void propertyRestoresTomcatsDefault() throws Exception {
+			try (ForkedServer server = ForkedServer.start("--lifeline.container.io-buffer-size=8KB")) {
+				assertThatTextArrivesInOneFrame(server, 8192);
+			}
+		}
+
+		@Test
+		void systemPropertySetForTheJvmIsKept() throws Exception {
+			try (ForkedServer server = ForkedServer.start("-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=16384")) {
+				assertThat(server.output()).noneSatisfy((line) -> assertThat(line).contains("Set org.apache.tomcat"));
+				assertThatTextArrivesInOneFrame(server, 16384);
+			}
+		}
+
+		private void assertThatTextArrivesInOneFrame(ForkedServer server, int size) throws IOException {
+			try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(), "/ws")) {
+				String text = "x".repeat(size);
+				client.sendText(text);
+				Frame echo = client.readDataOrClose(TIMEOUT);
+				assertThat(echo.fin()).isTrue();
+				assertThat(echo.text()).isEqualTo(text);
+			}
+		}
+
+	}
+
+	/**
+	 * {@link EchoTestApplication} in a JVM of its own, on a free port.
+	 */
+	static final class ForkedServer implements AutoCloseable {
+
+		private static final Pattern STARTED = Pattern.compile("Tomcat started on port (\\d+)");
+
+		private final Process process;
+
+		private final List<String> output = new CopyOnWriteArrayList<>();
+
+		private volatile int port;
+
+		private ForkedServer(Process process) {
+			this.process = process;
+			Thread reader = new Thread(this::readOutput, "forked-server-output");
+			reader.setDaemon(true);
+			reader.start();
+		}
+
+		static ForkedServer start(String... arguments) {
+			List<String> command = new ArrayList<>();
+			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			command.addAll(Arrays.stream(arguments).filter((argument) -> argument.startsWith("-D")).toList());
+			command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+					EchoTestApplication.class.getName(), "--server.port=0", "--server.address=127.0.0.1",
+					"--spring.main.banner-mode=off"));
+			command.addAll(Arrays.stream(arguments).filter((argument) -> argument.startsWith("--")).toList());
+			try {
+				ForkedServer server = new ForkedServer(new ProcessBuilder(command).redirectErrorStream(true).start());
+				await().atMost(Duration.ofSeconds(60))
+					.failFast("the forked application exited", () -> !server.process.isAlive())
+					.until(() -> server.port != 0);
+				return server;
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Could not start " + command, ex);
+			}
+		}
+
+		private void readOutput() {
+			try (BufferedReader reader = new BufferedReader(
+					new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = reader.readLine()) != null) {
+					this.output.add(line);
+					Matcher matcher = STARTED.matcher(line);
+					if (matcher.find()) {
+						this.port = Integer.parseInt(matcher.group(1));
+					}
+				}
+			}
+			catch (IOException ex) {
+				// The process ended.
+			}
+		}
+
+		int port() {
+			return this.port;
+		}
+
+		List<String> output() {
+			return this.output;
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.process.destroy();
+			if (!this.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor();
+			}
+		}
+
+	}
+
+}
