@@ -7,7 +7,8 @@ root="$(cd "$here/../.." && pwd)"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 cd "$root"
 ./mvnw -B -q install -DskipTests -pl starter -am
-./mvnw -B -q -f sample-app/benchmark/server/pom.xml package -DskipTests
+# clean: the repackaged jar must hold the starter just installed.
+./mvnw -B -q -f sample-app/benchmark/server/pom.xml clean package -DskipTests
 ./mvnw -B -q -f sample-app/benchmark/server/pom.xml package -DskipTests -Pjetty
 (cd "$here" && npm ci --no-fund --no-audit --loglevel=error)
 exec node "$here/bench.mjs" "$@"

@@ -6,12 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.lifeline.server.WebSocketSessions;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,26 +56,6 @@ public class BenchmarkServer {
 	Map<String, Integer> stats() {
 		WebSocketSessions registry = this.sessions.getIfAvailable();
 		return Map.of("open", this.echo.open.get(), "registry", (registry != null) ? registry.count() : -1);
-	}
-
-	/**
-	 * Shrinks Tomcat's per-connection socket buffers (8 KB each by default, shared with
-	 * HTTP), to show what the last kilobytes per session cost; off unless
-	 * {@code benchmark.socket-buffer-size} is set.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.boot.tomcat.TomcatConnectorCustomizer")
-	@ConditionalOnProperty(name = "benchmark.socket-buffer-size")
-	static class SocketBuffers {
-
-		@Bean
-		TomcatConnectorCustomizer socketBufferSize(@Value("${benchmark.socket-buffer-size}") int size) {
-			return (connector) -> {
-				connector.setProperty("socket.appReadBufSize", String.valueOf(size));
-				connector.setProperty("socket.appWriteBufSize", String.valueOf(size));
-			};
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
