@@ -31,6 +31,7 @@ import dev.lifeline.server.SessionLifecycleListener;
 import dev.lifeline.server.SessionRelay;
 import dev.lifeline.server.SessionSettings;
 import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.WithoutPerMessageDeflateUpgradeStrategy;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -118,8 +119,12 @@ public final class LifelineAutoConfiguration {
 	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
 	WebSocketHandlerMapping lifelineWebSocketHandlerMapping(LifelineProperties properties,
 			LifelineWebSocketHandler handler, HandshakeGuard guard) {
-		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
-				new DefaultHandshakeHandler());
+		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
+		if (!properties.isPerMessageDeflate()) {
+			handshakeHandler = new DefaultHandshakeHandler(
+					new WithoutPerMessageDeflateUpgradeStrategy(handshakeHandler.getRequestUpgradeStrategy()));
+		}
+		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);
 		requestHandler.getHandshakeInterceptors().add(guard);
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));

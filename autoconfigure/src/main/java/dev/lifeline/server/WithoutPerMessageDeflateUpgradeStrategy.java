@@ -1,0 +1,153 @@
+package dev.lifeline.server;
+
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.Lifecycle;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.util.StringUtils;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeFailureException;
+import org.springframework.web.socket.server.RequestUpgradeStrategy;
+
+/**
+ * Decorates the container's {@link RequestUpgradeStrategy} to decline the
+ * permessage-deflate extension (RFC 7692) that clients, browsers included, offer.
+ * <p>
+ * Tomcat negotiates the extensions a client offers on its own when Spring selects none,
+ * so declining one means hiding the offer from the container: the upgrade sees the
+ * request without it. Jetty reads the offer from its own request object and still
+ * negotiates it; Jetty takes compressors from a pool while a session uses them instead
+ * of holding them for every session.
+ *
+ * @author Lifeline contributors
+ */
+public class WithoutPerMessageDeflateUpgradeStrategy implements RequestUpgradeStrategy, Lifecycle {
+
+	static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
+
+	static final String PER_MESSAGE_DEFLATE = "permessage-deflate";
+
+	private final RequestUpgradeStrategy delegate;
+
+	/**
+	 * Create a new strategy.
+	 * @param delegate the container's strategy
+	 */
+	public WithoutPerMessageDeflateUpgradeStrategy(RequestUpgradeStrategy delegate) {
+		this.delegate = delegate;
+	}
+
+	@Override
+	public String[] getSupportedVersions() {
+		return this.delegate.getSupportedVersions();
+	}
+
+	@Override
+	public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
+		return this.delegate.getSupportedExtensions(request)
+			.stream()
+			.filter((extension) -> !isPerMessageDeflate(extension.getName()))
+			.toList();
+	}
+
+	@Override
+	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
+			List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) throws HandshakeFailureException {
+		if (request instanceof ServletServerHttpRequest servletRequest
+				&& servletRequest.getServletRequest().getHeader(EXTENSIONS_HEADER) != null) {
+			request = new ServletServerHttpRequest(new OfferHidingRequest(servletRequest.getServletRequest()));
+		}
+		this.delegate.upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler, attributes);
+	}
+
+	@Override
+	public void start() {
+		if (this.delegate instanceof Lifecycle lifecycle) {
+			lifecycle.start();
+		}
+	}
+
+	@Override
+	public void stop() {
+		if (this.delegate instanceof Lifecycle lifecycle) {
+			lifecycle.stop();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return !(this.delegate instanceof Lifecycle lifecycle) || lifecycle.isRunning();
+	}
+
+	private static boolean isPerMessageDeflate(String extension) {
+		return PER_MESSAGE_DEFLATE.equalsIgnoreCase(extension.trim());
+	}
+
+	/**
+	 * The upgrade request with the permessage-deflate offers removed from its
+	 * {@code Sec-WebSocket-Extensions} headers.
+	 */
+	static final class OfferHidingRequest extends HttpServletRequestWrapper {
+
+		private final List<String> offers;
+
+		OfferHidingRequest(HttpServletRequest request) {
+			super(request);
+			this.offers = otherOffers(request.getHeaders(EXTENSIONS_HEADER));
+		}
+
+		private static List<String> otherOffers(Enumeration<String> values) {
+			List<String> kept = new ArrayList<>();
+			while (values.hasMoreElements()) {
+				for (String offer : StringUtils.tokenizeToStringArray(values.nextElement(), ",")) {
+					if (!isPerMessageDeflate(offer.split(";", 2)[0])) {
+						kept.add(offer);
+					}
+				}
+			}
+			return kept;
+		}
+
+		@Override
+		public @Nullable String getHeader(String name) {
+			if (EXTENSIONS_HEADER.equalsIgnoreCase(name)) {
+				return this.offers.isEmpty() ? null : String.join(", ", this.offers);
+			}
+			return super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			if (EXTENSIONS_HEADER.equalsIgnoreCase(name)) {
+				return this.offers.isEmpty() ? Collections.emptyEnumeration()
+						: Collections.enumeration(List.of(String.join(", ", this.offers)));
+			}
+			return super.getHeaders(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaderNames() {
+			if (!this.offers.isEmpty()) {
+				return super.getHeaderNames();
+			}
+			List<String> names = Collections.list(super.getHeaderNames());
+			names.removeIf(EXTENSIONS_HEADER::equalsIgnoreCase);
+			return Collections.enumeration(names);
+		}
+
+	}
+
+}
