@@ -101,8 +101,8 @@ function establishedSockets(port, peer) {
 }
 
 // ---------- clients ----------
-function idleClients(server, count, localAddress) {
-  const child = fork(path.join(here, 'client.mjs'), ['idle', `ws://127.0.0.1:${server.port}/ws`, String(count), localAddress], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+function idleClients(server, count, localAddress, deflate = false) {
+  const child = fork(path.join(here, 'client.mjs'), ['idle', `ws://127.0.0.1:${server.port}/ws`, String(count), localAddress, deflate ? 'deflate' : ''], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   children.push(child);
   const ready = new Promise((resolve) => child.once('message', resolve));
   return { child, ready, server };
@@ -321,6 +321,38 @@ const dpTable = table(['server', 'frozen clients', 'first close s', 'all closed 
   dpServers.map((s) => { const d = dead[s.name]; return [dpLabel[s.name], fmt(cfg.dead), fmt(d.first, 1), fmt(d.closed, 1), s.kind === 'node' ? 'n/a (no registry)' : fmt(d.removed, 1), fmt(d.released, 1)]; }));
 console.log(`\n${dpTable}\n`);
 
+// Scenario 2b: memory per idle session when clients offer permessage-deflate, as browsers do.
+const deflateCount = quick ? 500 : 2000;
+log(`Scenario 2b: ${deflateCount} idle sessions whose clients offer permessage-deflate`);
+const dfServers = [await startServer('plain-deflate', 18091, 'plain'), await startServer('lifeline-deflate-declined', 18092, 'lifeline'),
+  await startServer('lifeline-deflate', 18093, 'lifeline', ['--lifeline.per-message-deflate=true'])];
+// Warm up with sessions opened and closed, as scenario 2 does with the echo warm-up.
+const dfWarm = dfServers.map((s, i) => idleClients(s, 200, `127.0.0.${230 + i}`, true));
+await Promise.all(dfWarm.map((c) => c.ready));
+closeClients(dfWarm);
+await sleep(3000);
+const dfBase = {};
+for (const s of dfServers) dfBase[s.name] = { heap: await heapKB(s), rss: rssKB(s.pid) };
+const dfClients = dfServers.map((s, i) => idleClients(s, deflateCount, `127.0.0.${220 + i}`, true));
+await Promise.all(dfClients.map((c) => c.ready));
+await sleep(cfg.settle * 1000);
+const dfLabel = { 'plain-deflate': 'plain Spring (Tomcat negotiates it)', 'lifeline-deflate-declined': 'Lifeline defaults (declines it)',
+  'lifeline-deflate': 'Lifeline with `lifeline.per-message-deflate=true`' };
+const deflateRows = [];
+const deflate = {};
+for (const s of dfServers) {
+  const st = await stats(s);
+  const heap = await heapKB(s);
+  const rss = rssKB(s.pid);
+  deflate[s.name] = { heapPer: (heap - dfBase[s.name].heap) / st.open, rssPer: (rss - dfBase[s.name].rss) / st.open };
+  deflateRows.push([dfLabel[s.name], fmt(st.open), fmt(deflate[s.name].heapPer, 1), fmt(deflate[s.name].rssPer, 1)]);
+}
+closeClients(dfClients);
+await sleep(500);
+dfServers.forEach(stop);
+const deflateTable = table(['server', 'sessions', 'heap KB/session', 'RSS KB/session'], deflateRows);
+console.log(`\n${deflateTable}\n`);
+
 // ---------- docs ----------
 const uptimeAfter = sh('uptime', []);
 const none = { plain: {}, lifeline: {} };
@@ -394,6 +426,7 @@ gets the machine while another waits. The figures move with the machine's load (
 - Echo, Lifeline/plain Spring throughput: **${fmt(e64.lifeline.rate / e64.plain.rate, 2)}** (64 B), **${fmt(e4k.lifeline.rate / e4k.plain.rate, 2)}** (4 KB); p99 Lifeline/plain: ${fmt(e64.lifeline.p99 / e64.plain.p99, 2)} (64 B), ${fmt(e4k.lifeline.p99 / e4k.plain.p99, 2)} (4 KB).
 - Heap per idle session at ${fmt(top)} sessions: plain Spring **${fmt(mTop('plain').heapPer, 1)} KB**, Lifeline defaults **${fmt(mTop('lifeline').heapPer, 1)} KB** (${fmt(mTop('lifeline').heapPer / mTop('plain').heapPer, 2)}x), Lifeline with Tomcat's 8 KB connection buffers ${fmt(mTop('lifeline-tomcat').heapPer, 1)} KB, Lifeline on Jetty ${fmt(mTop('lifeline-jetty').heapPer, 1)} KB; Node ws ${fmt(mTop('ws').heapPer, 1)} KB of JS heap.
 - RSS per idle session at ${fmt(top)} sessions: plain Spring ${fmt(mTop('plain').rssPer, 1)} KB, Lifeline ${fmt(mTop('lifeline').rssPer, 1)} KB, Node ws ${fmt(mTop('ws').rssPer, 1)} KB.
+- Clients offering permessage-deflate (as browsers do), ${fmt(deflateCount)} sessions: RSS per session plain Spring ${fmt(deflate['plain-deflate'].rssPer, 1)} KB, Lifeline ${fmt(deflate['lifeline-deflate-declined'].rssPer, 1)} KB (declined), Lifeline with the extension enabled ${fmt(deflate['lifeline-deflate'].rssPer, 1)} KB.
 - Heartbeat at ${fmt(held)} sessions: Lifeline ${fmt(hb.lifeline.pings)} pings/s, largest burst ${fmt(hb.lifeline.burst)} in one second, ${fmt(hb.lifeline.cpu, 2)} CPU s/min, ${hb.lifeline.closes} false timeouts; Node ws README pattern largest burst ${fmt(hb.ws.burst)}, ${fmt(hb.ws.cpu, 2)} CPU s/min.
 - Dead peers: ${fmt(cfg.dead)} frozen clients all closed after ${fmt(dead['lifeline-2s'].closed, 1)} s with Lifeline, ${fmt(dead['ws-2s'].closed, 1)} s with the ws pattern (interval 2 s, timeout 2 s).
 
@@ -436,6 +469,18 @@ Lifeline pings every 25 s (its default), Node ws every 30 s (the README pattern)
 \`server.tomcat.max-connections=20000\` and Lifeline with \`lifeline.max-sessions=20000\`, so that they accept ${fmt(top)} sessions.
 
 ${memTable}
+
+### 2b. Clients that offer permessage-deflate
+
+Browsers offer the permessage-deflate extension on every connection, and Tomcat accepts it unless told
+otherwise; each session that negotiates it holds a compressor and a decompressor (native zlib memory,
+outside the heap) and two more I/O buffers for as long as it is open. The same measurement with
+${fmt(deflateCount)} clients that offer it (\`ws\` with \`perMessageDeflate: true\`):
+
+${deflateTable}
+
+Lifeline declines the extension unless \`lifeline.per-message-deflate=true\`; Node \`ws\` servers also
+leave it off by default, for the same reason.
 
 ## 3. Heartbeat cost and dead-peer detection
 

@@ -1,6 +1,6 @@
 // Load-generating client, forked by bench.mjs (talks to it over IPC).
-//   idle <url> <count> <localAddress>: holds <count> connections, answers pings (ws does), counts
-//       pings per second and closes.
+//   idle <url> <count> <localAddress> [deflate]: holds <count> connections, answers pings (ws does),
+//       counts pings per second and closes; with "deflate" each offers permessage-deflate as browsers do.
 //   echo <url> <connections> <bytes> <seconds> <out>: closed-loop echo on each connection; writes
 //       every round-trip time in microseconds to <out> (Float64Array).
 import fs from 'node:fs';
@@ -12,6 +12,7 @@ const send = (message) => process.send && process.send(message);
 if (mode === 'idle') {
   const count = Number(args[0]);
   const localAddress = args[1];
+  const perMessageDeflate = args[2] === 'deflate';
   const pingsPerSecond = new Map();
   let open = 0;
   let closed = 0;
@@ -20,7 +21,7 @@ if (mode === 'idle') {
   const sockets = [];
   const openOne = () =>
     new Promise((resolve) => {
-      const ws = new WebSocket(url, { localAddress, perMessageDeflate: false });
+      const ws = new WebSocket(url, { localAddress, perMessageDeflate });
       sockets.push(ws);
       let opened = false;
       ws.on('open', () => {
