@@ -145,9 +145,10 @@ public final class LifelineAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		TomcatWebSocketBuffers tomcatWebSocketBuffers(LifelineProperties properties, UpgradePathVerifier verifier) {
+		TomcatWebSocketBuffers tomcatWebSocketBuffers(LifelineProperties properties, UpgradePathVerifier verifier,
+				ConfigurableListableBeanFactory beanFactory) {
 			properties.validate();
-			return new TomcatWebSocketBuffers(properties.getContainer(), verifier);
+			return new TomcatWebSocketBuffers(properties.getContainer(), verifier, beanFactory);
 		}
 
 		@Bean

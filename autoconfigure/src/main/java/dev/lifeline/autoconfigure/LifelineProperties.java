@@ -98,6 +98,7 @@ public class LifelineProperties {
 	 * browsers included, offer. It compresses messages, but on Tomcat every session that
 	 * negotiates it holds a compressor and a decompressor for as long as it is open,
 	 * about 85 KB of memory outside the heap and two more I/O buffers of heap.
+	 * Applies on Tomcat and Jetty.
 	 */
 	private boolean perMessageDeflate;
 
@@ -336,7 +337,9 @@ public class LifelineProperties {
 
 	/**
 	 * Servlet container properties: the buffers Tomcat allocates up front for every
-	 * connection, which make up most of the memory an idle session takes. Lifeline
+	 * connection, which make up most of the memory an idle session takes on a plain HTTP
+	 * connector (a TLS connector grows its socket buffers to the TLS record size and adds
+	 * the TLS engine's own buffers). Lifeline
 	 * receives messages in parts and joins them up to the maximum message sizes, so small
 	 * buffers cost idle sessions nothing and large messages only a little more work. Each
 	 * size can be raised back to Tomcat's own default. They apply to Tomcat only; Jetty
@@ -373,7 +376,8 @@ public class LifelineProperties {
 		/**
 		 * Size of the read buffer Tomcat's connector allocates per connection, HTTP and
 		 * WebSocket alike ('socket.appReadBufSize', 8 KB in Tomcat). Each read from the
-		 * network takes at most this many bytes.
+		 * network takes at most this many bytes. A TomcatConnectorCustomizer that sets
+		 * it wins.
 		 */
 		private DataSize socketReadBufferSize = DataSize.ofKilobytes(2);
 

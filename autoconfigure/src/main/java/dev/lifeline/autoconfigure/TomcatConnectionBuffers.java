@@ -1,8 +1,9 @@
 package dev.lifeline.autoconfigure;
 
-import org.apache.catalina.connector.Connector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.coyote.AbstractProtocol;
+import org.apache.coyote.ProtocolHandler;
 
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -20,8 +21,9 @@ import org.springframework.util.unit.DataSize;
  * defaults, 8 KB each, these five buffers are most of what an idle session costs. The
  * system property is read once, when Tomcat's WebSocket classes load, so it is set here,
  * before the server starts, and only when nobody has set it. The socket buffer sizes are
- * set on the connector unless a {@code TomcatConnectorCustomizer} has already changed
- * them.
+ * set on the protocol handler, before Spring Boot applies any
+ * {@code TomcatConnectorCustomizer}, so that the application's own connector settings
+ * win; a {@code TomcatProtocolHandlerCustomizer} that changed them wins too.
  *
  * @author Lifeline contributors
  */
@@ -58,7 +60,7 @@ final class TomcatConnectionBuffers implements WebServerFactoryCustomizer<Config
 	@Override
 	public void customize(ConfigurableTomcatWebServerFactory factory) {
 		applyIoBufferSize(toInt(this.properties.getIoBufferSize()));
-		factory.addConnectorCustomizers(this::customizeConnector);
+		factory.addProtocolHandlerCustomizers(this::customizeProtocolHandler);
 	}
 
 	/**
@@ -98,16 +100,26 @@ final class TomcatConnectionBuffers implements WebServerFactoryCustomizer<Config
 		return ioBufferSizeSet && effectiveSize < TOMCAT_DEFAULT_BUFFER_SIZE;
 	}
 
-	private void customizeConnector(Connector connector) {
-		setUnlessChanged(connector, SOCKET_READ_BUFFER_PROPERTY, this.properties.getSocketReadBufferSize());
-		setUnlessChanged(connector, SOCKET_WRITE_BUFFER_PROPERTY, this.properties.getSocketWriteBufferSize());
+	private void customizeProtocolHandler(ProtocolHandler protocolHandler) {
+		if (protocolHandler instanceof AbstractProtocol<?> protocol) {
+			setUnlessChanged(protocol, SOCKET_READ_BUFFER_PROPERTY, this.properties.getSocketReadBufferSize());
+			setUnlessChanged(protocol, SOCKET_WRITE_BUFFER_PROPERTY, this.properties.getSocketWriteBufferSize());
+		}
 	}
 
-	private static void setUnlessChanged(Connector connector, String property, DataSize size) {
-		Object current = connector.getProperty(property);
-		if (current == null || String.valueOf(TOMCAT_DEFAULT_BUFFER_SIZE).equals(current.toString())) {
-			connector.setProperty(property, Integer.toString(toInt(size)));
+	private static void setUnlessChanged(AbstractProtocol<?> protocol, String property, DataSize size) {
+		String current = protocol.getProperty(property);
+		if (current == null || String.valueOf(TOMCAT_DEFAULT_BUFFER_SIZE).equals(current)) {
+			protocol.setProperty(property, Integer.toString(toInt(size)));
 		}
+	}
+
+	/**
+	 * Return whether Lifeline set Tomcat's JVM-wide WebSocket buffer size in this JVM.
+	 * @return {@code true} if it did
+	 */
+	static boolean ioBufferSizeSet() {
+		return ioBufferSizeSet;
 	}
 
 	private static int toInt(DataSize size) {

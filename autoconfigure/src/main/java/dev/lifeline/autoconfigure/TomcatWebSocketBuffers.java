@@ -1,5 +1,6 @@
 package dev.lifeline.autoconfigure;
 
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.servlet.ServletContext;
@@ -9,9 +10,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.ServletContextAware;
+import org.springframework.web.socket.client.WebSocketClient;
 
 /**
  * Applies {@code lifeline.container.text-buffer-size} and {@code binary-buffer-size} to
@@ -49,11 +52,15 @@ final class TomcatWebSocketBuffers implements SmartInitializingSingleton, Servle
 
 	private final UpgradePathVerifier verifier;
 
+	private final ListableBeanFactory beanFactory;
+
 	private @Nullable ServletContext servletContext;
 
-	TomcatWebSocketBuffers(LifelineProperties.Container properties, UpgradePathVerifier verifier) {
+	TomcatWebSocketBuffers(LifelineProperties.Container properties, UpgradePathVerifier verifier,
+			ListableBeanFactory beanFactory) {
 		this.properties = properties;
 		this.verifier = verifier;
+		this.beanFactory = beanFactory;
 	}
 
 	@Override
@@ -70,6 +77,16 @@ final class TomcatWebSocketBuffers implements SmartInitializingSingleton, Servle
 		}
 		// A new container starts from the buffer size Tomcat read from the system property.
 		int tomcatDefault = new WsWebSocketContainer().getDefaultMaxTextMessageBufferSize();
+		int ioBufferSize = toInt(this.properties.getIoBufferSize());
+		if (TomcatConnectionBuffers.ioBufferSizeSet() && tomcatDefault != ioBufferSize) {
+			logger.warn("Tomcat's WebSocket buffers are " + tomcatDefault + " bytes, not the " + ioBufferSize
+					+ " of lifeline.container.io-buffer-size: Tomcat read " + TomcatConnectionBuffers.IO_BUFFER_SIZE_PROPERTY
+					+ " when its WebSocket classes first loaded in this JVM, before this application started. "
+					+ "Set the system property on the command line (-D) to choose the size.");
+		}
+		else if (TomcatConnectionBuffers.loweredIoBufferSize(tomcatDefault)) {
+			warnAboutClients(tomcatDefault);
+		}
 		List<String> unmanaged = this.verifier.unmanagedEndpoints();
 		if (!unmanaged.isEmpty()) {
 			if (TomcatConnectionBuffers.loweredIoBufferSize(tomcatDefault)) {
@@ -82,6 +99,16 @@ final class TomcatWebSocketBuffers implements SmartInitializingSingleton, Servle
 		}
 		setDefaults(container, tomcatDefault, toInt(this.properties.getTextBufferSize()),
 				toInt(this.properties.getBinaryBufferSize()));
+	}
+
+	private void warnAboutClients(int tomcatDefault) {
+		String[] clients = this.beanFactory.getBeanNamesForType(WebSocketClient.class, true, false);
+		if (clients.length > 0) {
+			logger.warn("WebSocket client beans " + Arrays.toString(clients) + " in this JVM: Tomcat's WebSocket clients "
+					+ "now default to " + tomcatDefault + "-byte message buffers (lifeline.container.io-buffer-size), "
+					+ "so a whole message larger than that closes them with 1009. Give them explicit buffer sizes or set "
+					+ "lifeline.container.io-buffer-size=8KB.");
+		}
 	}
 
 	private void setDefaults(WebSocketContainer container, int tomcatDefault, int textBufferSize,

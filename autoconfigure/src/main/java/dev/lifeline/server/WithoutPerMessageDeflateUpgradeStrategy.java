@@ -7,6 +7,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,7 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeFailureException;
+import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
 
 /**
@@ -26,14 +28,12 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  * permessage-deflate extension (RFC 7692) that clients, browsers included, offer.
  * <p>
  * Tomcat negotiates the extensions a client offers on its own when Spring selects none,
- * so declining one means hiding the offer from the container: the upgrade sees the
- * request without it. Jetty reads the offer from its own request object and still
- * negotiates it; Jetty takes compressors from a pool while a session uses them instead
- * of holding them for every session.
+ * so declining one means hiding the offer from the container: the upgrade, on Tomcat and
+ * on Jetty alike, sees the request without it. Other offered extensions are kept.
  *
  * @author Lifeline contributors
  */
-public class WithoutPerMessageDeflateUpgradeStrategy implements RequestUpgradeStrategy, Lifecycle {
+public class WithoutPerMessageDeflateUpgradeStrategy implements RequestUpgradeStrategy, Lifecycle, ServletContextAware {
 
 	static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
 
@@ -71,6 +71,13 @@ public class WithoutPerMessageDeflateUpgradeStrategy implements RequestUpgradeSt
 			request = new ServletServerHttpRequest(new OfferHidingRequest(servletRequest.getServletRequest()));
 		}
 		this.delegate.upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler, attributes);
+	}
+
+	@Override
+	public void setServletContext(ServletContext servletContext) {
+		if (this.delegate instanceof ServletContextAware servletContextAware) {
+			servletContextAware.setServletContext(servletContext);
+		}
 	}
 
 	@Override

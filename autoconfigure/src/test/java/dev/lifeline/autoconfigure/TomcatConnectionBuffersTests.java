@@ -32,7 +32,12 @@ import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,17 +158,23 @@ class TomcatConnectionBuffersTests {
 	class ApplicationConnectorCustomizer extends RunningServer {
 
 		@Test
-		void applicationSettingWins() {
-			assertThat(connectorProperty("socket.appReadBufSize")).isEqualTo("32768");
-			assertThat(connectorProperty("socket.appWriteBufSize")).isEqualTo("2048");
+		void applicationSettingWinsEvenWhenItIsTomcatsDefault() {
+			assertThat(connectorProperty("socket.appReadBufSize")).isEqualTo("8192");
+			assertThat(connectorProperty("socket.appWriteBufSize")).isEqualTo("32768");
+			assertThat(connectorProperty("socket.appReadBufSize")).isNotEqualTo("2048");
 		}
 
 		@TestConfiguration(proxyBeanMethods = false)
 		static class Config {
 
 			@Bean
-			TomcatConnectorCustomizer largeReadBuffer() {
-				return (connector) -> connector.setProperty("socket.appReadBufSize", "32768");
+			TomcatConnectorCustomizer tomcatReadBuffer() {
+				return (connector) -> connector.setProperty("socket.appReadBufSize", "8192");
+			}
+
+			@Bean
+			TomcatConnectorCustomizer largeWriteBuffer() {
+				return (connector) -> connector.setProperty("socket.appWriteBufSize", "32768");
 			}
 
 		}
@@ -224,6 +235,23 @@ class TomcatConnectionBuffersTests {
 			}
 		}
 
+		@Test
+		void otherEndpointsKeepWholeMessagesOfTomcatsDefaultSize() throws Exception {
+			try (ForkedServer server = ForkedServer.start("--spring.main.sources=" + OtherEndpointConfig.class.getName())) {
+				assertThat(server.output()).anySatisfy((line) -> assertThat(line)
+					.contains("Keeping Tomcat's default WebSocket message buffer sizes"));
+				assertThat(server.output()).anySatisfy((line) -> assertThat(line)
+					.contains("WebSocket client beans [webSocketClient]")
+					.contains("2048-byte message buffers"));
+				try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(), "/other")) {
+					// Whole-message delivery: it needs an 8 KB message buffer, not the 2 KB I/O size.
+					String text = "x".repeat(8192);
+					client.sendText(text);
+					assertThat(client.readMessage(TIMEOUT).text()).isEqualTo(text);
+				}
+			}
+		}
+
 		private void assertThatTextArrivesInOneFrame(ForkedServer server, int size) throws IOException {
 			try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(), "/ws")) {
 				String text = "x".repeat(size);
@@ -232,6 +260,26 @@ class TomcatConnectionBuffersTests {
 				assertThat(echo.fin()).isTrue();
 				assertThat(echo.text()).isEqualTo(text);
 			}
+		}
+
+	}
+
+	/**
+	 * A second WebSocket endpoint that Lifeline does not manage, and a WebSocket client
+	 * bean, for a forked application.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebSocket
+	public static class OtherEndpointConfig implements WebSocketConfigurer {
+
+		@Override
+		public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+			registry.addHandler(new EchoTestApplication.EchoHandler(), "/other");
+		}
+
+		@Bean
+		StandardWebSocketClient webSocketClient() {
+			return new StandardWebSocketClient();
 		}
 
 	}
