@@ -7,7 +7,6 @@ import org.apache.coyote.ProtocolHandler;
 
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -27,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @author Lifeline contributors
  */
-final class TomcatConnectionBuffers implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+final class TomcatConnectionBuffers implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> {
 
 	private static final Log logger = LogFactory.getLog(TomcatConnectionBuffers.class);
 
@@ -63,15 +62,6 @@ final class TomcatConnectionBuffers implements WebServerFactoryCustomizer<Config
 		factory.addProtocolHandlerCustomizers(this::customizeProtocolHandler);
 	}
 
-	/**
-	 * Run after Spring Boot's own customizers.
-	 * @return the order
-	 */
-	@Override
-	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
-	}
-
 	private static synchronized void applyIoBufferSize(int size) {
 		String current = System.getProperty(IO_BUFFER_SIZE_PROPERTY);
 		if (current != null) {
@@ -87,17 +77,6 @@ final class TomcatConnectionBuffers implements WebServerFactoryCustomizer<Config
 				+ "WebSocket input, output and encoder buffers per connection, and the default message buffers of "
 				+ "Tomcat WebSocket clients in this JVM, are " + size + " bytes instead of "
 				+ TOMCAT_DEFAULT_BUFFER_SIZE + "; set lifeline.container.io-buffer-size=8KB to keep Tomcat's default");
-	}
-
-	/**
-	 * Whether Lifeline lowered Tomcat's JVM-wide WebSocket buffer size, which also
-	 * lowers the default message buffer sizes of every WebSocket container.
-	 * @param effectiveSize the size Tomcat uses
-	 * @return {@code true} if Lifeline set the system property and the size is below
-	 * Tomcat's default
-	 */
-	static boolean loweredIoBufferSize(int effectiveSize) {
-		return ioBufferSizeSet && effectiveSize < TOMCAT_DEFAULT_BUFFER_SIZE;
 	}
 
 	private void customizeProtocolHandler(ProtocolHandler protocolHandler) {

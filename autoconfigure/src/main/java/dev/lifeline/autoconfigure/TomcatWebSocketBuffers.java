@@ -78,18 +78,21 @@ final class TomcatWebSocketBuffers implements SmartInitializingSingleton, Servle
 		// A new container starts from the buffer size Tomcat read from the system property.
 		int tomcatDefault = new WsWebSocketContainer().getDefaultMaxTextMessageBufferSize();
 		int ioBufferSize = toInt(this.properties.getIoBufferSize());
+		// Whether Lifeline lowered the JVM-wide size, and with it every container's default message buffers.
+		boolean lowered = TomcatConnectionBuffers.ioBufferSizeSet()
+				&& tomcatDefault < TomcatConnectionBuffers.TOMCAT_DEFAULT_BUFFER_SIZE;
 		if (TomcatConnectionBuffers.ioBufferSizeSet() && tomcatDefault != ioBufferSize) {
 			logger.warn("Tomcat's WebSocket buffers are " + tomcatDefault + " bytes, not the " + ioBufferSize
 					+ " of lifeline.container.io-buffer-size: Tomcat read " + TomcatConnectionBuffers.IO_BUFFER_SIZE_PROPERTY
 					+ " when its WebSocket classes first loaded in this JVM, before this application started. "
 					+ "Set the system property on the command line (-D) to choose the size.");
 		}
-		else if (TomcatConnectionBuffers.loweredIoBufferSize(tomcatDefault)) {
+		else if (lowered) {
 			warnAboutClients(tomcatDefault);
 		}
 		List<String> unmanaged = this.verifier.unmanagedEndpoints();
 		if (!unmanaged.isEmpty()) {
-			if (TomcatConnectionBuffers.loweredIoBufferSize(tomcatDefault)) {
+			if (lowered) {
 				setDefaults(container, tomcatDefault, TomcatConnectionBuffers.TOMCAT_DEFAULT_BUFFER_SIZE,
 						TomcatConnectionBuffers.TOMCAT_DEFAULT_BUFFER_SIZE);
 			}

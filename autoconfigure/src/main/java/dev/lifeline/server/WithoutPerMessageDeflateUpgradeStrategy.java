@@ -109,45 +109,41 @@ public class WithoutPerMessageDeflateUpgradeStrategy implements RequestUpgradeSt
 	 */
 	static final class OfferHidingRequest extends HttpServletRequestWrapper {
 
-		private final List<String> offers;
+		/**
+		 * The other offers, joined into one header value, or {@code null} if none.
+		 */
+		private final @Nullable String otherOffers;
 
 		OfferHidingRequest(HttpServletRequest request) {
 			super(request);
-			this.offers = otherOffers(request.getHeaders(EXTENSIONS_HEADER));
-		}
-
-		private static List<String> otherOffers(Enumeration<String> values) {
 			List<String> kept = new ArrayList<>();
-			while (values.hasMoreElements()) {
-				for (String offer : StringUtils.tokenizeToStringArray(values.nextElement(), ",")) {
+			for (String value : Collections.list(request.getHeaders(EXTENSIONS_HEADER))) {
+				for (String offer : StringUtils.tokenizeToStringArray(value, ",")) {
 					if (!isPerMessageDeflate(offer.split(";", 2)[0])) {
 						kept.add(offer);
 					}
 				}
 			}
-			return kept;
+			this.otherOffers = kept.isEmpty() ? null : String.join(", ", kept);
 		}
 
 		@Override
 		public @Nullable String getHeader(String name) {
-			if (EXTENSIONS_HEADER.equalsIgnoreCase(name)) {
-				return this.offers.isEmpty() ? null : String.join(", ", this.offers);
-			}
-			return super.getHeader(name);
+			return EXTENSIONS_HEADER.equalsIgnoreCase(name) ? this.otherOffers : super.getHeader(name);
 		}
 
 		@Override
 		public Enumeration<String> getHeaders(String name) {
-			if (EXTENSIONS_HEADER.equalsIgnoreCase(name)) {
-				return this.offers.isEmpty() ? Collections.emptyEnumeration()
-						: Collections.enumeration(List.of(String.join(", ", this.offers)));
+			if (!EXTENSIONS_HEADER.equalsIgnoreCase(name)) {
+				return super.getHeaders(name);
 			}
-			return super.getHeaders(name);
+			return (this.otherOffers != null) ? Collections.enumeration(List.of(this.otherOffers))
+					: Collections.emptyEnumeration();
 		}
 
 		@Override
 		public Enumeration<String> getHeaderNames() {
-			if (!this.offers.isEmpty()) {
+			if (this.otherOffers != null) {
 				return super.getHeaderNames();
 			}
 			List<String> names = Collections.list(super.getHeaderNames());

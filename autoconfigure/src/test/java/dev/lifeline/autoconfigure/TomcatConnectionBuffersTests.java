@@ -17,13 +17,11 @@ import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient.Frame;
 import org.apache.catalina.connector.Connector;
-import org.apache.tomcat.websocket.server.WsServerContainer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -57,17 +55,6 @@ class TomcatConnectionBuffersTests {
 		private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(LifelineAutoConfiguration.class))
 			.withBean(TextWebSocketHandler.class);
-
-		@Test
-		void appliesToTomcat() {
-			this.contextRunner.run((context) -> assertThat(context).hasSingleBean(TomcatConnectionBuffers.class));
-		}
-
-		@Test
-		void backsOffWithoutTomcat() {
-			this.contextRunner.withClassLoader(new FilteredClassLoader(WsServerContainer.class))
-				.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TomcatConnectionBuffers.class));
-		}
 
 		@Test
 		void defaultsAreTwoKilobytes() {

@@ -48,7 +48,8 @@ class TomcatWebSocketBuffersTests {
 
 		@Test
 		void appliesToTomcat() {
-			this.contextRunner.run((context) -> assertThat(context).hasSingleBean(TomcatWebSocketBuffers.class));
+			this.contextRunner.run((context) -> assertThat(context).hasSingleBean(TomcatWebSocketBuffers.class)
+				.hasSingleBean(TomcatConnectionBuffers.class));
 		}
 
 		@Test
@@ -56,6 +57,7 @@ class TomcatWebSocketBuffersTests {
 			this.contextRunner.withClassLoader(new FilteredClassLoader(WsServerContainer.class))
 				.run((context) -> assertThat(context).hasNotFailed()
 					.doesNotHaveBean(TomcatWebSocketBuffers.class)
+					.doesNotHaveBean(TomcatConnectionBuffers.class)
 					.hasSingleBean(WebSocketSessions.class));
 		}
 
