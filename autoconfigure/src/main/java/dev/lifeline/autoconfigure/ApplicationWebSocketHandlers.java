@@ -11,8 +11,8 @@ import org.springframework.web.socket.WebSocketHandler;
 import dev.lifeline.server.LifelineWebSocketHandler;
 
 /**
- * Finds the application's {@link WebSocketHandler} beans, leaving out the framework's
- * own infrastructure handlers such as STOMP's {@code SubProtocolWebSocketHandler}.
+ * Finds the application's {@link WebSocketHandler} beans, leaving out the framework's own
+ * infrastructure handlers such as STOMP's {@code SubProtocolWebSocketHandler}.
  *
  * @author Lifeline contributors
  */
@@ -52,7 +52,8 @@ final class ApplicationWebSocketHandlers {
 
 	private static boolean isInfrastructure(ConfigurableListableBeanFactory beanFactory, String name) {
 		Class<?> type = beanFactory.getType(name, false);
-		if (type != null && (LifelineWebSocketHandler.class.isAssignableFrom(type) || isAssignable(SUB_PROTOCOL_HANDLER, type))) {
+		if (type != null && (LifelineWebSocketHandler.class.isAssignableFrom(type)
+				|| isAssignable(SUB_PROTOCOL_HANDLER, type))) {
 			return true;
 		}
 		if (!beanFactory.containsBeanDefinition(name)) {

@@ -1,8 +1,8 @@
 package dev.lifeline.autoconfigure;
 
 /**
- * Thrown when {@code lifeline.cluster.enabled} is set but Spring Data Redis is not on
- * the classpath.
+ * Thrown when {@code lifeline.cluster.enabled} is set but Spring Data Redis is not on the
+ * classpath.
  *
  * @author Lifeline contributors
  */

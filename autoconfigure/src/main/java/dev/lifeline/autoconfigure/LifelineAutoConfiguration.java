@@ -41,7 +41,8 @@ import dev.lifeline.server.WithoutPerMessageDeflateUpgradeStrategy;
  *
  * @author Lifeline contributors
  */
-@AutoConfiguration(afterName = "org.springframework.boot.websocket.autoconfigure.servlet.WebSocketServletAutoConfiguration")
+@AutoConfiguration(
+		afterName = "org.springframework.boot.websocket.autoconfigure.servlet.WebSocketServletAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ WebSocketHandler.class, WebSocketHandlerMapping.class })
 @ConditionalOnBooleanProperty(name = "lifeline.enabled", matchIfMissing = true)

@@ -21,8 +21,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for running several instances as one over Redis, when
  * {@code lifeline.cluster.enabled} is set: a {@link RedisSessionRelay} on the
- * application's Redis connection, with its meters. Its health contributor is
- * configured by {@link LifelineClusterHealthContributorAutoConfiguration}.
+ * application's Redis connection, with its meters. Its health contributor is configured
+ * by {@link LifelineClusterHealthContributorAutoConfiguration}.
  *
  * @author Lifeline contributors
  */

@@ -29,8 +29,8 @@ public class LifelineClusterProperties {
 	private boolean enabled;
 
 	/**
-	 * Id of this instance in the cluster, unique among the instances; the host name and
-	 * a random suffix when not set.
+	 * Id of this instance in the cluster, unique among the instances; the host name and a
+	 * random suffix when not set.
 	 */
 	private @Nullable String nodeId;
 

@@ -83,8 +83,8 @@ public class LifelineProperties {
 	private OverflowStrategy overflowStrategy = OverflowStrategy.TERMINATE;
 
 	/**
-	 * Longest time to wait at shutdown for clients to answer the 1001 close before
-	 * their connections are aborted.
+	 * Longest time to wait at shutdown for clients to answer the 1001 close before their
+	 * connections are aborted.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
@@ -97,8 +97,8 @@ public class LifelineProperties {
 	 * Whether to accept the permessage-deflate extension (RFC 7692) that clients,
 	 * browsers included, offer. It compresses messages, but on Tomcat every session that
 	 * negotiates it holds a compressor and a decompressor for as long as it is open,
-	 * about 85 KB of memory outside the heap and two more I/O buffers of heap.
-	 * Applies on Tomcat and Jetty.
+	 * about 85 KB of memory outside the heap and two more I/O buffers of heap. Applies on
+	 * Tomcat and Jetty.
 	 */
 	private boolean perMessageDeflate;
 
@@ -294,8 +294,7 @@ public class LifelineProperties {
 	public static class Heartbeat {
 
 		/**
-		 * Whether to ping every session periodically and close those that stop
-		 * answering.
+		 * Whether to ping every session periodically and close those that stop answering.
 		 */
 		private boolean enabled = true;
 
@@ -339,11 +338,11 @@ public class LifelineProperties {
 	 * Servlet container properties: the buffers Tomcat allocates up front for every
 	 * connection, which make up most of the memory an idle session takes on a plain HTTP
 	 * connector (a TLS connector grows its socket buffers to the TLS record size and adds
-	 * the TLS engine's own buffers). Lifeline
-	 * receives messages in parts and joins them up to the maximum message sizes, so small
-	 * buffers cost idle sessions nothing and large messages only a little more work. Each
-	 * size can be raised back to Tomcat's own default. They apply to Tomcat only; Jetty
-	 * takes its buffers from a shared pool when data arrives.
+	 * the TLS engine's own buffers). Lifeline receives messages in parts and joins them
+	 * up to the maximum message sizes, so small buffers cost idle sessions nothing and
+	 * large messages only a little more work. Each size can be raised back to Tomcat's
+	 * own default. They apply to Tomcat only; Jetty takes its buffers from a shared pool
+	 * when data arrives.
 	 */
 	public static class Container {
 
@@ -376,8 +375,8 @@ public class LifelineProperties {
 		/**
 		 * Size of the read buffer Tomcat's connector allocates per connection, HTTP and
 		 * WebSocket alike ('socket.appReadBufSize', 8 KB in Tomcat). Each read from the
-		 * network takes at most this many bytes. A TomcatConnectorCustomizer that sets
-		 * it wins.
+		 * network takes at most this many bytes. A TomcatConnectorCustomizer that sets it
+		 * wins.
 		 */
 		private DataSize socketReadBufferSize = DataSize.ofKilobytes(2);
 

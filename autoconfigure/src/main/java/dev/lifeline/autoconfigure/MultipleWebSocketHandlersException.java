@@ -3,8 +3,8 @@ package dev.lifeline.autoconfigure;
 import java.util.List;
 
 /**
- * Thrown when the application defines several {@code WebSocketHandler} beans and none
- * is marked {@code @Primary}, so Lifeline cannot tell which one to map.
+ * Thrown when the application defines several {@code WebSocketHandler} beans and none is
+ * marked {@code @Primary}, so Lifeline cannot tell which one to map.
  *
  * @author Lifeline contributors
  */

@@ -10,8 +10,8 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Applies {@code lifeline.container.io-buffer-size} and the connector socket buffer
- * sizes before Tomcat starts.
+ * Applies {@code lifeline.container.io-buffer-size} and the connector socket buffer sizes
+ * before Tomcat starts.
  * <p>
  * Tomcat allocates, for every WebSocket connection, an input, an output and a
  * text-encoding buffer sized by the JVM-wide

@@ -20,12 +20,12 @@ import org.springframework.web.socket.client.WebSocketClient;
  * Applies {@code lifeline.container.text-buffer-size} and {@code binary-buffer-size} to
  * Tomcat's WebSocket container before the connectors accept the first connection.
  * <p>
- * Tomcat allocates a text buffer and a binary buffer of the container's default sizes
- * for every session when it opens, and these buffers also bound the largest whole
- * message an endpoint can receive. Lifeline asks for partial messages, so its sessions
- * need neither to be large. Other endpoints in the same application may not, so the
- * defaults are lowered only when the managed path is the only WebSocket endpoint, and
- * never when the application has set them itself, with the
+ * Tomcat allocates a text buffer and a binary buffer of the container's default sizes for
+ * every session when it opens, and these buffers also bound the largest whole message an
+ * endpoint can receive. Lifeline asks for partial messages, so its sessions need neither
+ * to be large. Other endpoints in the same application may not, so the defaults are
+ * lowered only when the managed path is the only WebSocket endpoint, and never when the
+ * application has set them itself, with the
  * {@code org.apache.tomcat.websocket.textBufferSize} and {@code binaryBufferSize} servlet
  * context parameters or a {@code ServletServerContainerFactoryBean}.
  * <p>
@@ -71,19 +71,23 @@ final class TomcatWebSocketBuffers implements SmartInitializingSingleton, Servle
 	@Override
 	public void afterSingletonsInstantiated() {
 		if (this.servletContext == null
-				|| !(this.servletContext.getAttribute(SERVER_CONTAINER_ATTRIBUTE) instanceof WebSocketContainer container)
+				|| !(this.servletContext
+					.getAttribute(SERVER_CONTAINER_ATTRIBUTE) instanceof WebSocketContainer container)
 				|| !container.getClass().getName().equals(TOMCAT_CONTAINER)) {
 			return;
 		}
-		// A new container starts from the buffer size Tomcat read from the system property.
+		// A new container starts from the buffer size Tomcat read from the system
+		// property.
 		int tomcatDefault = new WsWebSocketContainer().getDefaultMaxTextMessageBufferSize();
 		int ioBufferSize = toInt(this.properties.getIoBufferSize());
-		// Whether Lifeline lowered the JVM-wide size, and with it every container's default message buffers.
+		// Whether Lifeline lowered the JVM-wide size, and with it every container's
+		// default message buffers.
 		boolean lowered = TomcatConnectionBuffers.ioBufferSizeSet()
 				&& tomcatDefault < TomcatConnectionBuffers.TOMCAT_DEFAULT_BUFFER_SIZE;
 		if (TomcatConnectionBuffers.ioBufferSizeSet() && tomcatDefault != ioBufferSize) {
 			logger.warn("Tomcat's WebSocket buffers are " + tomcatDefault + " bytes, not the " + ioBufferSize
-					+ " of lifeline.container.io-buffer-size: Tomcat read " + TomcatConnectionBuffers.IO_BUFFER_SIZE_PROPERTY
+					+ " of lifeline.container.io-buffer-size: Tomcat read "
+					+ TomcatConnectionBuffers.IO_BUFFER_SIZE_PROPERTY
 					+ " when its WebSocket classes first loaded in this JVM, before this application started. "
 					+ "Set the system property on the command line (-D) to choose the size.");
 		}
@@ -96,8 +100,9 @@ final class TomcatWebSocketBuffers implements SmartInitializingSingleton, Servle
 				setDefaults(container, tomcatDefault, TomcatConnectionBuffers.TOMCAT_DEFAULT_BUFFER_SIZE,
 						TomcatConnectionBuffers.TOMCAT_DEFAULT_BUFFER_SIZE);
 			}
-			logger.info("Keeping Tomcat's default WebSocket message buffer sizes since other WebSocket endpoints may need "
-					+ "whole messages as large as the buffers: " + String.join("; ", unmanaged));
+			logger.info(
+					"Keeping Tomcat's default WebSocket message buffer sizes since other WebSocket endpoints may need "
+							+ "whole messages as large as the buffers: " + String.join("; ", unmanaged));
 			return;
 		}
 		setDefaults(container, tomcatDefault, toInt(this.properties.getTextBufferSize()),
@@ -107,8 +112,9 @@ final class TomcatWebSocketBuffers implements SmartInitializingSingleton, Servle
 	private void warnAboutClients(int tomcatDefault) {
 		String[] clients = this.beanFactory.getBeanNamesForType(WebSocketClient.class, true, false);
 		if (clients.length > 0) {
-			logger.warn("WebSocket client beans " + Arrays.toString(clients) + " in this JVM: Tomcat's WebSocket clients "
-					+ "now default to " + tomcatDefault + "-byte message buffers (lifeline.container.io-buffer-size), "
+			logger.warn("WebSocket client beans " + Arrays.toString(clients)
+					+ " in this JVM: Tomcat's WebSocket clients " + "now default to " + tomcatDefault
+					+ "-byte message buffers (lifeline.container.io-buffer-size), "
 					+ "so a whole message larger than that closes them with 1009. Give them explicit buffer sizes or set "
 					+ "lifeline.container.io-buffer-size=8KB.");
 		}

@@ -129,7 +129,8 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 	private void inspectServerEndpoints(List<String> conflicts, List<String> unmanaged) {
 		ClassLoader classLoader = getClass().getClassLoader();
 		if (ClassUtils.isPresent(SERVER_ENDPOINT, classLoader)) {
-			for (String name : this.beanFactory.getBeanNamesForAnnotation(jakarta.websocket.server.ServerEndpoint.class)) {
+			for (String name : this.beanFactory
+				.getBeanNamesForAnnotation(jakarta.websocket.server.ServerEndpoint.class)) {
 				jakarta.websocket.server.ServerEndpoint endpoint = this.beanFactory.findAnnotationOnBean(name,
 						jakarta.websocket.server.ServerEndpoint.class);
 				if (endpoint != null) {
@@ -140,8 +141,9 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 		}
 		if (ClassUtils.isPresent(SERVER_ENDPOINT_CONFIG, classLoader)) {
 			this.beanFactory.getBeansOfType(jakarta.websocket.server.ServerEndpointConfig.class, false, false)
-				.forEach((name, config) -> classify("ServerEndpointConfig bean '" + name + "' for '" + config.getPath() + "'",
-						config.getPath(), conflicts, unmanaged));
+				.forEach((name, config) -> classify(
+						"ServerEndpointConfig bean '" + name + "' for '" + config.getPath() + "'", config.getPath(),
+						conflicts, unmanaged));
 		}
 	}
 
@@ -159,8 +161,8 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 	}
 
 	private boolean isWebSocketHandler(Object handler) {
-		return handler instanceof WebSocketHttpRequestHandler || (ClassUtils.isPresent(SOCKJS_HANDLER, null)
-				&& handler.getClass().getName().equals(SOCKJS_HANDLER));
+		return handler instanceof WebSocketHttpRequestHandler
+				|| (ClassUtils.isPresent(SOCKJS_HANDLER, null) && handler.getClass().getName().equals(SOCKJS_HANDLER));
 	}
 
 	private static String describe(Object handler) {

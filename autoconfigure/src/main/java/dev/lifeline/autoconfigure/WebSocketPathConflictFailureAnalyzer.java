@@ -16,7 +16,8 @@ class WebSocketPathConflictFailureAnalyzer extends AbstractFailureAnalyzer<WebSo
 		description.append("The WebSocket path '")
 			.append(cause.getPath())
 			.append("' has more than one upgrade path. Lifeline manages it, and it is also mapped by:\n");
-		cause.getRegistrations().forEach((registration) -> description.append("\t- ").append(registration).append('\n'));
+		cause.getRegistrations()
+			.forEach((registration) -> description.append("\t- ").append(registration).append('\n'));
 		description.append("Two components answering one upgrade interleave frames and corrupt the connection.");
 		String action = "Remove the other registration for '" + cause.getPath()
 				+ "' (Lifeline already maps your WebSocketHandler there; no WebSocketConfigurer or @EnableWebSocket "

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration for Lifeline: managed WebSocket endpoint, heartbeat, cleanup and observability.
+ * Auto-configuration for Lifeline: managed WebSocket endpoint, heartbeat, cleanup and
+ * observability.
  */
 @NullMarked
 package dev.lifeline.autoconfigure;

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The view of the cluster from one instance: who this instance is, which instances are
- * alive, whether the shared transport is reachable, and how much traffic crossed it.
- * Free of transport types, so that the actuator can depend on it.
+ * alive, whether the shared transport is reachable, and how much traffic crossed it. Free
+ * of transport types, so that the actuator can depend on it.
  *
  * @author Lifeline contributors
  */

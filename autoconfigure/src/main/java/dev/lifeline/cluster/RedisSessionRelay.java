@@ -41,24 +41,24 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
- * {@link SessionRelay} over Redis: several instances of the application share one
- * Redis, and {@link WebSocketSessions#broadcast broadcast}, {@link WebSocketSessions#send
- * send} and {@link WebSocketSessions#close close} reach sessions wherever they live.
+ * {@link SessionRelay} over Redis: several instances of the application share one Redis,
+ * and {@link WebSocketSessions#broadcast broadcast}, {@link WebSocketSessions#send send}
+ * and {@link WebSocketSessions#close close} reach sessions wherever they live.
  * <p>
  * Broadcasts are published on one channel, {@code <prefix>broadcast}, that every node
- * subscribes to; a node ignores its own, which it already delivered locally. A message
- * or close for one session is published on the channel of the node that holds it,
+ * subscribes to; a node ignores its own, which it already delivered locally. A message or
+ * close for one session is published on the channel of the node that holds it,
  * {@code <prefix>node:<node id>}, found in a directory of keys
  * {@code <prefix>session:<session id>} whose value is the node id. Each node also keeps
- * {@code <prefix>node:<node id>}, a hash with its session count and last refresh, and
- * its id in the set {@code <prefix>nodes}. Every directory key carries the directory
- * TTL and is rewritten every third of it, so the entries of a node that crashed expire
- * by themselves and those lost when Redis restarts empty come back.
+ * {@code <prefix>node:<node id>}, a hash with its session count and last refresh, and its
+ * id in the set {@code <prefix>nodes}. Every directory key carries the directory TTL and
+ * is rewritten every third of it, so the entries of a node that crashed expire by
+ * themselves and those lost when Redis restarts empty come back.
  * <p>
- * Redis is reached through the reactive API of the application's Lettuce connection,
- * with every command bounded by the command timeout: a broadcast never waits for Redis,
- * and a {@code send} or {@code close} for a session that is not local waits at most
- * the timeout. While Redis is unreachable local delivery goes on, failed publishes are
+ * Redis is reached through the reactive API of the application's Lettuce connection, with
+ * every command bounded by the command timeout: a broadcast never waits for Redis, and a
+ * {@code send} or {@code close} for a session that is not local waits at most the
+ * timeout. While Redis is unreachable local delivery goes on, failed publishes are
  * counted, and {@link #getFailure()} says why; Lettuce reconnects and resubscribes when
  * Redis returns, and the listener container recovers a subscription that failed.
  *
@@ -142,10 +142,10 @@ public class RedisSessionRelay
 		this.sessions = sessions;
 		this.connectionFactory = connectionFactory;
 		this.strings = new ReactiveStringRedisTemplate(reactive);
-		this.bytes = new ReactiveRedisTemplate<>(reactive, RedisSerializationContext
-			.<String, byte[]>newSerializationContext(RedisSerializer.string())
-			.value(RedisSerializer.byteArray())
-			.build());
+		this.bytes = new ReactiveRedisTemplate<>(reactive,
+				RedisSerializationContext.<String, byte[]>newSerializationContext(RedisSerializer.string())
+					.value(RedisSerializer.byteArray())
+					.build());
 		this.nodeId = nodeId;
 		this.prefix = prefix;
 		this.ttl = ttl;
@@ -289,10 +289,8 @@ public class RedisSessionRelay
 
 	@Override
 	public void sessionClosed(LifelineSession session, SessionClosure closed) {
-		this.strings.delete(sessionKey(session.getId()))
-			.timeout(this.commandTimeout)
-			.subscribe((ok) -> {
-			}, (ex) -> failed("directory update", ex));
+		this.strings.delete(sessionKey(session.getId())).timeout(this.commandTimeout).subscribe((ok) -> {
+		}, (ex) -> failed("directory update", ex));
 	}
 
 	/**
@@ -350,8 +348,8 @@ public class RedisSessionRelay
 			// The node's entry expired: it stopped without saying goodbye.
 			return this.strings.opsForSet().remove(nodesKey(), id).then(Mono.empty());
 		}
-		return Mono.just(new ClusterNode(id, Integer.parseInt(sessions),
-				Instant.ofEpochMilli(Long.parseLong(heartbeat))));
+		return Mono
+			.just(new ClusterNode(id, Integer.parseInt(sessions), Instant.ofEpochMilli(Long.parseLong(heartbeat))));
 	}
 
 	private String sessionKey(String sessionId) {
@@ -436,8 +434,8 @@ public class RedisSessionRelay
 	/**
 	 * Start a listener container on the broadcast channel and this node's channel. Once
 	 * subscribed, Lettuce resubscribes by itself after a reconnect, and the container
-	 * recovers a subscription that fails; a container whose first subscription failed
-	 * is discarded and the next refresh tries a new one.
+	 * recovers a subscription that fails; a container whose first subscription failed is
+	 * discarded and the next refresh tries a new one.
 	 */
 	private void subscribe() {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();

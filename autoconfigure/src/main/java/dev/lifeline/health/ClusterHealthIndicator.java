@@ -9,14 +9,14 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * {@link org.springframework.boot.health.contributor.HealthIndicator HealthIndicator}
- * for the cluster of Lifeline instances.
+ * {@link org.springframework.boot.health.contributor.HealthIndicator HealthIndicator} for
+ * the cluster of Lifeline instances.
  * <p>
  * Asks the shared transport for the live nodes, within the command timeout. Reports
  * {@code UP} with this node's id, the nodes and the cluster-wide session count, or
  * {@code DOWN} with the reason when the transport cannot be reached or this node is not
- * subscribed to it: local delivery
- * goes on, but broadcasts, sends and closes no longer reach other instances.
+ * subscribed to it: local delivery goes on, but broadcasts, sends and closes no longer
+ * reach other instances.
  *
  * @author Lifeline contributors
  */

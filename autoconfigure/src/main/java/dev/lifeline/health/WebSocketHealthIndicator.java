@@ -13,14 +13,14 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * {@link org.springframework.boot.health.contributor.HealthIndicator HealthIndicator}
- * for Lifeline's managed WebSocket endpoint.
+ * {@link org.springframework.boot.health.contributor.HealthIndicator HealthIndicator} for
+ * Lifeline's managed WebSocket endpoint.
  * <p>
  * Reports {@code OUT_OF_SERVICE} while the registry drains for shutdown, so that a load
  * balancer polling a readiness group stops sending new clients before they would be
  * refused. Reports {@code DOWN} when the heartbeat is running but has not swept for
- * {@value #STALL_INTERVALS} intervals: its scheduler is stalled, dead peers are no
- * longer detected and sockets leak. Otherwise reports {@code UP}.
+ * {@value #STALL_INTERVALS} intervals: its scheduler is stalled, dead peers are no longer
+ * detected and sockets leak. Otherwise reports {@code UP}.
  *
  * @author Lifeline contributors
  */

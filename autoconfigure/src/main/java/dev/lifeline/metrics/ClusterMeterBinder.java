@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * {@link MeterBinder} for the traffic between Lifeline instances: messages published
- * and received, and publishes that failed because the shared transport was unreachable.
+ * {@link MeterBinder} for the traffic between Lifeline instances: messages published and
+ * received, and publishes that failed because the shared transport was unreachable.
  *
  * @author Lifeline contributors
  */
@@ -31,8 +31,7 @@ public class ClusterMeterBinder implements MeterBinder {
 		FunctionCounter.builder("websocket.cluster.messages.received", this.cluster, LifelineCluster::getReceived)
 			.description("Messages received from other instances")
 			.register(registry);
-		FunctionCounter
-			.builder("websocket.cluster.publish.failures", this.cluster, LifelineCluster::getPublishFailures)
+		FunctionCounter.builder("websocket.cluster.publish.failures", this.cluster, LifelineCluster::getPublishFailures)
 			.description("Messages that could not be published to other instances")
 			.register(registry);
 	}

@@ -59,8 +59,7 @@ public class WebSocketMeterBinder implements MeterBinder, SessionLifecycleListen
 			.description("WebSocket sessions opened")
 			.register(registry);
 		for (CloseCause cause : CloseCause.values()) {
-			FunctionCounter
-				.builder("websocket.sessions.closed", this.sessions, (sessions) -> sessions.getClosed(cause))
+			FunctionCounter.builder("websocket.sessions.closed", this.sessions, (sessions) -> sessions.getClosed(cause))
 				.description("WebSocket sessions closed, by cause")
 				.tag("cause", cause.name())
 				.register(registry);

@@ -12,11 +12,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 /**
  * Logs every close once and periodically sweeps the registry.
  * <p>
- * Normal closes are logged at DEBUG; every other close is one WARN line with the
- * session id, remote address, code, cause, reason and session age, never a stack
- * trace. The sweep cuts off sessions stuck in a send beyond the send time limit and
- * removes sessions whose close the container never reported, counting them as orphans,
- * so the registry cannot grow without bound whatever the container does.
+ * Normal closes are logged at DEBUG; every other close is one WARN line with the session
+ * id, remote address, code, cause, reason and session age, never a stack trace. The sweep
+ * cuts off sessions stuck in a send beyond the send time limit and removes sessions whose
+ * close the container never reported, counting them as orphans, so the registry cannot
+ * grow without bound whatever the container does.
  *
  * @author Lifeline contributors
  */

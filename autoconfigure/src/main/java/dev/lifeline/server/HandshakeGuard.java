@@ -25,9 +25,9 @@ import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
  * counted by {@link RejectionReason}, including those of the handshake handler that runs
  * after it (wrong method, version or missing key), which it sees as an error status.
  * <p>
- * With no allowed origins configured only same-origin browsers are accepted; clients
- * that send no {@code Origin} header (non-browser clients) are always accepted, since
- * the check exists to stop cross-site WebSocket hijacking from browsers.
+ * With no allowed origins configured only same-origin browsers are accepted; clients that
+ * send no {@code Origin} header (non-browser clients) are always accepted, since the
+ * check exists to stop cross-site WebSocket hijacking from browsers.
  *
  * @author Lifeline contributors
  */

@@ -18,17 +18,15 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 
 /**
- * Pings every managed session periodically and closes those whose peer stopped
- * answering.
+ * Pings every managed session periodically and closes those whose peer stopped answering.
  * <p>
- * Proxies and load balancers cut idle connections, and a peer that vanished without a
- * FIN or RST (a frozen process, a pulled cable, a dropped route) leaves a half-open
- * connection that looks alive for hours. Only traffic finds them: every
- * {@code interval} each session gets a ping carrying its send time, any frame from the
- * peer proves it alive, and a session that stays silent for {@code timeout} after a ping
- * is closed with {@code 4500} and cause {@link CloseCause#HEARTBEAT_TIMEOUT}. Its
- * connection is aborted rather than closed politely, since the peer will not answer a
- * close frame either.
+ * Proxies and load balancers cut idle connections, and a peer that vanished without a FIN
+ * or RST (a frozen process, a pulled cable, a dropped route) leaves a half-open
+ * connection that looks alive for hours. Only traffic finds them: every {@code interval}
+ * each session gets a ping carrying its send time, any frame from the peer proves it
+ * alive, and a session that stays silent for {@code timeout} after a ping is closed with
+ * {@code 4500} and cause {@link CloseCause#HEARTBEAT_TIMEOUT}. Its connection is aborted
+ * rather than closed politely, since the peer will not answer a close frame either.
  * <p>
  * Each session pings at its own phase within the interval, so thousands of sessions
  * opened together do not all ping in the same second. Pings are written through the
@@ -115,7 +113,8 @@ public class HeartbeatService implements SmartLifecycle {
 	}
 
 	void scheduleFirstPing(LifelineSession session) {
-		session.nextPingNanos = session.getOpenedAtNanos() + 1 + ThreadLocalRandom.current().nextLong(this.intervalNanos);
+		session.nextPingNanos = session.getOpenedAtNanos() + 1
+				+ ThreadLocalRandom.current().nextLong(this.intervalNanos);
 	}
 
 	/**

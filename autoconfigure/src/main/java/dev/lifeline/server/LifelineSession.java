@@ -124,7 +124,8 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 			super.sendMessage((textBytes >= 0) ? new MeasuredText((TextMessage) message, textBytes) : message);
 		}
 		catch (SessionLimitExceededException ex) {
-			this.registry.terminate(this, ex.getStatus().withReason(truncate(ex.getMessage())), CloseCause.SLOW_CONSUMER);
+			this.registry.terminate(this, ex.getStatus().withReason(truncate(ex.getMessage())),
+					CloseCause.SLOW_CONSUMER);
 			throw ex;
 		}
 		if (textBytes >= 0) {
@@ -320,6 +321,7 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 	 * queued message with {@link TextMessage#getPayloadLength()}, which encodes the whole
 	 * text just to count its bytes; this wrapper answers from the count Lifeline keeps
 	 * anyway.
+	 *
 	 * @param message the application's message
 	 * @param length its size in UTF-8 bytes
 	 */
@@ -343,9 +345,9 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 	}
 
 	/**
-	 * Sits between Spring's decorator and the container's session and hands the
-	 * container the application's own {@link TextMessage} again. Still exposes the
-	 * container's native session for the operations that need it.
+	 * Sits between Spring's decorator and the container's session and hands the container
+	 * the application's own {@link TextMessage} again. Still exposes the container's
+	 * native session for the operations that need it.
 	 */
 	static final class MeasuredTextUnwrapper extends WebSocketSessionDecorator implements NativeWebSocketSession {
 
@@ -374,6 +376,7 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 
 	/**
 	 * A close that Lifeline decided on.
+	 *
 	 * @param status the status sent to the peer
 	 * @param cause the cause
 	 */

@@ -180,7 +180,8 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
 		LifelineSession managed = this.sessions.get(session.getId());
 		if (managed == null && session.getAttributes().get(SESSION_ATTRIBUTE) instanceof LifelineSession finished) {
-			// Lifeline already recorded the close (terminated or swept); the handler is still told.
+			// Lifeline already recorded the close (terminated or swept); the handler is
+			// still told.
 			managed = finished;
 		}
 		if (managed == null) {

@@ -54,8 +54,8 @@ final class NativeSessions {
 	}
 
 	/**
-	 * Bound how long a write may block and how long a close handshake may take, so that
-	 * a peer that stopped reading cannot hold a thread or a socket for the container's
+	 * Bound how long a write may block and how long a close handshake may take, so that a
+	 * peer that stopped reading cannot hold a thread or a socket for the container's
 	 * defaults (20 and 30 seconds on Tomcat), and give close frames time to follow a data
 	 * frame being written.
 	 * @param session the container's session

@@ -3,8 +3,7 @@ package dev.lifeline.server;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
- * What a session does when more data is queued for it than its send buffer limit
- * allows.
+ * What a session does when more data is queued for it than its send buffer limit allows.
  *
  * @author Lifeline contributors
  */

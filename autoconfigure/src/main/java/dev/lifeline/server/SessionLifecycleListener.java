@@ -3,12 +3,12 @@ package dev.lifeline.server;
 import java.time.Duration;
 
 /**
- * Callback for the lifecycle of managed WebSocket sessions. Beans of this type are
- * called in order for every session; the registry, metrics and close logging are
- * themselves such listeners.
+ * Callback for the lifecycle of managed WebSocket sessions. Beans of this type are called
+ * in order for every session; the registry, metrics and close logging are themselves such
+ * listeners.
  * <p>
- * Callbacks run on container or Lifeline threads and must not block. An exception
- * thrown by a listener is logged and does not affect the session or other listeners.
+ * Callbacks run on container or Lifeline threads and must not block. An exception thrown
+ * by a listener is logged and does not affect the session or other listeners.
  *
  * @author Lifeline contributors
  */

@@ -5,8 +5,8 @@ import org.springframework.web.socket.WebSocketMessage;
 
 /**
  * Carries the {@link WebSocketSessions} operations that concern sessions on other
- * instances of the application, so that several instances behind a load balancer act
- * as one.
+ * instances of the application, so that several instances behind a load balancer act as
+ * one.
  * <p>
  * The registry delivers to its own sessions first and then hands the operation to the
  * relay; a relay delivers what it receives from other instances with

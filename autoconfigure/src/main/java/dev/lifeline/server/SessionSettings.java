@@ -20,7 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @author Lifeline contributors
  */
 public record SessionSettings(int maxSessions, DataSize maxTextMessageSize, DataSize maxBinaryMessageSize,
-		Duration sendTimeLimit, DataSize sendBufferSizeLimit, OverflowStrategy overflowStrategy,
-		Duration closeTimeout, Duration shutdownTimeout, Duration cleanupInterval) {
+		Duration sendTimeLimit, DataSize sendBufferSizeLimit, OverflowStrategy overflowStrategy, Duration closeTimeout,
+		Duration shutdownTimeout, Duration cleanupInterval) {
 
 }

@@ -19,7 +19,8 @@ final class Utf8 {
 				if (c < 0x800) {
 					bytes++;
 				}
-				else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+				else if (Character.isHighSurrogate(c) && i + 1 < length
+						&& Character.isLowSurrogate(text.charAt(i + 1))) {
 					bytes += 2;
 					i++;
 				}

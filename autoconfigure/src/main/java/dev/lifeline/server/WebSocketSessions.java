@@ -39,9 +39,9 @@ import org.springframework.web.socket.WebSocketSession;
  * {@link CloseCause} and announced to every {@link SessionLifecycleListener} and as a
  * {@link WebSocketSessionClosedEvent}.
  * <p>
- * On shutdown, before the web server stops, new handshakes are refused, every session
- * is closed with {@code 1001}, and sessions that did not complete the close handshake
- * within the shutdown timeout are aborted.
+ * On shutdown, before the web server stops, new handshakes are refused, every session is
+ * closed with {@code 1001}, and sessions that did not complete the close handshake within
+ * the shutdown timeout are aborted.
  *
  * @author Lifeline contributors
  */
@@ -132,8 +132,8 @@ public class WebSocketSessions implements SmartLifecycle {
 	}
 
 	/**
-	 * Return a stream over the open sessions, weakly consistent with concurrent opens
-	 * and closes.
+	 * Return a stream over the open sessions, weakly consistent with concurrent opens and
+	 * closes.
 	 * @return the sessions
 	 */
 	public Stream<LifelineSession> stream() {
@@ -236,8 +236,7 @@ public class WebSocketSessions implements SmartLifecycle {
 	 * {@link SessionRelay} calls this for a message from another instance.
 	 * @param id the session id
 	 * @param message the message
-	 * @return {@code true} if the session is open here and the message was sent or
-	 * queued
+	 * @return {@code true} if the session is open here and the message was sent or queued
 	 */
 	public boolean sendLocally(String id, WebSocketMessage<?> message) {
 		LifelineSession session = this.sessions.get(id);
@@ -290,8 +289,8 @@ public class WebSocketSessions implements SmartLifecycle {
 	}
 
 	/**
-	 * Close a session only if it is open on this instance; the {@link SessionRelay}
-	 * calls this for a close requested by another instance.
+	 * Close a session only if it is open on this instance; the {@link SessionRelay} calls
+	 * this for a close requested by another instance.
 	 * @param id the session id
 	 * @param status the close status
 	 * @param cause the cause to record
@@ -428,8 +427,9 @@ public class WebSocketSessions implements SmartLifecycle {
 				session.closedSeen = false;
 				long sending = session.getTimeSinceSendStarted();
 				if (sending > sendTimeLimit) {
-					terminate(session, CloseStatus.SESSION_NOT_RELIABLE.withReason(LifelineSession.truncate(
-							"Send blocked for " + sending + " ms, over the " + sendTimeLimit + " ms limit")),
+					terminate(session,
+							CloseStatus.SESSION_NOT_RELIABLE.withReason(LifelineSession.truncate(
+									"Send blocked for " + sending + " ms, over the " + sendTimeLimit + " ms limit")),
 							CloseCause.SLOW_CONSUMER);
 				}
 			}
@@ -605,8 +605,8 @@ public class WebSocketSessions implements SmartLifecycle {
 	 * those that did not.
 	 * <p>
 	 * Containers report a server-initiated close as soon as the close frame is written,
-	 * so sessions leave the registry at once; the wait is for the connections, which
-	 * stay open until the peer's close frame arrives.
+	 * so sessions leave the registry at once; the wait is for the connections, which stay
+	 * open until the peer's close frame arrives.
 	 */
 	@Override
 	public void stop() {

@@ -1,5 +1,6 @@
 /**
- * Runtime of a managed WebSocket endpoint: session decorator, registry, heartbeat, cleanup and handshake guard.
+ * Runtime of a managed WebSocket endpoint: session decorator, registry, heartbeat,
+ * cleanup and handshake guard.
  */
 @NullMarked
 package dev.lifeline.server;

@@ -17,9 +17,7 @@ import org.springframework.core.env.Environment;
  */
 public final class ActuatorClient {
 
-	private static final HttpClient httpClient = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private static final HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final Environment environment;
 
@@ -44,8 +42,7 @@ public final class ActuatorClient {
 
 	private HttpRequest.Builder request(String path) {
 		String port = this.environment.getRequiredProperty("local.server.port");
-		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.timeout(Duration.ofSeconds(10));
+		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
 	}
 
 	private Response send(HttpRequest request) {

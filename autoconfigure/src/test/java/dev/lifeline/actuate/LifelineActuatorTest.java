@@ -13,9 +13,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
 
 /**
- * A {@link SpringBootTest @SpringBootTest} of the echo application on a random port,
- * with the health, websocket, metrics and prometheus endpoints exposed and a 200 ms
- * heartbeat, and an {@link ActuatorClient} bean. Add properties with {@code @TestPropertySource}.
+ * A {@link SpringBootTest @SpringBootTest} of the echo application on a random port, with
+ * the health, websocket, metrics and prometheus endpoints exposed and a 200 ms heartbeat,
+ * and an {@link ActuatorClient} bean. Add properties with {@code @TestPropertySource}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

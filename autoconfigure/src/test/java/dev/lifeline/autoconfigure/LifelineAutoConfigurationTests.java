@@ -90,9 +90,10 @@ class LifelineAutoConfigurationTests {
 	void mapsHandlerAtConfiguredPath() {
 		this.contextRunner.withUserConfiguration(OneHandler.class)
 			.withPropertyValues("lifeline.path=/live")
-			.run((context) -> assertThat(context
-				.getBean(LifelineAutoConfiguration.HANDLER_MAPPING_BEAN_NAME, WebSocketHandlerMapping.class)
-				.getUrlMap()).containsOnlyKeys("/live"));
+			.run((context) -> assertThat(
+					context.getBean(LifelineAutoConfiguration.HANDLER_MAPPING_BEAN_NAME, WebSocketHandlerMapping.class)
+						.getUrlMap())
+				.containsOnlyKeys("/live"));
 	}
 
 	@Test
@@ -268,11 +269,11 @@ class LifelineAutoConfigurationTests {
 
 		@Test
 		void userHandlerMappingReplacesLifelineMapping() {
-			LifelineAutoConfigurationTests.this.contextRunner.withUserConfiguration(OneHandler.class, CustomMapping.class)
-				.run((context) -> assertThat(
-						context.getBean(LifelineAutoConfiguration.HANDLER_MAPPING_BEAN_NAME, WebSocketHandlerMapping.class)
-							.getUrlMap())
-					.isEmpty());
+			LifelineAutoConfigurationTests.this.contextRunner
+				.withUserConfiguration(OneHandler.class, CustomMapping.class)
+				.run((context) -> assertThat(context
+					.getBean(LifelineAutoConfiguration.HANDLER_MAPPING_BEAN_NAME, WebSocketHandlerMapping.class)
+					.getUrlMap()).isEmpty());
 		}
 
 	}
@@ -402,6 +403,5 @@ class LifelineAutoConfigurationTests {
 		}
 
 	}
-
 
 }

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link LifelineClusterAutoConfiguration} and
- * {@link LifelineClusterHealthContributorAutoConfiguration}. No Redis runs here: an enabled
- * cluster points at a closed port.
+ * {@link LifelineClusterHealthContributorAutoConfiguration}. No Redis runs here: an
+ * enabled cluster points at a closed port.
  */
 class LifelineClusterAutoConfigurationTests {
 
@@ -68,8 +68,7 @@ class LifelineClusterAutoConfigurationTests {
 
 	@Test
 	void healthAndMetricsBackOffWithoutActuatorAndMicrometer() {
-		this.contextRunner
-			.withClassLoader(new FilteredClassLoader(AbstractHealthIndicator.class, MeterRegistry.class))
+		this.contextRunner.withClassLoader(new FilteredClassLoader(AbstractHealthIndicator.class, MeterRegistry.class))
 			.withPropertyValues("lifeline.cluster.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(RedisSessionRelay.class);
@@ -80,8 +79,8 @@ class LifelineClusterAutoConfigurationTests {
 
 	@Test
 	void healthContributorCanBeDisabled() {
-		this.contextRunner.withPropertyValues("lifeline.cluster.enabled=true",
-				"management.health.websocket-cluster.enabled=false")
+		this.contextRunner
+			.withPropertyValues("lifeline.cluster.enabled=true", "management.health.websocket-cluster.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(RedisSessionRelay.class)
 				.doesNotHaveBean(ClusterHealthIndicator.class));
 	}
@@ -109,7 +108,8 @@ class LifelineClusterAutoConfigurationTests {
 			.withPropertyValues("lifeline.cluster.enabled=true")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new ClusterRedisMissingFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = new ClusterRedisMissingFailureAnalyzer()
+					.analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
 				assertThat(analysis.getDescription()).contains("lifeline.cluster.enabled=true");
 				assertThat(analysis.getAction()).contains("spring-boot-starter-data-redis");

@@ -62,12 +62,11 @@ class LifelineEndpointAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutActuator() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(Endpoint.class))
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(WebSocketSessions.class);
-				assertThat(context).doesNotHaveBean(WebSocketEndpoint.class);
-			});
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Endpoint.class)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(WebSocketSessions.class);
+			assertThat(context).doesNotHaveBean(WebSocketEndpoint.class);
+		});
 	}
 
 	@Test

@@ -65,12 +65,11 @@ class LifelineHealthContributorAutoConfigurationTests {
 
 	@Test
 	void backsOffWithoutHealthSupport() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(AbstractHealthIndicator.class))
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(WebSocketSessions.class);
-				assertThat(context).doesNotHaveBean(WebSocketHealthIndicator.class);
-			});
+		this.contextRunner.withClassLoader(new FilteredClassLoader(AbstractHealthIndicator.class)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(WebSocketSessions.class);
+			assertThat(context).doesNotHaveBean(WebSocketHealthIndicator.class);
+		});
 	}
 
 	@Test
@@ -81,8 +80,7 @@ class LifelineHealthContributorAutoConfigurationTests {
 
 	@Test
 	void userIndicatorByNameReplacesAutoConfiguredOne() {
-		this.contextRunner
-			.withBean("websocketHealthIndicator", HealthIndicator.class, () -> () -> Health.up().build())
+		this.contextRunner.withBean("websocketHealthIndicator", HealthIndicator.class, () -> () -> Health.up().build())
 			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketHealthIndicator.class));
 	}
 

@@ -53,11 +53,10 @@ class StartupFailureTests {
 
 	@Test
 	void invalidPropertyFailsWithReport(CapturedOutput output) {
-		assertThatException()
-			.isThrownBy(() -> new SpringApplicationBuilder(EchoTestApplication.class)
-				.properties("server.port=0", "lifeline.heartbeat.interval=-5s")
-				.run()
-				.close());
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(EchoTestApplication.class)
+			.properties("server.port=0", "lifeline.heartbeat.interval=-5s")
+			.run()
+			.close());
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("lifeline.heartbeat.interval")
 			.contains("greater than zero");

@@ -126,9 +126,8 @@ class TomcatConnectionBuffersTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { "lifeline.container.socket-read-buffer-size=8KB",
-					"lifeline.container.socket-write-buffer-size=16KB" })
+	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+			"lifeline.container.socket-read-buffer-size=8KB", "lifeline.container.socket-write-buffer-size=16KB" })
 	class Overridden extends RunningServer {
 
 		@Test
@@ -179,8 +178,8 @@ class TomcatConnectionBuffersTests {
 		@Test
 		void defaultIsTwoKilobytesAndMessagesOfEverySizeArriveWhole() throws Exception {
 			try (ForkedServer server = ForkedServer.start()) {
-				assertThat(server.output()).anySatisfy((line) -> assertThat(line)
-					.contains("Set org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048 (lifeline.container.io-buffer-size)"));
+				assertThat(server.output()).anySatisfy((line) -> assertThat(line).contains(
+						"Set org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048 (lifeline.container.io-buffer-size)"));
 				try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(), "/ws")) {
 					String text = "x".repeat(4096);
 					client.sendText(text);
@@ -224,14 +223,16 @@ class TomcatConnectionBuffersTests {
 
 		@Test
 		void otherEndpointsKeepWholeMessagesOfTomcatsDefaultSize() throws Exception {
-			try (ForkedServer server = ForkedServer.start("--spring.main.sources=" + OtherEndpointConfig.class.getName())) {
-				assertThat(server.output()).anySatisfy((line) -> assertThat(line)
-					.contains("Keeping Tomcat's default WebSocket message buffer sizes"));
-				assertThat(server.output()).anySatisfy((line) -> assertThat(line)
-					.contains("WebSocket client beans [webSocketClient]")
-					.contains("2048-byte message buffers"));
+			try (ForkedServer server = ForkedServer
+				.start("--spring.main.sources=" + OtherEndpointConfig.class.getName())) {
+				assertThat(server.output()).anySatisfy(
+						(line) -> assertThat(line).contains("Keeping Tomcat's default WebSocket message buffer sizes"));
+				assertThat(server.output())
+					.anySatisfy((line) -> assertThat(line).contains("WebSocket client beans [webSocketClient]")
+						.contains("2048-byte message buffers"));
 				try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(), "/other")) {
-					// Whole-message delivery: it needs an 8 KB message buffer, not the 2 KB I/O size.
+					// Whole-message delivery: it needs an 8 KB message buffer, not the 2
+					// KB I/O size.
 					String text = "x".repeat(8192);
 					client.sendText(text);
 					assertThat(client.readMessage(TIMEOUT).text()).isEqualTo(text);

@@ -64,7 +64,8 @@ class TomcatWebSocketBuffersTests {
 		@Test
 		void bindsSizes() {
 			this.contextRunner
-				.withPropertyValues("lifeline.container.text-buffer-size=2KB", "lifeline.container.binary-buffer-size=512B")
+				.withPropertyValues("lifeline.container.text-buffer-size=2KB",
+						"lifeline.container.binary-buffer-size=512B")
 				.run((context) -> {
 					LifelineProperties.Container container = context.getBean(LifelineProperties.class).getContainer();
 					assertThat(container.getTextBufferSize()).isEqualTo(DataSize.ofKilobytes(2));

@@ -23,9 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class ClusterNodes implements AutoCloseable {
 
-	private static final HttpClient httpClient = HttpClient.newBuilder()
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private static final HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final RedisServerProcess redis;
 

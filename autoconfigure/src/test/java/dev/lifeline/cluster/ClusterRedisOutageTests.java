@@ -56,10 +56,10 @@ class ClusterRedisOutageTests {
 				assertThat((String) read(a, "/actuator/websocket", "$.cluster.failure")).isNotBlank();
 				await().atMost(TIMEOUT)
 					.until(() -> ((Number) read(a, "/actuator/metrics/websocket.cluster.publish.failures",
-							"$.measurements[0].value")).doubleValue() >= 1);
+							"$.measurements[0].value"))
+						.doubleValue() >= 1);
 				long sendStart = System.nanoTime();
-				assertThat(sessions(a).send("somewhere-else", new TextMessage("x")))
-					.isFalse();
+				assertThat(sessions(a).send("somewhere-else", new TextMessage("x"))).isFalse();
 				assertThat(Duration.ofNanos(System.nanoTime() - sendStart)).isLessThan(Duration.ofMillis(1500));
 
 				redis.restart();
@@ -69,8 +69,7 @@ class ClusterRedisOutageTests {
 					assertThat(onB.nextText(Duration.ofSeconds(1))).isEqualTo("after");
 				});
 				assertThat(onB.received()).doesNotContain("during");
-				await().atMost(TIMEOUT)
-					.until(() -> a.getBean(LifelineCluster.class).getNodes().size() == 2);
+				await().atMost(TIMEOUT).until(() -> a.getBean(LifelineCluster.class).getNodes().size() == 2);
 			}
 		}
 	}

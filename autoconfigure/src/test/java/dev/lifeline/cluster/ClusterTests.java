@@ -145,7 +145,10 @@ class ClusterTests {
 			assertThat(redisOfA.getExpire(key)).isBetween(1L, 3L);
 			assertThat(redisOfA.getExpire(PREFIX + "node:node-c")).isBetween(1L, 3L);
 			await().atMost(TIMEOUT)
-				.until(() -> a.getBean(LifelineCluster.class).getNodes().stream().anyMatch((n) -> n.id().equals("node-c")));
+				.until(() -> a.getBean(LifelineCluster.class)
+					.getNodes()
+					.stream()
+					.anyMatch((n) -> n.id().equals("node-c")));
 			c.close();
 			assertThat(redisOfA.hasKey(key)).isFalse();
 			assertThat(redisOfA.hasKey(PREFIX + "node:node-c")).isFalse();

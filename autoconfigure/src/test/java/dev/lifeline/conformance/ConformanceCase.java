@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param title what the client does
  * @param expected the outcomes that conform, such as {@code "echo"} or
  * {@code "close 1002"}
- * @param cause the cause the registry must count the close under, or {@code null} for
- * the one the observed close code implies
+ * @param cause the cause the registry must count the close under, or {@code null} for the
+ * one the observed close code implies
  * @param rejection the reason a refused handshake must be counted under, or {@code null}
  * if the refusal never reaches Lifeline
  * @param exchange what the client does and how it describes the outcome
@@ -28,13 +28,12 @@ record ConformanceCase(String id, String title, Set<String> expected, @Nullable 
 		return new ConformanceCase(id, title, Set.of(expected), null, null, exchange);
 	}
 
-	static ConformanceCase frames(String id, String title, Set<String> expected, CloseCause cause,
-			Exchange exchange) {
+	static ConformanceCase frames(String id, String title, Set<String> expected, CloseCause cause, Exchange exchange) {
 		return new ConformanceCase(id, title, expected, cause, null, exchange);
 	}
 
-	static ConformanceCase handshake(String id, String title, Set<String> expected,
-			@Nullable RejectionReason rejection, Exchange exchange) {
+	static ConformanceCase handshake(String id, String title, Set<String> expected, @Nullable RejectionReason rejection,
+			Exchange exchange) {
 		return new ConformanceCase(id, title, expected, null, rejection, exchange);
 	}
 

@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Collects the outcome of every case on one container and writes
- * {@code docs/conformance.md} from the outcomes of every container that ran so far
- * (kept as one tab-separated file per container under {@code target/conformance}).
+ * {@code docs/conformance.md} from the outcomes of every container that ran so far (kept
+ * as one tab-separated file per container under {@code target/conformance}).
  */
 final class ConformanceReport {
 
@@ -87,7 +87,9 @@ final class ConformanceReport {
 	}
 
 	private static int[] caseNumber(String caseName) {
-		return Arrays.stream(caseName.substring(0, caseName.indexOf(' ')).split("\\.")).mapToInt(Integer::parseInt).toArray();
+		return Arrays.stream(caseName.substring(0, caseName.indexOf(' ')).split("\\."))
+			.mapToInt(Integer::parseInt)
+			.toArray();
 	}
 
 	private static String notes() throws IOException {

@@ -62,10 +62,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The Autobahn TestSuite's case groups, replayed by a raw-socket client against the
- * Lifeline echo endpoint. Besides its own outcome every case checks that the session
- * left the registry, that the close was counted under the right cause, that a canary
- * session kept echoing and that the case logged at most one WARN line. The outcomes are
- * written to {@code docs/conformance.md}.
+ * Lifeline echo endpoint. Besides its own outcome every case checks that the session left
+ * the registry, that the close was counted under the right cause, that a canary session
+ * kept echoing and that the case logged at most one WARN line. The outcomes are written
+ * to {@code docs/conformance.md}.
  */
 @SpringBootTest(classes = { EchoTestApplication.class, SessionEventRecorder.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -142,7 +142,8 @@ class ConformanceSuiteTests {
 		for (int i = 0; i < LENGTHS.length; i++) {
 			int length = LENGTHS[i];
 			cases.add(frames("1.1." + (i + 1), "text, " + length + " bytes", "echo", echo(OP_TEXT, text(length), 0)));
-			cases.add(frames("1.2." + (i + 1), "binary, " + length + " bytes", "echo", echo(OP_BINARY, binary(length), 0)));
+			cases.add(frames("1.2." + (i + 1), "binary, " + length + " bytes", "echo",
+					echo(OP_BINARY, binary(length), 0)));
 			cases.add(frames("1.3." + (i + 1), "text, " + length + " bytes, in 3-byte TCP chunks", "echo",
 					echo(OP_TEXT, text(length), 3)));
 			cases.add(frames("1.4." + (i + 1), "binary, " + length + " bytes, in 3-byte TCP chunks", "echo",
@@ -163,15 +164,16 @@ class ConformanceSuiteTests {
 			return pong(client, payload);
 		}));
 		for (int rsv = 1; rsv <= 7; rsv++) {
-			cases.add(frames("3." + rsv, "text with RSV=" + rsv, "close 1002", sendThenRead(frame(true, rsv, OP_TEXT, KOSME))));
+			cases.add(frames("3." + rsv, "text with RSV=" + rsv, "close 1002",
+					sendThenRead(frame(true, rsv, OP_TEXT, KOSME))));
 		}
 		cases.add(frames("3.8", "ping with RSV=1", "close 1002", sendThenRead(frame(true, 1, OP_PING, KOSME))));
 		IntStream.of(3, 4, 5, 6, 7, 11, 12, 13, 14, 15)
-			.forEach((opcode) -> cases.add(frames(((opcode < 8) ? "4.1." : "4.2.") + opcode, "reserved opcode " + opcode,
-					"close 1002", sendThenRead(frame(true, 0, opcode, KOSME)))));
-		cases.add(frames("5.1", "text in 3 fragments", "echo",
-				fragments(OP_TEXT, KOSME, Arrays.copyOfRange(KOSME, 0, 3), Arrays.copyOfRange(KOSME, 3, 7),
-						Arrays.copyOfRange(KOSME, 7, KOSME.length))));
+			.forEach((opcode) -> cases.add(frames(((opcode < 8) ? "4.1." : "4.2.") + opcode,
+					"reserved opcode " + opcode, "close 1002", sendThenRead(frame(true, 0, opcode, KOSME)))));
+		cases
+			.add(frames("5.1", "text in 3 fragments", "echo", fragments(OP_TEXT, KOSME, Arrays.copyOfRange(KOSME, 0, 3),
+					Arrays.copyOfRange(KOSME, 3, 7), Arrays.copyOfRange(KOSME, 7, KOSME.length))));
 		byte[] half = binary(30_000);
 		cases.add(frames("5.2", "binary in 2 fragments of 30,000 bytes", "echo",
 				fragments(OP_BINARY, concat(half, half), half, half)));
@@ -192,16 +194,16 @@ class ConformanceSuiteTests {
 				sendThenRead(frame(false, 0, OP_CLOSE, closePayload(1000, new byte[0])))));
 		byte[] emoji = "a😀b".getBytes(StandardCharsets.UTF_8);
 		cases.add(frames("6.1", "valid UTF-8 text", "echo", echo(OP_TEXT, KOSME, 0)));
-		cases.add(frames("6.2", "valid UTF-8 text fragmented inside a code point", "echo",
-				fragments(OP_TEXT, emoji, Arrays.copyOfRange(emoji, 0, 3), Arrays.copyOfRange(emoji, 3, emoji.length))));
+		cases.add(frames("6.2", "valid UTF-8 text fragmented inside a code point", "echo", fragments(OP_TEXT, emoji,
+				Arrays.copyOfRange(emoji, 0, 3), Arrays.copyOfRange(emoji, 3, emoji.length))));
 		cases.add(frames("6.3", "valid UTF-8 text in 1-byte TCP chunks", "echo", echo(OP_TEXT, emoji, 1)));
 		int invalidUtf8 = 4;
 		for (Map.Entry<String, byte[]> invalid : invalidUtf8().entrySet()) {
 			cases.add(frames("6." + invalidUtf8++, "invalid UTF-8: " + invalid.getKey(), "close 1007",
 					sendThenRead(frame(true, 0, OP_TEXT, invalid.getValue()))));
 		}
-		cases.add(frames("6.9", "invalid UTF-8 in the second fragment", "close 1007",
-				sendThenRead(concat(frame(false, 0, OP_TEXT, KOSME), frame(true, 0, OP_CONTINUATION, bytes(0xED, 0xA0, 0x80))))));
+		cases.add(frames("6.9", "invalid UTF-8 in the second fragment", "close 1007", sendThenRead(
+				concat(frame(false, 0, OP_TEXT, KOSME), frame(true, 0, OP_CONTINUATION, bytes(0xED, 0xA0, 0x80))))));
 		cases.add(frames("7.1", "close without payload", Set.of("close 1000", "close 1005"), CloseCause.NORMAL,
 				sendThenRead(frame(true, 0, OP_CLOSE, new byte[0]))));
 		int[] valid = { 1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 3999, 4000, 4999 };
@@ -228,8 +230,9 @@ class ConformanceSuiteTests {
 				sendThenRead(frame(true, 0, OP_TEXT, text(LIMIT + 1)))));
 		cases.add(frames("9.2", "binary one byte over the limit", "close 1009",
 				sendThenRead(frame(true, 0, OP_BINARY, binary(LIMIT + 1)))));
-		cases.add(frames("9.3", "text fragmented to one byte over the limit", "close 1009", sendThenRead(
-				concat(frame(false, 0, OP_TEXT, text(LIMIT / 2)), frame(true, 0, OP_CONTINUATION, text(LIMIT / 2 + 1))))));
+		cases.add(frames("9.3", "text fragmented to one byte over the limit", "close 1009",
+				sendThenRead(concat(frame(false, 0, OP_TEXT, text(LIMIT / 2)),
+						frame(true, 0, OP_CONTINUATION, text(LIMIT / 2 + 1))))));
 		cases.add(frames("9.4", "unmasked client frame", "close 1002",
 				sendThenRead(RawWebSocketClient.frame(true, 0, OP_TEXT, KOSME, false))));
 		return cases.stream();
@@ -375,7 +378,8 @@ class ConformanceSuiteTests {
 			client.sendRaw(bytes);
 			try {
 				Frame frame = client.readDataOrClose(TIMEOUT);
-				return (frame.opcode() == OP_CLOSE) ? answerClose(client, frame) : "data frame, opcode " + frame.opcode();
+				return (frame.opcode() == OP_CLOSE) ? answerClose(client, frame)
+						: "data frame, opcode " + frame.opcode();
 			}
 			catch (SocketTimeoutException ex) {
 				return "no reply";
@@ -398,7 +402,8 @@ class ConformanceSuiteTests {
 
 	private static String answerClose(RawWebSocketClient client, Frame close) {
 		try {
-			client.sendRaw(frame(true, 0, OP_CLOSE, Arrays.copyOf(close.payload(), Math.min(2, close.payload().length))));
+			client
+				.sendRaw(frame(true, 0, OP_CLOSE, Arrays.copyOf(close.payload(), Math.min(2, close.payload().length))));
 		}
 		catch (IOException ex) {
 			// The server may already have dropped the connection after its close frame.
@@ -480,7 +485,8 @@ class ConformanceSuiteTests {
 		@Override
 		public String run(RawWebSocketClient client) throws IOException {
 			for (int i = 0; i < this.parts.length; i++) {
-				client.sendRaw(frame(i == this.parts.length - 1, 0, (i == 0) ? this.opcode : OP_CONTINUATION, this.parts[i]));
+				client.sendRaw(
+						frame(i == this.parts.length - 1, 0, (i == 0) ? this.opcode : OP_CONTINUATION, this.parts[i]));
 			}
 			return describe(client, client.readMessage(TIMEOUT), this.opcode, this.whole);
 		}

@@ -104,8 +104,7 @@ class WebSocketMeterBinderIntegrationTests {
 	}
 
 	private static double value(String scrape, String series) {
-		Matcher matcher = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE)
-			.matcher(scrape);
+		Matcher matcher = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(scrape);
 		assertThat(matcher.find()).as("series %s in%n%s", series, scrape).isTrue();
 		return Double.parseDouble(matcher.group(1));
 	}

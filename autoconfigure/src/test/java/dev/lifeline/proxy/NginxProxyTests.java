@@ -132,7 +132,8 @@ class NginxProxyTests {
 				long frozenAt = System.nanoTime();
 				await().atMost(DETECTION).until(() -> NginxProxyTests.this.events.closedEvent(id) != null);
 				Duration detectedAfter = Duration.ofNanos(System.nanoTime() - frozenAt);
-				assertThat(NginxProxyTests.this.events.closedEvent(id).getCause()).isEqualTo(CloseCause.HEARTBEAT_TIMEOUT);
+				assertThat(NginxProxyTests.this.events.closedEvent(id).getCause())
+					.isEqualTo(CloseCause.HEARTBEAT_TIMEOUT);
 				assertThat(NginxProxyTests.this.sessions.find(id)).isEmpty();
 				assertThat(detectedAfter).isLessThanOrEqualTo(DETECTION);
 			}

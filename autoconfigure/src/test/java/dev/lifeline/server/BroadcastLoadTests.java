@@ -24,13 +24,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Sixteen threads broadcast to 200 sessions while the heartbeat pings every 50 ms: no
- * send fails, and every client receives every message, in order per sender. Producers
- * are paced and the heartbeat timeout is realistic, since a ping queued behind data in
- * socket buffers arrives late. {@code -Dlifeline.load.duration=30s} runs it longer.
+ * send fails, and every client receives every message, in order per sender. Producers are
+ * paced and the heartbeat timeout is realistic, since a ping queued behind data in socket
+ * buffers arrives late. {@code -Dlifeline.load.duration=30s} runs it longer.
  */
-@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.heartbeat.interval=50ms", "lifeline.heartbeat.timeout=2s",
-				"lifeline.send-buffer-size-limit=4MB" })
+@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"lifeline.heartbeat.interval=50ms", "lifeline.heartbeat.timeout=2s", "lifeline.send-buffer-size-limit=4MB" })
 class BroadcastLoadTests {
 
 	private static final int SESSIONS = 200;

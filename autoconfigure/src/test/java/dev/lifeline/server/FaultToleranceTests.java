@@ -192,8 +192,7 @@ class FaultToleranceTests {
 			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 3);
 			assertThat(this.sessions.getClosed(CloseCause.SLOW_CONSUMER)).isEqualTo(slowConsumers + 1);
 			long heapAfter = heapAfterGc();
-			System.out.printf("10 MB broadcast: heap after GC %.1f MB -> %.1f MB%n", heapBefore / 1e6,
-					heapAfter / 1e6);
+			System.out.printf("10 MB broadcast: heap after GC %.1f MB -> %.1f MB%n", heapBefore / 1e6, heapAfter / 1e6);
 			assertThat(heapAfter).isLessThan(heapBefore + 32_000_000);
 		}
 		finally {

@@ -29,10 +29,9 @@ class HeartbeatServiceTests {
 
 	private final List<SessionClosure> closures = new ArrayList<>();
 
-	private final WebSocketSessions sessions = new WebSocketSessions(
-			new SessionSettings(20_000, DataSize.ofKilobytes(64), DataSize.ofKilobytes(64), Duration.ofSeconds(10),
-					DataSize.ofKilobytes(512), OverflowStrategy.TERMINATE, Duration.ofSeconds(1),
-					Duration.ofSeconds(1), Duration.ofSeconds(1)),
+	private final WebSocketSessions sessions = new WebSocketSessions(new SessionSettings(20_000,
+			DataSize.ofKilobytes(64), DataSize.ofKilobytes(64), Duration.ofSeconds(10), DataSize.ofKilobytes(512),
+			OverflowStrategy.TERMINATE, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
 			() -> List.of(new SessionLifecycleListener() {
 
 				@Override
@@ -68,10 +67,11 @@ class HeartbeatServiceTests {
 		}
 		double average = (double) count / INTERVAL.toSeconds();
 		int max = java.util.Arrays.stream(perSecond).max().orElseThrow();
-		System.out.printf("Ping spread: %d sessions, interval %s, average %.0f/s, busiest second %d/s (%.2fx)%n",
-				count, INTERVAL, average, max, max / average);
+		System.out.printf("Ping spread: %d sessions, interval %s, average %.0f/s, busiest second %d/s (%.2fx)%n", count,
+				INTERVAL, average, max, max / average);
 		assertThat(max).isLessThanOrEqualTo((int) (2 * average));
-		// Every session pinged once per interval; those whose phase falls in the last tick roll over.
+		// Every session pinged once per interval; those whose phase falls in the last
+		// tick roll over.
 		assertThat(this.pinged.size()).isBetween(count * 2 - (int) average, count * 2);
 		assertThat(this.sessions.count()).isEqualTo(count);
 	}

@@ -28,8 +28,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Pings share the send-serialized session with application messages, so a ping never
  * splits or interleaves with a data frame however many threads send at once. The timeout
- * is generous because a ping queued behind megabytes of data in socket buffers takes
- * that long to reach the peer.
+ * is generous because a ping queued behind megabytes of data in socket buffers takes that
+ * long to reach the peer.
  */
 @SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "lifeline.heartbeat.interval=100ms", "lifeline.heartbeat.timeout=5s" })
@@ -56,8 +56,10 @@ class HeartbeatUnderLoadTests {
 				int thread = t;
 				futures.add(executor.submit(() -> {
 					for (int i = 0; !stop.get() && i < 200_000; i++) {
-						// Stay under the send buffer limit: a storm that outpaces the socket is a
-						// slow consumer and gets cut off, which is not what this test is about.
+						// Stay under the send buffer limit: a storm that outpaces the
+						// socket is a
+						// slow consumer and gets cut off, which is not what this test is
+						// about.
 						while (session.getBufferSize() > 64 * 1024 && !stop.get()) {
 							LockSupport.parkNanos(100_000);
 						}

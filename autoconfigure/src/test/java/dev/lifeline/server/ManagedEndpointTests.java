@@ -33,9 +33,8 @@ import static org.awaitility.Awaitility.await;
  * Behaviour of the managed endpoint with real clients on a real port.
  */
 @SpringBootTest(classes = { EchoTestApplication.class, SessionEventRecorder.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.max-text-message-size=100KB", "lifeline.max-binary-message-size=100KB",
-				"lifeline.allowed-origins=https://allowed.example" })
+		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "lifeline.max-text-message-size=100KB",
+				"lifeline.max-binary-message-size=100KB", "lifeline.allowed-origins=https://allowed.example" })
 class ManagedEndpointTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -151,7 +150,10 @@ class ManagedEndpointTests {
 			client.sendFrame(false, RawWebSocketClient.OP_PING, "x".getBytes(StandardCharsets.UTF_8));
 			assertThat(client.awaitClose(TIMEOUT)).isEqualTo(1002);
 			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 1);
-			String closedId = before.stream().filter((id) -> this.sessions.find(id).isEmpty()).findFirst().orElseThrow();
+			String closedId = before.stream()
+				.filter((id) -> this.sessions.find(id).isEmpty())
+				.findFirst()
+				.orElseThrow();
 			await().atMost(TIMEOUT).until(() -> this.events.closedEvent(closedId) != null);
 			assertThat(this.events.closedEvent(closedId).getCause()).isEqualTo(CloseCause.PROTOCOL_ERROR);
 			canary.send("after");
@@ -224,7 +226,8 @@ class ManagedEndpointTests {
 			String id = this.sessions.stream().findFirst().orElseThrow().getId();
 			assertThat(this.sessions.send(id, new TextMessage("direct"))).isTrue();
 			assertThat(client.nextText(TIMEOUT)).isEqualTo("direct");
-			assertThat(this.sessions.broadcast(new TextMessage("all"))).isEqualTo(new WebSocketSessions.BroadcastResult(1, 0));
+			assertThat(this.sessions.broadcast(new TextMessage("all")))
+				.isEqualTo(new WebSocketSessions.BroadcastResult(1, 0));
 			assertThat(client.nextText(TIMEOUT)).isEqualTo("all");
 			assertThat(this.sessions.send("unknown", new TextMessage("nobody"))).isFalse();
 			assertThat(this.sessions.close(id, org.springframework.web.socket.CloseStatus.NORMAL)).isTrue();

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The managed path declines permessage-deflate unless {@code lifeline.per-message-deflate}
- * is set, even though the client offers it and Tomcat supports it.
+ * The managed path declines permessage-deflate unless
+ * {@code lifeline.per-message-deflate} is set, even though the client offers it and
+ * Tomcat supports it.
  */
 class PerMessageDeflateTests {
 

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A peer that stops reading is cut off as a slow consumer while the others keep
- * receiving every message.
+ * A peer that stops reading is cut off as a slow consumer while the others keep receiving
+ * every message.
  */
 @SpringBootTest(classes = { EchoTestApplication.class, SessionEventRecorder.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,

@@ -24,17 +24,18 @@ import java.util.Queue;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A WebSocket load client meant to run in its own process: it opens many connections
- * from one local source address, answers every ping with a pong, sends a small text now
- * and then, and reads everything the server sends. It uses one selector thread, so a
- * process holds thousands of connections cheaply, and binds each socket to the given
+ * A WebSocket load client meant to run in its own process: it opens many connections from
+ * one local source address, answers every ping with a pong, sends a small text now and
+ * then, and reads everything the server sends. It uses one selector thread, so a process
+ * holds thousands of connections cheaply, and binds each socket to the given
  * {@code 127.0.0.x} address, which {@code java.net.http.WebSocket} cannot do, so that
  * several processes do not exhaust one address's ephemeral ports.
  * <p>
- * Arguments, all {@code name=value}: {@code url} (a {@code ws://} URL), {@code connections},
- * {@code source} (local address), {@code send-interval} (per connection, default 10s),
- * {@code deadline} (default 10m). It prints {@code connected <n>} once every connection is
- * open, a progress line every second ({@code open=... pings=... sent=... received=...
+ * Arguments, all {@code name=value}: {@code url} (a {@code ws://} URL),
+ * {@code connections}, {@code source} (local address), {@code send-interval} (per
+ * connection, default 10s), {@code deadline} (default 10m). It prints
+ * {@code connected <n>} once every connection is open, a progress line every second
+ * ({@code open=... pings=... sent=... received=...
  * closed=... failed=...}) and {@code done} at the end. It sends every peer a close frame
  * and exits when standard input ends or at the deadline, whichever comes first.
  */
@@ -219,8 +220,8 @@ public final class SoakClient {
 	}
 
 	private void progress() {
-		this.out.printf("open=%d pings=%d sent=%d received=%d closed=%d failed=%d%n", this.open, this.pings,
-				this.sent, this.received, this.closed, this.failed);
+		this.out.printf("open=%d pings=%d sent=%d received=%d closed=%d failed=%d%n", this.open, this.pings, this.sent,
+				this.received, this.closed, this.failed);
 	}
 
 	private String handshake() {
@@ -300,7 +301,8 @@ public final class SoakClient {
 				ByteBuffer head = this.pending.peek();
 				this.channel.write(head);
 				if (head.hasRemaining()) {
-					this.channel.keyFor(SoakClient.this.selector).interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+					this.channel.keyFor(SoakClient.this.selector)
+						.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
 					return;
 				}
 				this.pending.remove();

@@ -35,8 +35,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Thousands of sessions held by {@link SoakClient}s in other processes, each on its own
- * {@code 127.0.0.x} source address, for a while with the heartbeat on: the registry
- * count stays exact, the heartbeat never times out a live peer, a frozen client process
+ * {@code 127.0.0.x} source address, for a while with the heartbeat on: the registry count
+ * stays exact, the heartbeat never times out a live peer, a frozen client process
  * ({@code kill -STOP}) loses exactly its sessions within {@code interval + timeout + 1s}
  * and the server keeps none of its sockets, and once the clients leave the registry is
  * empty and heap and threads are back at their baseline.
@@ -253,8 +253,8 @@ class SoakTests {
 			this.address = address;
 			Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 			this.process = new ProcessBuilder(java.toString(), "-Xmx128m", "-XX:+UseSerialGC",
-					"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-					SoakClient.class.getName(), "url=" + url, "source=" + address, "connections=" + connections,
+					"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), SoakClient.class.getName(),
+					"url=" + url, "source=" + address, "connections=" + connections,
 					"deadline=" + Duration.ofMinutes(30).toString().substring(2))
 				.redirectErrorStream(true)
 				.start();

@@ -11,8 +11,8 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
  * A Lifeline application whose only handler echoes every text and binary message. It
- * scans nothing, so configuration classes of other tests in this package never leak
- * into it; tests add what they need through {@code @SpringBootTest(classes = ...)}.
+ * scans nothing, so configuration classes of other tests in this package never leak into
+ * it; tests add what they need through {@code @SpringBootTest(classes = ...)}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration

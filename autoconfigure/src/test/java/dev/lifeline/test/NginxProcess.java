@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An nginx of the test's own, started in the foreground from a configuration template
- * on the class path, with its pid file, logs and temporary files in a directory the
- * test owns, listening on a free loopback port. Nothing of the system's nginx (its
+ * An nginx of the test's own, started in the foreground from a configuration template on
+ * the class path, with its pid file, logs and temporary files in a directory the test
+ * owns, listening on a free loopback port. Nothing of the system's nginx (its
  * configuration, service, logs) is used.
  * <p>
  * The template may refer to {@code ${prefix}}, {@code ${port}} and to any variable the
@@ -59,7 +59,8 @@ public final class NginxProcess implements AutoCloseable {
 	/**
 	 * Start nginx in the foreground and wait until it accepts connections.
 	 * @param template the class path location of the configuration template
-	 * @param prefix an empty directory for nginx's configuration, logs and temporary files
+	 * @param prefix an empty directory for nginx's configuration, logs and temporary
+	 * files
 	 * @param variables values for the template's other {@code ${name}} placeholders
 	 * @return the running nginx
 	 */

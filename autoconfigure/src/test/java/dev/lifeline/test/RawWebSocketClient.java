@@ -19,8 +19,8 @@ import java.util.Map;
 
 /**
  * A WebSocket client on a plain socket that sends exactly the bytes a test asks for:
- * arbitrary frames (bad opcodes, reserved bits, unmasked, fragmented control frames),
- * raw bytes, no reading at all, or a connection reset.
+ * arbitrary frames (bad opcodes, reserved bits, unmasked, fragmented control frames), raw
+ * bytes, no reading at all, or a connection reset.
  */
 public final class RawWebSocketClient implements AutoCloseable {
 
@@ -376,8 +376,8 @@ public final class RawWebSocketClient implements AutoCloseable {
 		}
 
 		public String closeReason() {
-			return (this.payload.length > 2) ? new String(this.payload, 2, this.payload.length - 2, StandardCharsets.UTF_8)
-					: "";
+			return (this.payload.length > 2)
+					? new String(this.payload, 2, this.payload.length - 2, StandardCharsets.UTF_8) : "";
 		}
 
 	}

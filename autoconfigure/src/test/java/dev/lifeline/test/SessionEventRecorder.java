@@ -9,7 +9,8 @@ import dev.lifeline.server.WebSocketSessionOpenedEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * Records Lifeline's session events. Add it to a test's {@code @SpringBootTest(classes = ...)}.
+ * Records Lifeline's session events. Add it to a test's
+ * {@code @SpringBootTest(classes = ...)}.
  */
 public class SessionEventRecorder {
 
@@ -36,7 +37,10 @@ public class SessionEventRecorder {
 	}
 
 	public WebSocketSessionClosedEvent closedEvent(String sessionId) {
-		return this.closed.stream().filter((event) -> event.getSession().getId().equals(sessionId)).findFirst().orElse(null);
+		return this.closed.stream()
+			.filter((event) -> event.getSession().getId().equals(sessionId))
+			.findFirst()
+			.orElse(null);
 	}
 
 }

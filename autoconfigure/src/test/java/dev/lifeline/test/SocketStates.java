@@ -56,8 +56,7 @@ public final class SocketStates {
 	}
 
 	private static int established(String filter) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("ss", "-Htn", "state", "established", filter)
-			.redirectErrorStream(true)
+		Process process = new ProcessBuilder("ss", "-Htn", "state", "established", filter).redirectErrorStream(true)
 			.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		process.waitFor(5, TimeUnit.SECONDS);

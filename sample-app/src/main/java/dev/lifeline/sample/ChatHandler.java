@@ -11,10 +11,10 @@ import dev.lifeline.server.WebSocketSessions;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Broadcasts every text message, sender included, as a JSON object with the
- * {@code text} as received, a short tag of the sender's session ({@code from}) and the
- * time it arrived ({@code at}). A joining session is first told its own tag, so that the
- * page can mark its own messages.
+ * Broadcasts every text message, sender included, as a JSON object with the {@code text}
+ * as received, a short tag of the sender's session ({@code from}) and the time it arrived
+ * ({@code at}). A joining session is first told its own tag, so that the page can mark
+ * its own messages.
  *
  * @author Lifeline contributors
  */
@@ -43,8 +43,8 @@ public class ChatHandler extends TextWebSocketHandler {
 
 	@Override
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-		this.sessions.broadcast(toJson(Map.of("type", "chat", "text", message.getPayload(), "from", tag(session),
-				"at", Instant.now().toString())));
+		this.sessions.broadcast(toJson(Map.of("type", "chat", "text", message.getPayload(), "from", tag(session), "at",
+				Instant.now().toString())));
 	}
 
 	private TextMessage toJson(Map<String, String> fields) {

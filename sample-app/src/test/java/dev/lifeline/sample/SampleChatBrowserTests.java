@@ -42,8 +42,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Drives the sample page in a real headless Chromium: two pages chat, the health panel
- * shows both sessions with the RTT of the heartbeat's pings, and a closed page leaves
- * the registry and the panel.
+ * shows both sessions with the RTT of the heartbeat's pings, and a closed page leaves the
+ * registry and the panel.
  * <p>
  * Uses Debian's {@code chromium} and {@code chromium-driver} at fixed paths so that
  * Selenium never downloads a browser or a driver; skipped when they are not installed.
@@ -91,7 +91,8 @@ class SampleChatBrowserTests {
 
 	@BeforeEach
 	void startBrowser() {
-		// Both paths are explicit, so Selenium Manager is never asked to download anything.
+		// Both paths are explicit, so Selenium Manager is never asked to download
+		// anything.
 		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()

@@ -33,8 +33,8 @@ import org.springframework.web.socket.CloseStatus;
  * WebSocket endpoint, its counters and its recent abnormal closes, and lets an operator
  * close a session.
  * <p>
- * Remote addresses and principal names are personal data: they are shown according to
- * a {@link Show} policy and masked otherwise. Session attributes, handshake headers and
+ * Remote addresses and principal names are personal data: they are shown according to a
+ * {@link Show} policy and masked otherwise. Session attributes, handshake headers and
  * query strings, where tokens usually travel, are never exposed. Absent values are
  * rendered as {@code null} so that every description has the same keys.
  *
@@ -196,8 +196,8 @@ public class WebSocketEndpoint {
 	}
 
 	private CloseDescriptor describe(SessionClosure closure, boolean showValues) {
-		return new CloseDescriptor(closure.sessionId(), closure.at(), closure.code(), closure.reason(),
-				closure.cause(), mask(closure.remoteAddress(), showValues), closure.duration().toMillis());
+		return new CloseDescriptor(closure.sessionId(), closure.at(), closure.code(), closure.reason(), closure.cause(),
+				mask(closure.remoteAddress(), showValues), closure.duration().toMillis());
 	}
 
 	private static @Nullable String mask(@Nullable String value, boolean show) {
@@ -233,8 +233,8 @@ public class WebSocketEndpoint {
 	 * Description of the cluster of instances.
 	 *
 	 * @param nodeId the id of this instance
-	 * @param active the number of sessions open across the cluster, {@code null} when
-	 * the cluster cannot be reached
+	 * @param active the number of sessions open across the cluster, {@code null} when the
+	 * cluster cannot be reached
 	 * @param nodes the live instances, each with its session count and last heartbeat
 	 * @param failure why the cluster cannot be reached, {@code null} when it can
 	 */

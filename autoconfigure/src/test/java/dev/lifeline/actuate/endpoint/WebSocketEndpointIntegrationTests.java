@@ -60,8 +60,8 @@ class WebSocketEndpointIntegrationTests {
 			first.send("hello");
 			assertThat(first.nextText(TIMEOUT)).isEqualTo("hello");
 			Set<String> open = this.sessions.stream().map(LifelineSession::getId).collect(Collectors.toSet());
-			List<Map<String, Object>> sessions = awaitSessions(
-					(listed) -> listed.size() == 2 && listed.stream().allMatch((session) -> session.get("rttMillis") != null));
+			List<Map<String, Object>> sessions = awaitSessions((listed) -> listed.size() == 2
+					&& listed.stream().allMatch((session) -> session.get("rttMillis") != null));
 			assertThat(sessions).extracting((session) -> session.get("id")).containsExactlyInAnyOrderElementsOf(open);
 			for (Map<String, Object> session : sessions) {
 				assertThat(session).containsOnlyKeys("id", "remoteAddress", "principal", "path", "openedAt",
@@ -98,7 +98,9 @@ class WebSocketEndpointIntegrationTests {
 			Map<String, Object> body = response.read("$");
 			assertThat(body).containsOnlyKeys("path", "active", "maxSessions", "opened", "closed", "rejected",
 					"heartbeat", "recentCloses", "sessions");
-			assertThat(body).containsEntry("path", "/ws").containsEntry("active", 1).containsEntry("maxSessions", 10000);
+			assertThat(body).containsEntry("path", "/ws")
+				.containsEntry("active", 1)
+				.containsEntry("maxSessions", 10000);
 			assertThat(response.<Integer>read("$.opened")).isPositive();
 			assertThat(response.<Map<String, Object>>read("$.closed")).containsOnlyKeys("total", "byCause");
 			Map<String, Object> heartbeat = response.read("$.heartbeat");
@@ -181,8 +183,7 @@ class WebSocketEndpointIntegrationTests {
 		assertThat(this.actuator.delete("/actuator/websocket/no-such-session").status()).isEqualTo(404);
 	}
 
-	private List<Map<String, Object>> awaitSessions(
-			java.util.function.Predicate<List<Map<String, Object>>> condition) {
+	private List<Map<String, Object>> awaitSessions(java.util.function.Predicate<List<Map<String, Object>>> condition) {
 		return await().atMost(TIMEOUT)
 			.until(() -> this.actuator.get("/actuator/websocket").<List<Map<String, Object>>>read("$.sessions"),
 					condition);
@@ -207,8 +208,7 @@ class WebSocketEndpointIntegrationTests {
 				Map<String, Object> session = awaitSessions((listed) -> listed.size() == 1).get(0);
 				assertThat(session).containsEntry("remoteAddress", "127.0.0.1");
 				client.sendFrame(false, RawWebSocketClient.OP_PING, new byte[0]);
-				assertThat(awaitRecentClose(session.get("id").toString())).containsEntry("remoteAddress",
-						"127.0.0.1");
+				assertThat(awaitRecentClose(session.get("id").toString())).containsEntry("remoteAddress", "127.0.0.1");
 			}
 		}
 
