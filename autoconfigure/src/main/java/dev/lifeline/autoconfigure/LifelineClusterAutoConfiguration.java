@@ -53,11 +53,11 @@ public final class LifelineClusterAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(LifelineCluster.class)
-		RedisSessionRelay redisSessionRelay(WebSocketSessions sessions, RedisConnectionFactory connectionFactory,
+		RedisSessionRelay redisSessionRelay(RedisConnectionFactory connectionFactory,
 				LifelineClusterProperties properties) {
 			properties.validate();
-			return new RedisSessionRelay(sessions, connectionFactory, properties.determineNodeId(),
-					properties.getPrefix(), properties.getDirectoryTtl(), properties.getCommandTimeout());
+			return new RedisSessionRelay(connectionFactory, properties.determineNodeId(), properties.getPrefix(),
+					properties.getDirectoryTtl(), properties.getCommandTimeout());
 		}
 
 		@Configuration(proxyBeanMethods = false)

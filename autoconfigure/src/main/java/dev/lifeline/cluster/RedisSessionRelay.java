@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.LocalSessions;
 import dev.lifeline.server.SessionClosure;
 import dev.lifeline.server.SessionLifecycleListener;
 import dev.lifeline.server.SessionRelay;
@@ -46,9 +48,9 @@ import org.springframework.web.socket.WebSocketMessage;
  * and {@link WebSocketSessions#close close} reach sessions wherever they live.
  * <p>
  * Broadcasts are published on one channel, {@code <prefix>broadcast}, that every node
- * subscribes to; a node ignores its own, which it already delivered locally. A message or
- * close for one session is published on the channel of the node that holds it,
- * {@code <prefix>node:<node id>}, found in a directory of keys
+ * subscribes to, before the local fan-out; a node ignores its own, which it delivers
+ * locally. A message or close for one session is published on the channel of the node
+ * that holds it, {@code <prefix>node:<node id>}, found in a directory of keys
  * {@code <prefix>session:<session id>} whose value is the node id. Each node also keeps
  * {@code <prefix>node:<node id>}, a hash with its session count and last refresh, and its
  * id in the set {@code <prefix>nodes}. Every directory key carries the directory TTL and
@@ -56,11 +58,13 @@ import org.springframework.web.socket.WebSocketMessage;
  * themselves and those lost when Redis restarts empty come back.
  * <p>
  * Redis is reached through the reactive API of the application's Lettuce connection, with
- * every command bounded by the command timeout: a broadcast never waits for Redis, and a
- * {@code send} or {@code close} for a session that is not local waits at most the
- * timeout. While Redis is unreachable local delivery goes on, failed publishes are
- * counted, and {@link #getFailure()} says why; Lettuce reconnects and resubscribes when
- * Redis returns, and the listener container recovers a subscription that failed.
+ * every command bounded by the command timeout, and nothing waits for Redis: a broadcast
+ * is published in the background, and a {@code send} or {@code close} for a session that
+ * is not local completes its future within the timeout. Deliveries from other instances
+ * only queue messages in the local sessions, so they never wait on a local peer. While
+ * Redis is unreachable local delivery goes on, failed publishes are counted, and
+ * {@link #getFailure()} says why; Lettuce reconnects and resubscribes when Redis returns,
+ * and the listener container recovers a subscription that failed.
  *
  * @author Lifeline contributors
  */
@@ -86,7 +90,7 @@ public class RedisSessionRelay
 
 	private static final String HEARTBEAT_FIELD = "heartbeatAt";
 
-	private final WebSocketSessions sessions;
+	private volatile @Nullable LocalSessions sessions;
 
 	private final RedisConnectionFactory connectionFactory;
 
@@ -124,7 +128,6 @@ public class RedisSessionRelay
 
 	/**
 	 * Create a new relay.
-	 * @param sessions the registry of local sessions
 	 * @param connectionFactory the application's Redis connection factory, which must
 	 * also be a {@link ReactiveRedisConnectionFactory} (Lettuce is)
 	 * @param nodeId the id of this instance, unique in the cluster
@@ -132,14 +135,13 @@ public class RedisSessionRelay
 	 * @param ttl how long directory entries live without a refresh
 	 * @param commandTimeout the longest wait for a Redis command
 	 */
-	public RedisSessionRelay(WebSocketSessions sessions, RedisConnectionFactory connectionFactory, String nodeId,
-			String prefix, Duration ttl, Duration commandTimeout) {
+	public RedisSessionRelay(RedisConnectionFactory connectionFactory, String nodeId, String prefix, Duration ttl,
+			Duration commandTimeout) {
 		if (!(connectionFactory instanceof ReactiveRedisConnectionFactory reactive)) {
 			throw new IllegalStateException("Lifeline's cluster support needs a Redis connection factory that is "
 					+ "also reactive, such as Lettuce's (the default of spring-boot-starter-data-redis), but got "
 					+ connectionFactory.getClass().getName());
 		}
-		this.sessions = sessions;
 		this.connectionFactory = connectionFactory;
 		this.strings = new ReactiveStringRedisTemplate(reactive);
 		this.bytes = new ReactiveRedisTemplate<>(reactive,
@@ -156,6 +158,11 @@ public class RedisSessionRelay
 	// --- SessionRelay
 
 	@Override
+	public void attach(LocalSessions sessions) {
+		this.sessions = sessions;
+	}
+
+	@Override
 	public void broadcast(WebSocketMessage<?> message) {
 		if (!this.running || !ClusterMessage.isSupported(message)) {
 			return;
@@ -167,44 +174,42 @@ public class RedisSessionRelay
 	}
 
 	@Override
-	public boolean send(String sessionId, WebSocketMessage<?> message) {
+	public CompletableFuture<Boolean> send(String sessionId, WebSocketMessage<?> message) {
 		if (!this.running || !ClusterMessage.isSupported(message)) {
-			return false;
+			return CompletableFuture.completedFuture(false);
 		}
 		return forward(sessionId, ClusterMessage.send(this.nodeId, sessionId, message));
 	}
 
 	@Override
-	public boolean close(String sessionId, CloseStatus status, CloseCause cause) {
+	public CompletableFuture<Boolean> close(String sessionId, CloseStatus status, CloseCause cause) {
 		if (!this.running) {
-			return false;
+			return CompletableFuture.completedFuture(false);
 		}
 		return forward(sessionId, ClusterMessage.close(this.nodeId, sessionId, status, cause));
 	}
 
 	/**
-	 * Look up the node holding a session and publish to its channel, waiting at most the
-	 * command timeout for both.
+	 * Look up the node holding a session and publish to its channel, both bounded by the
+	 * command timeout. Nothing waits: the future completes on a Redis client thread.
 	 */
-	private boolean forward(String sessionId, ClusterMessage message) {
+	private CompletableFuture<Boolean> forward(String sessionId, ClusterMessage message) {
 		byte[] payload = message.encode();
-		try {
-			Long receivers = this.strings.opsForValue()
-				.get(sessionKey(sessionId))
-				.filter((node) -> !node.equals(this.nodeId))
-				.flatMap((node) -> this.bytes.convertAndSend(nodeChannel(node), payload))
-				.timeout(this.commandTimeout)
-				.block();
-			if (receivers == null) {
-				return false;
-			}
-			published();
-			return receivers > 0;
-		}
-		catch (RuntimeException ex) {
-			publishFailed(ex);
-			return false;
-		}
+		return this.strings.opsForValue()
+			.get(sessionKey(sessionId))
+			.filter((node) -> !node.equals(this.nodeId))
+			.flatMap((node) -> this.bytes.convertAndSend(nodeChannel(node), payload))
+			.timeout(this.commandTimeout)
+			.map((receivers) -> {
+				published();
+				return receivers > 0;
+			})
+			.defaultIfEmpty(false)
+			.onErrorResume((ex) -> {
+				publishFailed(ex);
+				return Mono.just(false);
+			})
+			.toFuture();
 	}
 
 	private void published() {
@@ -258,12 +263,16 @@ public class RedisSessionRelay
 		if (received.origin().equals(this.nodeId)) {
 			return;
 		}
+		LocalSessions sessions = this.sessions;
+		if (sessions == null) {
+			return;
+		}
 		this.received.increment();
 		switch (received.kind()) {
-			case BROADCAST -> this.sessions.broadcastLocally(required(received.message()));
-			case SEND -> this.sessions.sendLocally(required(received.sessionId()), required(received.message()));
-			case CLOSE -> this.sessions.closeLocally(required(received.sessionId()), required(received.status()),
-					required(received.cause()));
+			case BROADCAST -> sessions.broadcast(required(received.message()));
+			case SEND -> sessions.send(required(received.sessionId()), required(received.message()));
+			case CLOSE ->
+				sessions.close(required(received.sessionId()), required(received.status()), required(received.cause()));
 		}
 	}
 
@@ -301,7 +310,8 @@ public class RedisSessionRelay
 		if (!this.refreshing.compareAndSet(false, true)) {
 			return;
 		}
-		List<String> ids = this.sessions.stream().map(LifelineSession::getId).toList();
+		LocalSessions sessions = this.sessions;
+		List<String> ids = (sessions != null) ? sessions.sessionIds().toList() : List.of();
 		Flux.fromIterable(ids)
 			.flatMap((id) -> this.strings.opsForValue()
 				.set(sessionKey(id), this.nodeId, this.ttl)
@@ -486,7 +496,10 @@ public class RedisSessionRelay
 		}
 		List<String> keys = new ArrayList<>();
 		keys.add(nodeKey(this.nodeId));
-		this.sessions.stream().forEach((session) -> keys.add(sessionKey(session.getId())));
+		LocalSessions sessions = this.sessions;
+		if (sessions != null) {
+			sessions.sessionIds().forEach((id) -> keys.add(sessionKey(id)));
+		}
 		try {
 			this.strings.delete(Flux.fromIterable(keys))
 				.then(this.strings.opsForSet().remove(nodesKey(), this.nodeId))

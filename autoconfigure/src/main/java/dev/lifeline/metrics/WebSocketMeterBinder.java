@@ -75,6 +75,17 @@ public class WebSocketMeterBinder implements MeterBinder, SessionLifecycleListen
 				WebSocketSessions::getMessagesReceived);
 		bindMessageCounters(registry, "websocket.messages.sent", "WebSocket data messages sent",
 				WebSocketSessions::getMessagesSent);
+		FunctionCounter
+			.builder("websocket.messages.dropped", this.sessions,
+					(sessions) -> sessions.getStatistics().getMessagesDropped())
+			.description("WebSocket messages dropped because a session's send buffer was full")
+			.register(registry);
+		Gauge
+			.builder("websocket.send.queued.bytes", this.sessions,
+					(sessions) -> sessions.getStatistics().getQueuedBytes())
+			.description("Bytes queued for WebSocket peers and not yet written, across sessions")
+			.baseUnit("bytes")
+			.register(registry);
 		FunctionCounter.builder("websocket.heartbeat.pings", this, WebSocketMeterBinder::getPingsSent)
 			.description("Heartbeat pings sent to WebSocket sessions")
 			.register(registry);

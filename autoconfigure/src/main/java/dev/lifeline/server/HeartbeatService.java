@@ -3,7 +3,6 @@ package dev.lifeline.server;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,7 +11,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -23,16 +21,18 @@ import org.springframework.web.socket.PingMessage;
  * Proxies and load balancers cut idle connections, and a peer that vanished without a FIN
  * or RST (a frozen process, a pulled cable, a dropped route) leaves a half-open
  * connection that looks alive for hours. Only traffic finds them: every {@code interval}
- * each session gets a ping carrying its send time, any frame from the peer proves it
+ * each session gets a ping carrying its write time, any frame from the peer proves it
  * alive, and a session that stays silent for {@code timeout} after a ping is closed with
  * {@code 4500} and cause {@link CloseCause#HEARTBEAT_TIMEOUT}. Its connection is aborted
  * rather than closed politely, since the peer will not answer a close frame either.
  * <p>
  * Each session pings at its own phase within the interval, so thousands of sessions
- * opened together do not all ping in the same second. Pings are written through the
- * session's send-serialized decorator from a small pool of writer threads, so a ping
- * never interleaves with a data frame and a peer that stopped reading never stalls the
- * sweep.
+ * opened together do not all ping in the same second. A ping is written only when nothing
+ * else is queued or being written for the session, with the container's non-blocking
+ * write, so it never waits behind a blocked session and never delays the sweep; at most
+ * one ping is outstanding per session. A session whose unwritten data is older than the
+ * timeout is cut off as a {@link CloseCause#SLOW_CONSUMER slow consumer} rather than
+ * timed out: its peer may be alive but does not read.
  *
  * @author Lifeline contributors
  */
@@ -67,12 +67,6 @@ public class HeartbeatService implements SmartLifecycle {
 
 	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
 
-	private final @Nullable Executor pingWriter;
-
-	private volatile @Nullable Executor writers;
-
-	private volatile @Nullable ThreadPoolTaskExecutor ownWriters;
-
 	/**
 	 * Create a new heartbeat service.
 	 * @param sessions the session registry
@@ -80,20 +74,6 @@ public class HeartbeatService implements SmartLifecycle {
 	 * @param timeout the longest silence after a ping
 	 */
 	public HeartbeatService(WebSocketSessions sessions, Duration interval, Duration timeout) {
-		this(sessions, interval, timeout, null);
-	}
-
-	/**
-	 * Create a new heartbeat service that writes pings with the given executor.
-	 * @param sessions the session registry
-	 * @param interval the time between two pings to the same session
-	 * @param timeout the longest silence after a ping
-	 * @param pingWriter the executor that writes pings, or {@code null} for a private
-	 * pool
-	 */
-	HeartbeatService(WebSocketSessions sessions, Duration interval, Duration timeout, @Nullable Executor pingWriter) {
-		this.pingWriter = pingWriter;
-		this.writers = pingWriter;
 		this.sessions = sessions;
 		this.interval = interval;
 		this.timeout = timeout;
@@ -112,8 +92,8 @@ public class HeartbeatService implements SmartLifecycle {
 		return Duration.ofMillis(Math.max(10, Math.min(250, millis)));
 	}
 
-	void scheduleFirstPing(LifelineSession session) {
-		session.nextPingNanos = session.getOpenedAtNanos() + 1
+	void scheduleFirstPing(SessionHolder holder) {
+		holder.nextPingNanos = holder.session().getOpenedAtNanos() + 1
 				+ ThreadLocalRandom.current().nextLong(this.intervalNanos);
 	}
 
@@ -121,89 +101,84 @@ public class HeartbeatService implements SmartLifecycle {
 	 * Run one sweep: time out silent sessions and ping those that are due.
 	 */
 	void sweep() {
-		sweep(System.nanoTime());
+		SessionEvents.runAsWorker(() -> sweep(System.nanoTime()));
 	}
 
 	void sweep(long now) {
 		this.lastSweepNanos = now;
-		this.sessions.stream().forEach((session) -> sweep(session, now));
+		for (SessionHolder holder : this.sessions.holders()) {
+			sweep(holder, now);
+		}
 	}
 
-	private void sweep(LifelineSession session, long now) {
-		if (session.isFinished() || session.getCloseIntent() != null) {
+	private void sweep(SessionHolder holder, long now) {
+		if (holder.isClosing()) {
 			return;
 		}
-		long unanswered = session.unansweredPingNanos;
-		if (unanswered != 0 && session.getLastInboundNanos() > unanswered) {
-			session.unansweredPingNanos = 0;
+		LifelineSession session = holder.session();
+		long unanswered = holder.unansweredPingNanos;
+		if (unanswered != 0 && session.getLastInboundNanos() - unanswered > 0) {
+			holder.unansweredPingNanos = 0;
 			unanswered = 0;
 		}
-		if (unanswered != 0 && now - unanswered >= this.timeoutNanos) {
-			timeOut(session, now);
+		if (unanswered != 0) {
+			if (now - unanswered >= this.timeoutNanos) {
+				timeOut(holder, now);
+			}
 			return;
 		}
-		if (now - session.nextPingNanos >= 0) {
-			long next = session.nextPingNanos + this.intervalNanos;
-			session.nextPingNanos = (now - next >= 0) ? now + this.intervalNanos : next;
-			ping(session);
+		if (now - holder.nextPingNanos >= 0 && ping(holder, now)) {
+			long next = holder.nextPingNanos + this.intervalNanos;
+			holder.nextPingNanos = (now - next >= 0) ? now + this.intervalNanos : next;
 		}
 	}
 
-	private void timeOut(LifelineSession session, long now) {
-		long blockedMillis = session.getTimeSinceSendStarted();
-		if (blockedMillis > 0) {
-			this.sessions.terminate(session, CloseStatus.SESSION_NOT_RELIABLE
-				.withReason("Send blocked for " + blockedMillis + " ms, ping unanswered"), CloseCause.SLOW_CONSUMER);
+	private void timeOut(SessionHolder holder, long now) {
+		long oldestUnwritten = holder.session().outbox().oldestUnwrittenNanos();
+		if (oldestUnwritten != 0 && now - oldestUnwritten >= this.timeoutNanos) {
+			// The peer may be alive but does not read: what it has not taken is older
+			// than the silence that would prove it dead.
+			this.sessions.cutOff(holder, holder.session().slowConsumerReason());
 			return;
 		}
-		long silenceMillis = Duration.ofNanos(now - session.getLastInboundNanos()).toMillis();
+		long silenceMillis = Duration.ofNanos(now - holder.session().getLastInboundNanos()).toMillis();
 		String reason = "heartbeat timeout: no frame for " + silenceMillis + " ms";
 		this.timeouts.increment();
-		this.sessions.terminate(session, CloseStatus.SESSION_NOT_RELIABLE.withReason(reason),
+		this.sessions.terminate(holder, CloseStatus.SESSION_NOT_RELIABLE.withReason(reason),
 				CloseCause.HEARTBEAT_TIMEOUT);
 	}
 
-	private void ping(LifelineSession session) {
-		Executor writers = this.writers;
-		if (writers == null) {
-			return;
+	/**
+	 * Write a ping if nothing else is being written to the session; a busy session is
+	 * tried again at the next tick.
+	 */
+	private boolean ping(SessionHolder holder, long now) {
+		long written = System.nanoTime();
+		long sentAt = (written - now > 0) ? written : now;
+		long previous = holder.lastPingNanos;
+		holder.lastPingNanos = sentAt;
+		PingMessage ping = new PingMessage(ByteBuffer.allocate(PING_PAYLOAD_LENGTH).putLong(0, sentAt));
+		if (!holder.session().outbox().pingIfIdle(ping)) {
+			holder.lastPingNanos = previous;
+			return false;
 		}
+		holder.unansweredPingNanos = sentAt;
 		this.pingsSent.increment();
-		writers.execute(() -> writePing(session));
-		this.sessions.pingSent(session);
+		this.sessions.pingSent(holder.session());
+		return true;
 	}
 
-	private void writePing(LifelineSession session) {
-		if (!session.isOpen() || session.getCloseIntent() != null) {
-			return;
-		}
-		long sentAt = System.nanoTime();
-		session.recordPing(sentAt);
-		if (session.unansweredPingNanos == 0) {
-			session.unansweredPingNanos = sentAt;
-		}
-		ByteBuffer payload = ByteBuffer.allocate(PING_PAYLOAD_LENGTH).putLong(0, sentAt);
-		try {
-			session.sendMessage(new PingMessage(payload));
-		}
-		catch (Exception ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Failed to ping WebSocket session " + session.getId() + ": " + ex);
-			}
-		}
-	}
-
-	void pongReceived(LifelineSession session, ByteBuffer payload, long receivedAt) {
+	void pongReceived(SessionHolder holder, ByteBuffer payload, long receivedAt) {
 		long rtt = -1;
 		if (payload.remaining() == PING_PAYLOAD_LENGTH) {
 			long sentAt = payload.getLong(payload.position());
-			if (sentAt == session.getLastPingNanos() && receivedAt - sentAt >= 0) {
+			if (sentAt == holder.lastPingNanos && receivedAt - sentAt >= 0) {
 				rtt = receivedAt - sentAt;
 			}
 		}
-		session.recordPong(receivedAt, rtt);
+		holder.session().recordPong(receivedAt, rtt);
 		if (rtt >= 0) {
-			this.sessions.pongReceived(session, Duration.ofNanos(rtt));
+			this.sessions.pongReceived(holder.session(), Duration.ofNanos(rtt));
 		}
 	}
 
@@ -258,16 +233,6 @@ public class HeartbeatService implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		if (this.pingWriter == null) {
-			ThreadPoolTaskExecutor writers = new ThreadPoolTaskExecutor();
-			writers.setThreadNamePrefix(THREAD_NAME_PREFIX + "ping-");
-			writers.setCorePoolSize(2);
-			writers.setMaxPoolSize(2);
-			writers.setDaemon(true);
-			writers.initialize();
-			this.ownWriters = writers;
-			this.writers = writers;
-		}
 		ThreadPoolTaskScheduler scheduler = Schedulers.singleThread(THREAD_NAME_PREFIX);
 		this.scheduler = scheduler;
 		this.lastSweepNanos = System.nanoTime();
@@ -286,15 +251,9 @@ public class HeartbeatService implements SmartLifecycle {
 	@Override
 	public void stop() {
 		ThreadPoolTaskScheduler scheduler = this.scheduler;
-		ThreadPoolTaskExecutor ownWriters = this.ownWriters;
 		this.scheduler = null;
-		this.ownWriters = null;
-		this.writers = this.pingWriter;
 		if (scheduler != null) {
 			scheduler.shutdown();
-		}
-		if (ownWriters != null) {
-			ownWriters.shutdown();
 		}
 	}
 

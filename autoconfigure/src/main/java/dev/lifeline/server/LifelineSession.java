@@ -5,7 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
@@ -15,24 +16,30 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
- * The send-serialized session that the application, the heartbeat and broadcasts all
- * write through, together with the live statistics Lifeline keeps for it.
+ * The session that the application, the heartbeat and broadcasts all write through,
+ * together with the live statistics Lifeline keeps for it.
+ * <p>
+ * Sending never waits for the peer: {@link #sendMessage} queues the message in the
+ * session's own bounded queue and returns, and the message is written with the
+ * container's non-blocking writes as the socket drains, in the order it was queued. A
+ * peer that does not drain is cut off as a {@link CloseCause#SLOW_CONSUMER slow consumer}
+ * when its queue passes {@code lifeline.send-buffer-size-limit} or its oldest unwritten
+ * message passes {@code lifeline.send-time-limit}; with the {@code drop} overflow
+ * strategy the oldest queued messages are dropped and counted instead. {@link #sendAsync}
+ * tells the caller when the message is on the wire.
  * <p>
  * Every callback of the application's handler receives this same object for a given
- * connection, so two threads can never write frames of one session at once. Statistics
- * are kept in volatile fields and updated without locks: inbound counters have a single
- * writer (the container delivers one message at a time), outbound counters use atomic
- * field updaters.
+ * connection. Statistics are kept without locks: inbound counters have a single writer
+ * (the container delivers one message at a time), outbound counters use atomic field
+ * updaters.
  *
  * @author Lifeline contributors
  */
-public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
+public class LifelineSession extends WebSocketSessionDecorator {
 
 	private static final AtomicLongFieldUpdater<LifelineSession> MESSAGES_OUT = AtomicLongFieldUpdater
 		.newUpdater(LifelineSession.class, "messagesOut");
@@ -40,10 +47,12 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 	private static final AtomicLongFieldUpdater<LifelineSession> BYTES_OUT = AtomicLongFieldUpdater
 		.newUpdater(LifelineSession.class, "bytesOut");
 
-	private static final AtomicIntegerFieldUpdater<LifelineSession> FINISHED = AtomicIntegerFieldUpdater
-		.newUpdater(LifelineSession.class, "finished");
+	private static final AtomicLongFieldUpdater<LifelineSession> MESSAGES_DROPPED = AtomicLongFieldUpdater
+		.newUpdater(LifelineSession.class, "messagesDropped");
 
-	private final WebSocketSessions registry;
+	private final Control control;
+
+	private final SessionOutbox outbox;
 
 	private final long openedAtNanos;
 
@@ -63,7 +72,7 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 
 	private volatile long bytesOut;
 
-	private volatile long lastPingNanos;
+	private volatile long messagesDropped;
 
 	private volatile long lastPongNanos;
 
@@ -71,31 +80,18 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 
 	private volatile long smoothedRttNanos = -1;
 
-	private volatile @Nullable CloseIntent closeIntent;
-
-	private volatile int finished;
-
-	@Nullable MessageAssembler assembler;
-
-	volatile long nextPingNanos;
-
-	volatile long unansweredPingNanos;
-
-	volatile boolean closedSeen;
-
 	/**
-	 * Create a new session decorator.
+	 * Create a new session.
 	 * @param delegate the container's session
-	 * @param sendTimeLimit the send time limit in milliseconds
-	 * @param bufferSizeLimit the send buffer size limit in bytes
-	 * @param overflowStrategy the overflow strategy
-	 * @param registry the registry that owns the session
+	 * @param settings the settings of the outbound queue
+	 * @param control what the session reports to
 	 */
-	LifelineSession(WebSocketSession delegate, int sendTimeLimit, int bufferSizeLimit,
-			dev.lifeline.server.OverflowStrategy overflowStrategy, WebSocketSessions registry) {
-		super(new MeasuredTextUnwrapper(delegate), sendTimeLimit, bufferSizeLimit,
-				overflowStrategy.toDecoratorStrategy());
-		this.registry = registry;
+	LifelineSession(WebSocketSession delegate, SessionSettings settings, Control control) {
+		super(delegate);
+		this.control = control;
+		this.outbox = new SessionOutbox(NativeSessions.writer(delegate), delegate,
+				settings.sendBufferSizeLimit().toBytes(), settings.sendTimeLimit().toNanos(),
+				settings.overflowStrategy(), new OutboxOwner());
 		this.openedAtNanos = System.nanoTime();
 		this.lastInboundNanos = this.openedAtNanos;
 		this.remoteAddress = addressOf(delegate.getRemoteAddress());
@@ -113,31 +109,77 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 	}
 
 	/**
-	 * Send a message, counting it, and close the session as a
-	 * {@link CloseCause#SLOW_CONSUMER slow consumer} when its send time or buffer limit
-	 * is exceeded.
+	 * Queue a message for the peer and return at once; it is written as the socket
+	 * drains.
+	 * @throws SessionClosedException if the session is closing or closed
+	 * @throws SessionLimitExceededException if the session's queue passed its limits, in
+	 * which case the session was closed as a slow consumer
 	 */
 	@Override
 	public void sendMessage(WebSocketMessage<?> message) throws IOException {
-		long textBytes = (message instanceof TextMessage text) ? Utf8.length(text.getPayload()) : -1;
-		try {
-			super.sendMessage((textBytes >= 0) ? new MeasuredText((TextMessage) message, textBytes) : message);
+		switch (offer(message, null)) {
+			case CLOSED -> throw new SessionClosedException(getId());
+			case OVER_LIMIT,
+					TOO_OLD ->
+				throw new SessionLimitExceededException(
+						"WebSocket session " + getId() + " was cut off as a slow consumer",
+						CloseStatus.SESSION_NOT_RELIABLE);
+			default -> {
+			}
 		}
-		catch (SessionLimitExceededException ex) {
-			this.registry.terminate(this, ex.getStatus().withReason(truncate(ex.getMessage())),
-					CloseCause.SLOW_CONSUMER);
-			throw ex;
+	}
+
+	/**
+	 * Queue a message for the peer and return at once.
+	 * @param message the message
+	 * @return a future that completes when the message is on the wire, or exceptionally
+	 * when the session closed or was cut off first ({@link SessionClosedException}), or
+	 * when the message was dropped ({@link SessionLimitExceededException})
+	 */
+	public CompletableFuture<Void> sendAsync(WebSocketMessage<?> message) {
+		CompletableFuture<Void> future = new CompletableFuture<>();
+		offer(message, future);
+		return future;
+	}
+
+	/**
+	 * Queue a message, cutting the session off when its queue passes its limits.
+	 */
+	SessionOutbox.Offer offer(WebSocketMessage<?> message, @Nullable CompletableFuture<Void> future) {
+		SessionOutbox.Offer offer = this.outbox.offer(message, sizeOf(message), future);
+		if (offer == SessionOutbox.Offer.OVER_LIMIT || offer == SessionOutbox.Offer.TOO_OLD) {
+			this.control.cutOff(this, slowConsumerReason());
 		}
-		if (textBytes >= 0) {
-			MESSAGES_OUT.incrementAndGet(this);
-			BYTES_OUT.addAndGet(this, textBytes);
-			this.registry.countSent(true);
-		}
-		else if (message instanceof BinaryMessage) {
-			MESSAGES_OUT.incrementAndGet(this);
-			BYTES_OUT.addAndGet(this, message.getPayloadLength());
-			this.registry.countSent(false);
-		}
+		return offer;
+	}
+
+	String slowConsumerReason() {
+		long oldest = this.outbox.oldestUnwrittenNanos();
+		long ageMillis = (oldest != 0) ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - oldest) : 0;
+		return "Slow consumer: " + this.outbox.queuedBytes() + " bytes queued, oldest for " + ageMillis + " ms";
+	}
+
+	private static long sizeOf(WebSocketMessage<?> message) {
+		return (message instanceof TextMessage text) ? Utf8.length(text.getPayload()) : message.getPayloadLength();
+	}
+
+	/**
+	 * Close the session once the messages queued before the close are written, and return
+	 * at once. The close is counted under the cause its status implies, unless Lifeline
+	 * already decided to close the session for another cause.
+	 */
+	@Override
+	public void close(CloseStatus status) {
+		this.control.close(this, status, CloseCause.of(status));
+	}
+
+	@Override
+	public void close() {
+		close(CloseStatus.NORMAL);
+	}
+
+	SessionOutbox outbox() {
+		return this.outbox;
 	}
 
 	static String truncate(@Nullable String reason) {
@@ -160,10 +202,6 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 		this.lastInboundNanos = nanos;
 	}
 
-	void recordPing(long nanos) {
-		this.lastPingNanos = nanos;
-	}
-
 	void recordPong(long nanos, long rtt) {
 		this.lastPongNanos = nanos;
 		if (rtt >= 0) {
@@ -172,33 +210,6 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 			// RFC 6298 smoothing: SRTT = 7/8 SRTT + 1/8 R
 			this.smoothedRttNanos = (smoothed < 0) ? rtt : smoothed - (smoothed >> 3) + (rtt >> 3);
 		}
-	}
-
-	/**
-	 * Remember why Lifeline is about to close this session, so that the close is counted
-	 * under that cause whatever status the container reports.
-	 * @param status the status Lifeline closes with
-	 * @param cause the cause
-	 * @return {@code true} if this is the first intent recorded
-	 */
-	boolean recordCloseIntent(CloseStatus status, CloseCause cause) {
-		if (this.closeIntent != null) {
-			return false;
-		}
-		this.closeIntent = new CloseIntent(status, cause);
-		return true;
-	}
-
-	@Nullable CloseIntent getCloseIntent() {
-		return this.closeIntent;
-	}
-
-	boolean markFinished() {
-		return FINISHED.compareAndSet(this, 0, 1);
-	}
-
-	boolean isFinished() {
-		return this.finished != 0;
 	}
 
 	/**
@@ -284,7 +295,7 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 	}
 
 	/**
-	 * Return the number of data messages sent.
+	 * Return the number of data messages written to the peer.
 	 * @return the outbound message count
 	 */
 	public long getMessagesOut() {
@@ -292,11 +303,29 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 	}
 
 	/**
-	 * Return the number of payload bytes sent.
+	 * Return the number of payload bytes written to the peer.
 	 * @return the outbound byte count
 	 */
 	public long getBytesOut() {
 		return this.bytesOut;
+	}
+
+	/**
+	 * Return the number of messages dropped because the session's queue was full (the
+	 * {@code drop} overflow strategy).
+	 * @return the dropped message count
+	 */
+	public long getMessagesDropped() {
+		return this.messagesDropped;
+	}
+
+	/**
+	 * Return the bytes queued for the peer and not yet written, including the message
+	 * being written.
+	 * @return the queued byte count
+	 */
+	public long getQueuedBytes() {
+		return this.outbox.queuedBytes();
 	}
 
 	long getOpenedAtNanos() {
@@ -307,80 +336,74 @@ public class LifelineSession extends ConcurrentWebSocketSessionDecorator {
 		return this.lastInboundNanos;
 	}
 
-	long getLastPingNanos() {
-		return this.lastPingNanos;
-	}
-
 	@Override
 	public String toString() {
 		return "LifelineSession[id=" + getId() + ", remoteAddress=" + this.remoteAddress + "]";
 	}
 
 	/**
-	 * A text message with its UTF-8 size measured once. Spring's decorator sizes every
-	 * queued message with {@link TextMessage#getPayloadLength()}, which encodes the whole
-	 * text just to count its bytes; this wrapper answers from the count Lifeline keeps
-	 * anyway.
-	 *
-	 * @param message the application's message
-	 * @param length its size in UTF-8 bytes
+	 * What a session asks of the registry that owns it.
 	 */
-	record MeasuredText(TextMessage message, long length) implements WebSocketMessage<String> {
+	interface Control {
 
-		@Override
-		public String getPayload() {
-			return this.message.getPayload();
-		}
+		/**
+		 * Close the session politely, once its queued messages are written.
+		 * @param session the session
+		 * @param status the status
+		 * @param cause the cause to count, unless another was recorded first
+		 */
+		void close(LifelineSession session, CloseStatus status, CloseCause cause);
 
-		@Override
-		public int getPayloadLength() {
-			return (int) Math.min(Integer.MAX_VALUE, this.length);
-		}
+		/**
+		 * Cut the session off as a slow consumer.
+		 * @param session the session
+		 * @param reason why
+		 */
+		void cutOff(LifelineSession session, String reason);
 
-		@Override
-		public boolean isLast() {
-			return this.message.isLast();
-		}
+		/**
+		 * A write failed: the connection is unusable.
+		 * @param session the session
+		 * @param failure why
+		 */
+		void writeFailed(LifelineSession session, Throwable failure);
+
+		/**
+		 * Return the statistics to count outbound traffic in.
+		 * @return the statistics
+		 */
+		SessionStatistics statistics();
 
 	}
 
-	/**
-	 * Sits between Spring's decorator and the container's session and hands the container
-	 * the application's own {@link TextMessage} again. Still exposes the container's
-	 * native session for the operations that need it.
-	 */
-	static final class MeasuredTextUnwrapper extends WebSocketSessionDecorator implements NativeWebSocketSession {
+	private final class OutboxOwner implements SessionOutbox.Owner {
 
-		MeasuredTextUnwrapper(WebSocketSession delegate) {
-			super(delegate);
+		@Override
+		public void queued(long bytes) {
+			LifelineSession.this.control.statistics().queued(bytes);
 		}
 
 		@Override
-		public void sendMessage(WebSocketMessage<?> message) throws IOException {
-			getDelegate().sendMessage((message instanceof MeasuredText measured) ? measured.message() : message);
+		public void written(WebSocketMessage<?> message, long size) {
+			boolean text = message instanceof TextMessage;
+			if (text || message instanceof BinaryMessage) {
+				MESSAGES_OUT.incrementAndGet(LifelineSession.this);
+				BYTES_OUT.addAndGet(LifelineSession.this, size);
+				LifelineSession.this.control.statistics().sent(text);
+			}
 		}
 
 		@Override
-		public Object getNativeSession() {
-			return (getDelegate() instanceof NativeWebSocketSession nativeSession) ? nativeSession.getNativeSession()
-					: getDelegate();
+		public void dropped(int messages) {
+			MESSAGES_DROPPED.addAndGet(LifelineSession.this, messages);
+			LifelineSession.this.control.statistics().dropped(messages);
 		}
 
 		@Override
-		public <T> @Nullable T getNativeSession(@Nullable Class<T> requiredType) {
-			return (getDelegate() instanceof NativeWebSocketSession nativeSession)
-					? nativeSession.getNativeSession(requiredType) : null;
+		public void failed(Throwable failure) {
+			LifelineSession.this.control.writeFailed(LifelineSession.this, failure);
 		}
 
-	}
-
-	/**
-	 * A close that Lifeline decided on.
-	 *
-	 * @param status the status sent to the peer
-	 * @param cause the cause
-	 */
-	record CloseIntent(CloseStatus status, CloseCause cause) {
 	}
 
 }

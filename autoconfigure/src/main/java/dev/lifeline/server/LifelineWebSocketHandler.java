@@ -64,45 +64,46 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			session.setTextMessageSizeLimit((int) this.maxTextMessageSize);
 			session.setBinaryMessageSizeLimit((int) this.maxBinaryMessageSize);
 		}
-		LifelineSession managed = this.sessions.open(session);
-		if (managed == null) {
+		SessionHolder holder = this.sessions.open(session);
+		if (holder == null) {
 			return;
 		}
-		session.getAttributes().put(SESSION_ATTRIBUTE, managed);
+		session.getAttributes().put(SESSION_ATTRIBUTE, holder);
 		if (this.heartbeat != null) {
-			this.heartbeat.scheduleFirstPing(managed);
+			this.heartbeat.scheduleFirstPing(holder);
 		}
 		try {
-			super.afterConnectionEstablished(managed);
+			super.afterConnectionEstablished(holder.session());
 		}
 		catch (Exception ex) {
-			handlerFailed(managed, ex);
+			handlerFailed(holder, ex);
 		}
 	}
 
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-		LifelineSession managed = this.sessions.get(session.getId());
-		if (managed == null) {
+		SessionHolder holder = this.sessions.get(session.getId());
+		if (holder == null) {
 			return;
 		}
+		LifelineSession managed = holder.session();
 		long now = System.nanoTime();
 		try {
 			if (message instanceof PongMessage pong) {
 				managed.recordInboundActivity(now);
 				if (this.heartbeat != null) {
-					this.heartbeat.pongReceived(managed, pong.getPayload(), now);
+					this.heartbeat.pongReceived(holder, pong.getPayload(), now);
 				}
 				super.handleMessage(managed, message);
 				return;
 			}
-			WebSocketMessage<?> whole = assemble(managed, message, now);
+			WebSocketMessage<?> whole = assemble(holder, message, now);
 			if (whole != null) {
 				super.handleMessage(managed, whole);
 			}
 		}
 		catch (Exception ex) {
-			handlerFailed(managed, ex);
+			handlerFailed(holder, ex);
 		}
 	}
 
@@ -112,26 +113,26 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	 * ERROR: the close is then the one WARN line, and the peer learns only the exception
 	 * type.
 	 */
-	private void handlerFailed(LifelineSession session, Exception ex) {
+	private void handlerFailed(SessionHolder holder, Exception ex) {
 		if (logger.isDebugEnabled()) {
-			logger.debug("WebSocket handler failed on session " + session.getId(), ex);
+			logger.debug("WebSocket handler failed on session " + holder.id(), ex);
 		}
 		CloseStatus status = CloseStatus.SERVER_ERROR.withReason("Handler failed: " + ex.getClass().getSimpleName());
-		this.sessions.close(session, status, CloseCause.SERVER_ERROR);
+		this.sessions.close(holder, status, CloseCause.SERVER_ERROR);
 	}
 
-	private @Nullable WebSocketMessage<?> assemble(LifelineSession session, WebSocketMessage<?> part, long now) {
+	private @Nullable WebSocketMessage<?> assemble(SessionHolder session, WebSocketMessage<?> part, long now) {
 		boolean text = part instanceof TextMessage;
 		long partSize = text ? Utf8.length(((TextMessage) part).getPayload()) : part.getPayloadLength();
 		MessageAssembler assembler = session.assembler;
 		long total = partSize + ((assembler != null) ? assembler.size() : 0);
-		session.recordInbound(now, partSize, part.isLast());
+		session.session().recordInbound(now, partSize, part.isLast());
 		long limit = text ? this.maxTextMessageSize : this.maxBinaryMessageSize;
 		if (total > limit) {
 			session.assembler = null;
 			String reason = (text ? "Text" : "Binary") + " message too big: more than " + limit + " bytes";
 			if (logger.isDebugEnabled()) {
-				logger.debug("Closing WebSocket session " + session.getId() + ": " + reason);
+				logger.debug("Closing WebSocket session " + session.id() + ": " + reason);
 			}
 			this.sessions.close(session, CloseStatus.TOO_BIG_TO_PROCESS.withReason(reason), CloseCause.TOO_BIG);
 			return null;
@@ -169,27 +170,31 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
-		LifelineSession managed = this.sessions.get(session.getId());
+		SessionHolder holder = this.sessions.get(session.getId());
 		if (logger.isDebugEnabled()) {
 			logger.debug("Transport error on WebSocket session " + session.getId() + ": " + exception);
 		}
-		super.handleTransportError((managed != null) ? managed : session, exception);
+		super.handleTransportError((holder != null) ? holder.session() : session, exception);
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-		LifelineSession managed = this.sessions.get(session.getId());
-		if (managed == null && session.getAttributes().get(SESSION_ATTRIBUTE) instanceof LifelineSession finished) {
-			// Lifeline already recorded the close (terminated or swept); the handler is
-			// still told.
-			managed = finished;
-		}
-		if (managed == null) {
+		SessionHolder holder = (session.getAttributes().get(SESSION_ATTRIBUTE) instanceof SessionHolder attribute)
+				? attribute : this.sessions.get(session.getId());
+		if (holder == null) {
 			return;
 		}
-		managed.assembler = null;
-		this.sessions.finish(managed, closeStatus);
-		super.afterConnectionClosed(managed, closeStatus);
+		this.sessions.finish(holder, closeStatus);
+		// When Lifeline aborted the connection from its heartbeat or sweep, the container
+		// reports the close on that thread: the application is told on another.
+		this.sessions.dispatch(() -> {
+			try {
+				getDelegate().afterConnectionClosed(holder.session(), closeStatus);
+			}
+			catch (Exception ex) {
+				logger.warn("WebSocket handler failed after session " + holder.id() + " closed: " + ex);
+			}
+		});
 	}
 
 	/**

@@ -1,22 +1,39 @@
 package dev.lifeline.server;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.websocket.WsRemoteEndpointImplBase;
+import org.apache.tomcat.websocket.WsSession;
+import org.eclipse.jetty.ee11.websocket.jakarta.common.JakartaWebSocketSession;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
+import dev.lifeline.server.FrameWriter.Completion;
+import dev.lifeline.server.JakartaFrameWriter.ControlFrames;
+
 /**
- * The few container-specific operations that the portable WebSocket API lacks: bounding
- * how long a blocked write may take, and aborting a connection whose peer will never
- * answer a close handshake.
+ * The few container-specific operations that the portable WebSocket API lacks: writing
+ * control frames without blocking, bounding how long a close frame may wait, and aborting
+ * a connection whose peer will never answer a close handshake.
  *
  * @author Lifeline contributors
  */
@@ -24,11 +41,13 @@ final class NativeSessions {
 
 	private static final Log logger = LogFactory.getLog(NativeSessions.class);
 
-	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsSession",
-			NativeSessions.class.getClassLoader());
+	private static final ClassLoader CLASS_LOADER = NativeSessions.class.getClassLoader();
 
-	private static final boolean JETTY_PRESENT = ClassUtils.isPresent("org.eclipse.jetty.websocket.api.Session",
-			NativeSessions.class.getClassLoader());
+	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsSession",
+			CLASS_LOADER);
+
+	private static final boolean JETTY_JAKARTA_PRESENT = ClassUtils
+		.isPresent("org.eclipse.jetty.ee11.websocket.jakarta.common.JakartaWebSocketSession", CLASS_LOADER);
 
 	static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
@@ -37,38 +56,94 @@ final class NativeSessions {
 	static final String CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
 	/**
-	 * How long a polite close frame other than {@code 1000} may wait for a data frame
-	 * that is being written. Tomcat's 50 ms default drops the connection without a close
-	 * frame whenever the application is sending, so clients of a busy server would see
-	 * {@code 1006} instead of the {@code 1001} of a shutdown.
+	 * How long a close frame may wait for room in the socket buffer. Lifeline starts a
+	 * close only once its own writes for the session are done, so the frame waits only
+	 * when the peer has stopped reading; then the connection is dropped instead.
 	 */
-	private static final long CLOSE_SEND_TIMEOUT_MILLIS = 1000;
+	static final long CLOSE_SEND_TIMEOUT_MILLIS = 100;
 
 	/**
 	 * How long the close frame of an abort may wait: the peer is dead or not reading, so
-	 * the frame is written only if it fits at once.
+	 * the frame is written only if it fits at once. Kept small, since one sweep may abort
+	 * many sessions in a row.
 	 */
-	private static final long ABORT_CLOSE_SEND_TIMEOUT_MILLIS = 50;
+	private static final long ABORT_CLOSE_SEND_TIMEOUT_MILLIS = 5;
 
 	private NativeSessions() {
 	}
 
 	/**
-	 * Bound how long a write may block and how long a close handshake may take, so that a
-	 * peer that stopped reading cannot hold a thread or a socket for the container's
-	 * defaults (20 and 30 seconds on Tomcat), and give close frames time to follow a data
-	 * frame being written.
+	 * Bound how long the container's own blocking writes (its pong answers, its reply to
+	 * a close) may take and how long a close handshake may take, so that a peer that
+	 * stopped reading cannot hold a thread or a socket for the container's defaults (20
+	 * and 30 seconds on Tomcat).
 	 * @param session the container's session
-	 * @param blockingSendTimeout the longest a write may block
+	 * @param blockingSendTimeout the longest a blocking write may take
 	 * @param closeTimeout the longest wait for the peer's close frame
 	 */
 	static void configure(WebSocketSession session, Duration blockingSendTimeout, Duration closeTimeout) {
-		jakarta.websocket.Session standard = nativeSession(session, jakarta.websocket.Session.class);
+		Session standard = nativeSession(session, Session.class);
 		if (standard != null) {
 			standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, blockingSendTimeout.toMillis());
 			standard.getUserProperties().put(SESSION_CLOSE_TIMEOUT, closeTimeout.toMillis());
 			standard.getUserProperties()
 				.put(CLOSE_SEND_TIMEOUT, Math.min(CLOSE_SEND_TIMEOUT_MILLIS, blockingSendTimeout.toMillis()));
+		}
+	}
+
+	/**
+	 * Return a writer that starts writes on the container's session without waiting for
+	 * the peer.
+	 * @param session the container's session
+	 * @return the writer
+	 */
+	static FrameWriter writer(WebSocketSession session) {
+		Session standard = nativeSession(session, Session.class);
+		if (standard == null) {
+			return (message, completion) -> {
+				try {
+					session.sendMessage(message);
+					completion.written(null);
+				}
+				catch (IOException | RuntimeException ex) {
+					completion.written(ex);
+				}
+			};
+		}
+		return new JakartaFrameWriter(session, standard, controlFrames(standard));
+	}
+
+	private static ControlFrames controlFrames(Session session) {
+		if (TOMCAT_PRESENT && Tomcat.CONTROL_FRAMES != null && session instanceof WsSession) {
+			return Tomcat.CONTROL_FRAMES;
+		}
+		if (JETTY_JAKARTA_PRESENT && JettyJakarta.supports(session)) {
+			return JettyJakarta.CONTROL_FRAMES;
+		}
+		return ControlFrames.BLOCKING;
+	}
+
+	/**
+	 * Close the session politely: send the close frame and let the peer answer. The frame
+	 * waits at most {@value #CLOSE_SEND_TIMEOUT_MILLIS} ms for room in the socket buffer.
+	 * @param session the container's session
+	 * @param status the status to send
+	 */
+	static void close(WebSocketSession session, CloseStatus status) {
+		Session standard = nativeSession(session, Session.class);
+		if (standard != null) {
+			// Tomcat bounds a 1000 close by the blocking send timeout, others by this
+			// one.
+			standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
+		}
+		try {
+			session.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Failed to close WebSocket session " + session.getId() + ": " + ex);
+			}
+			abort(session, status);
 		}
 	}
 
@@ -83,7 +158,7 @@ final class NativeSessions {
 			if (TOMCAT_PRESENT && Tomcat.abort(session, status)) {
 				return;
 			}
-			if (JETTY_PRESENT && Jetty.abort(session, status)) {
+			if (JETTY_JAKARTA_PRESENT && JettyJakarta.abort(session, status)) {
 				return;
 			}
 			session.close(status);
@@ -103,8 +178,7 @@ final class NativeSessions {
 	 */
 	static boolean isClosed(WebSocketSession session) {
 		if (TOMCAT_PRESENT) {
-			org.apache.tomcat.websocket.WsSession wsSession = nativeSession(session,
-					org.apache.tomcat.websocket.WsSession.class);
+			WsSession wsSession = nativeSession(session, WsSession.class);
 			if (wsSession != null) {
 				return wsSession.isClosed();
 			}
@@ -119,42 +193,132 @@ final class NativeSessions {
 		return null;
 	}
 
+	private static CloseReason closeReason(CloseStatus status) {
+		return new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()),
+				(status.getReason() != null) ? status.getReason() : "");
+	}
+
 	private static final class Tomcat {
 
+		private static final byte OPCODE_PING = 0x09;
+
+		private static final byte OPCODE_PONG = 0x0A;
+
+		/**
+		 * Tomcat writes control frames asynchronously only internally: its Jakarta
+		 * {@code sendPing} waits for the socket. Its package-private {@code startMessage}
+		 * is the asynchronous path its own data messages take, and queues a control frame
+		 * behind a part being written. When it cannot be reached, Lifeline falls back to
+		 * the blocking API.
+		 */
+		static final @Nullable ControlFrames CONTROL_FRAMES = asyncControlFrames();
+
+		private static @Nullable ControlFrames asyncControlFrames() {
+			try {
+				Field base = ReflectionUtils.findField(
+						ClassUtils.forName("org.apache.tomcat.websocket.WsRemoteEndpointBase", CLASS_LOADER), "base");
+				Method startMessage = WsRemoteEndpointImplBase.class.getDeclaredMethod("startMessage", byte.class,
+						ByteBuffer.class, boolean.class, SendHandler.class);
+				if (base == null) {
+					return null;
+				}
+				base.setAccessible(true);
+				startMessage.setAccessible(true);
+				return new StartMessageControlFrames(base, startMessage);
+			}
+			catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
+				logger.debug("Tomcat's asynchronous control frames are not reachable; pings are written blocking", ex);
+				return null;
+			}
+		}
+
 		static boolean abort(WebSocketSession session, CloseStatus status) {
-			org.apache.tomcat.websocket.WsSession wsSession = nativeSession(session,
-					org.apache.tomcat.websocket.WsSession.class);
+			WsSession wsSession = nativeSession(session, WsSession.class);
 			if (wsSession == null) {
 				return false;
 			}
-			CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()),
-					(status.getReason() != null) ? status.getReason() : "");
+			CloseReason reason = closeReason(status);
 			wsSession.getUserProperties().put(CLOSE_SEND_TIMEOUT, ABORT_CLOSE_SEND_TIMEOUT_MILLIS);
+			wsSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT, ABORT_CLOSE_SEND_TIMEOUT_MILLIS);
 			wsSession.doClose(reason, reason, true);
+			if (!wsSession.isClosed()) {
+				// A polite close was sent before and Tomcat waits for the answer: take
+				// the answer as given, which closes the connection.
+				wsSession.onClose(reason);
+			}
 			return true;
+		}
+
+		private record StartMessageControlFrames(Field base, Method startMessage) implements ControlFrames {
+
+			@Override
+			public void ping(Session session, ByteBuffer payload, Completion completion) {
+				start(session, OPCODE_PING, payload, completion);
+			}
+
+			@Override
+			public void pong(Session session, ByteBuffer payload, Completion completion) {
+				start(session, OPCODE_PONG, payload, completion);
+			}
+
+			private void start(Session session, byte opCode, ByteBuffer payload, Completion completion) {
+				SendHandler handler = (result) -> completion.written(result.isOK() ? null : result.getException());
+				try {
+					Object endpoint = this.base.get(session.getAsyncRemote());
+					this.startMessage.invoke(endpoint, opCode, payload, true, handler);
+				}
+				catch (InvocationTargetException ex) {
+					completion.written(ex.getTargetException());
+				}
+				catch (IllegalAccessException ex) {
+					completion.written(ex);
+				}
+			}
+
 		}
 
 	}
 
-	private static final class Jetty {
+	private static final class JettyJakarta {
+
+		static final ControlFrames CONTROL_FRAMES = new ControlFrames() {
+
+			@Override
+			public void ping(Session session, ByteBuffer payload, Completion completion) {
+				send(session, new Frame(OpCode.PING, payload), completion);
+			}
+
+			@Override
+			public void pong(Session session, ByteBuffer payload, Completion completion) {
+				send(session, new Frame(OpCode.PONG, payload), completion);
+			}
+
+			private void send(Session session, Frame frame, Completion completion) {
+				((JakartaWebSocketSession) session).getCoreSession()
+					.sendFrame(frame, Callback.from(() -> completion.written(null), completion::written), false);
+			}
+
+		};
+
+		static boolean supports(Session session) {
+			return session instanceof JakartaWebSocketSession;
+		}
 
 		/**
-		 * Jetty's {@code disconnect()} drops the connection without a close frame, so the
-		 * peer would see {@code 1006} where Tomcat's {@code doClose} sends the status.
-		 * Queue the close frame first: Jetty writes it at once when the connection can
-		 * take it, and the disconnect that follows discards it when it cannot.
+		 * Queue the close frame, which Jetty writes at once when the connection can take
+		 * it, then abort the connection, which discards the frame when it could not.
 		 */
 		static boolean abort(WebSocketSession session, CloseStatus status) {
-			org.eclipse.jetty.websocket.api.Session jettySession = nativeSession(session,
-					org.eclipse.jetty.websocket.api.Session.class);
-			if (jettySession == null) {
+			JakartaWebSocketSession jakartaSession = nativeSession(session, JakartaWebSocketSession.class);
+			if (jakartaSession == null) {
 				return false;
 			}
+			CoreSession coreSession = jakartaSession.getCoreSession();
 			try {
-				jettySession.close(status.getCode(), status.getReason(), org.eclipse.jetty.websocket.api.Callback.NOOP);
+				coreSession.close(status.getCode(), status.getReason(), Callback.NOOP);
 			}
 			finally {
-				jettySession.disconnect();
+				coreSession.abort();
 			}
 			return true;
 		}

@@ -1,7 +1,5 @@
 package dev.lifeline.server;
 
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-
 /**
  * What a session does when more data is queued for it than its send buffer limit allows.
  *
@@ -10,23 +8,13 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 public enum OverflowStrategy {
 
 	/**
-	 * Close the session as a slow consumer.
+	 * Close the session as a slow consumer and free its queue.
 	 */
-	TERMINATE(ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE),
+	TERMINATE,
 
 	/**
-	 * Drop the oldest queued messages and keep the session open.
+	 * Drop the oldest queued messages, count them, and keep the session open.
 	 */
-	DROP(ConcurrentWebSocketSessionDecorator.OverflowStrategy.DROP);
-
-	private final ConcurrentWebSocketSessionDecorator.OverflowStrategy strategy;
-
-	OverflowStrategy(ConcurrentWebSocketSessionDecorator.OverflowStrategy strategy) {
-		this.strategy = strategy;
-	}
-
-	ConcurrentWebSocketSessionDecorator.OverflowStrategy toDecoratorStrategy() {
-		return this.strategy;
-	}
+	DROP
 
 }

@@ -1,5 +1,7 @@
 package dev.lifeline.server;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 
@@ -8,20 +10,25 @@ import org.springframework.web.socket.WebSocketMessage;
  * instances of the application, so that several instances behind a load balancer act as
  * one.
  * <p>
- * The registry delivers to its own sessions first and then hands the operation to the
- * relay; a relay delivers what it receives from other instances with
- * {@link WebSocketSessions#broadcastLocally}, {@link WebSocketSessions#sendLocally} and
- * {@link WebSocketSessions#closeLocally}, so that nothing travels twice. Methods are
- * called on application threads: they must return within a bounded time whatever the
- * state of the transport, and must not throw.
+ * The registry hands a broadcast to the relay before it delivers to its own sessions, and
+ * a send or close for a session that is not open here; the relay delivers what it
+ * receives from other instances into the {@link LocalSessions} it was
+ * {@link #attach(LocalSessions) attached} to, so that nothing travels twice. Every method
+ * returns at once, whatever the state of the transport, and must not throw.
  *
  * @author Lifeline contributors
  */
 public interface SessionRelay {
 
 	/**
-	 * Hand a broadcast to the other instances. Called after the local sessions were sent
-	 * the message.
+	 * Attach the relay to this instance's sessions, which it delivers into. Called once,
+	 * when the registry starts.
+	 * @param sessions the sessions of this instance
+	 */
+	void attach(LocalSessions sessions);
+
+	/**
+	 * Hand a broadcast to the other instances.
 	 * @param message the message
 	 */
 	void broadcast(WebSocketMessage<?> message);
@@ -30,19 +37,21 @@ public interface SessionRelay {
 	 * Hand a message to the instance that holds a session not open on this one.
 	 * @param sessionId the session id
 	 * @param message the message
-	 * @return {@code true} if the session is known to live on another instance and the
-	 * message was handed to it
+	 * @return completes with {@code true} once the message was handed to the instance
+	 * holding the session, with {@code false} if no instance is known to hold it or the
+	 * transport failed
 	 */
-	boolean send(String sessionId, WebSocketMessage<?> message);
+	CompletableFuture<Boolean> send(String sessionId, WebSocketMessage<?> message);
 
 	/**
 	 * Ask the instance that holds a session not open on this one to close it.
 	 * @param sessionId the session id
 	 * @param status the close status
 	 * @param cause the cause to record
-	 * @return {@code true} if the session is known to live on another instance and the
-	 * request was handed to it
+	 * @return completes with {@code true} once the request was handed to the instance
+	 * holding the session, with {@code false} if no instance is known to hold it or the
+	 * transport failed
 	 */
-	boolean close(String sessionId, CloseStatus status, CloseCause cause);
+	CompletableFuture<Boolean> close(String sessionId, CloseStatus status, CloseCause cause);
 
 }

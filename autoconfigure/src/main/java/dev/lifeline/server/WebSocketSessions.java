@@ -1,17 +1,16 @@
 package dev.lifeline.server;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -21,10 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.util.function.SingletonSupplier;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -33,15 +29,20 @@ import org.springframework.web.socket.WebSocketSession;
  * broadcast to and close them. Inject it wherever the application needs to reach its
  * clients.
  * <p>
+ * Nothing here waits for a peer: sending queues the message in each session's own bounded
+ * queue and returns (see {@link LifelineSession}), and closing queues the close behind
+ * the messages sent before it.
+ * <p>
  * Sessions enter when they open and leave exactly once, when the container reports the
  * close, when Lifeline aborts a dead connection, or when the cleanup sweep finds a
  * session the container closed without a callback. Each leave is counted under a
- * {@link CloseCause} and announced to every {@link SessionLifecycleListener} and as a
- * {@link WebSocketSessionClosedEvent}.
+ * {@link CloseCause} in the {@link #getStatistics() statistics} and announced to every
+ * {@link SessionLifecycleListener} and as a {@link WebSocketSessionClosedEvent}.
  * <p>
  * On shutdown, before the web server stops, new handshakes are refused, every session is
- * closed with {@code 1001}, and sessions that did not complete the close handshake within
- * the shutdown timeout are aborted.
+ * closed with {@code 1001} as soon as the message being written to it is done (messages
+ * still queued are not sent), and sessions that did not complete the close handshake
+ * within the shutdown timeout are aborted.
  *
  * @author Lifeline contributors
  */
@@ -58,29 +59,15 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	private static final CloseStatus SHUTDOWN_STATUS = CloseStatus.GOING_AWAY.withReason("Server shutting down");
 
-	private final ConcurrentHashMap<String, LifelineSession> sessions = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<String, SessionHolder> sessions = new ConcurrentHashMap<>();
 
 	private final SessionSettings settings;
 
-	private final Supplier<List<SessionLifecycleListener>> listeners;
+	private final SessionStatistics statistics = new SessionStatistics();
 
-	private final @Nullable ApplicationEventPublisher eventPublisher;
+	private final SessionEvents events;
 
-	private final LongAdder opened = new LongAdder();
-
-	private final Map<CloseCause, LongAdder> closed = new EnumMap<>(CloseCause.class);
-
-	private final Map<RejectionReason, LongAdder> rejected = new EnumMap<>(RejectionReason.class);
-
-	private final LongAdder orphans = new LongAdder();
-
-	private final LongAdder textReceived = new LongAdder();
-
-	private final LongAdder binaryReceived = new LongAdder();
-
-	private final LongAdder textSent = new LongAdder();
-
-	private final LongAdder binarySent = new LongAdder();
+	private final Control control = new Control();
 
 	private final Object emptyMonitor = new Object();
 
@@ -102,17 +89,10 @@ public class WebSocketSessions implements SmartLifecycle {
 	public WebSocketSessions(SessionSettings settings, Supplier<List<SessionLifecycleListener>> listeners,
 			@Nullable ApplicationEventPublisher eventPublisher) {
 		this.settings = settings;
-		this.listeners = SingletonSupplier.of(() -> List.copyOf(listeners.get()));
-		this.eventPublisher = eventPublisher;
-		for (CloseCause cause : CloseCause.values()) {
-			this.closed.put(cause, new LongAdder());
-		}
-		for (RejectionReason reason : RejectionReason.values()) {
-			this.rejected.put(reason, new LongAdder());
-		}
+		this.events = new SessionEvents(this, listeners, eventPublisher);
 	}
 
-	// --- queries
+	// --- lookup
 
 	/**
 	 * Return the number of open sessions.
@@ -128,7 +108,8 @@ public class WebSocketSessions implements SmartLifecycle {
 	 * @return the session, if it is open on this instance
 	 */
 	public Optional<LifelineSession> find(String id) {
-		return Optional.ofNullable(this.sessions.get(id));
+		SessionHolder holder = this.sessions.get(id);
+		return (holder != null) ? Optional.of(holder.session()) : Optional.empty();
 	}
 
 	/**
@@ -137,7 +118,7 @@ public class WebSocketSessions implements SmartLifecycle {
 	 * @return the sessions
 	 */
 	public Stream<LifelineSession> stream() {
-		return this.sessions.values().stream();
+		return this.sessions.values().stream().map(SessionHolder::session);
 	}
 
 	/**
@@ -145,7 +126,7 @@ public class WebSocketSessions implements SmartLifecycle {
 	 * @return the sessions
 	 */
 	public Collection<LifelineSession> snapshot() {
-		return List.copyOf(this.sessions.values());
+		return stream().toList();
 	}
 
 	/**
@@ -174,182 +155,178 @@ public class WebSocketSessions implements SmartLifecycle {
 		return this.draining;
 	}
 
-	// --- sending
+	@Nullable SessionHolder get(String id) {
+		return this.sessions.get(id);
+	}
+
+	Collection<SessionHolder> holders() {
+		return this.sessions.values();
+	}
+
+	// --- delivery
 
 	/**
-	 * Send a message to every open session, and through the {@link SessionRelay}, if
-	 * there is one, to the sessions of the other instances. A session that fails or
-	 * exceeds its limits is closed and counted as failed; the others still receive the
-	 * message.
+	 * Queue a message for every open session and, through the {@link SessionRelay} if
+	 * there is one, hand it to the other instances first. Returns at once.
 	 * @param message the message
-	 * @return how many sessions of this instance the message was sent to and how many
-	 * failed
+	 * @return what became of the message on this instance
 	 */
 	public BroadcastResult broadcast(WebSocketMessage<?> message) {
-		BroadcastResult result = broadcastLocally(message);
 		SessionRelay relay = this.relay;
 		if (relay != null) {
 			relay.broadcast(message);
 		}
-		return result;
+		return broadcastLocally(message);
 	}
 
-	/**
-	 * Send a message to every session open on this instance only; the
-	 * {@link SessionRelay} calls this for a broadcast from another instance.
-	 * @param message the message
-	 * @return how many sessions the message was sent to and how many failed
-	 */
-	public BroadcastResult broadcastLocally(WebSocketMessage<?> message) {
-		int sent = 0;
+	private BroadcastResult broadcastLocally(WebSocketMessage<?> message) {
+		int queued = 0;
+		int dropped = 0;
 		int failed = 0;
-		for (LifelineSession session : this.sessions.values()) {
-			if (trySend(session, message)) {
-				sent++;
-			}
-			else {
-				failed++;
+		for (SessionHolder holder : this.sessions.values()) {
+			switch (holder.session().offer(message, null)) {
+				case QUEUED -> queued++;
+				case DROPPED -> dropped++;
+				default -> failed++;
 			}
 		}
-		return new BroadcastResult(sent, failed);
+		return new BroadcastResult(queued, dropped, failed);
 	}
 
 	/**
-	 * Send a message to one session, on this instance or, through the
-	 * {@link SessionRelay}, on another.
+	 * Queue a message for one session, on this instance or, through the
+	 * {@link SessionRelay}, on another. Returns at once.
 	 * @param id the session id
 	 * @param message the message
-	 * @return {@code true} if the session is open here and the message was sent or
-	 * queued, or if the relay handed it to the instance holding the session
+	 * @return {@code true} if the session is open here and queued the message, or if the
+	 * relay took the message to the instance that may hold the session (use
+	 * {@link #sendAsync} to learn whether one did)
 	 */
 	public boolean send(String id, WebSocketMessage<?> message) {
-		LifelineSession session = this.sessions.get(id);
-		if (session != null) {
-			return trySend(session, message);
+		SessionHolder holder = this.sessions.get(id);
+		if (holder != null) {
+			return holder.session().offer(message, null) == SessionOutbox.Offer.QUEUED;
 		}
 		SessionRelay relay = this.relay;
-		return relay != null && relay.send(id, message);
+		if (relay == null) {
+			return false;
+		}
+		relay.send(id, message);
+		return true;
 	}
 
 	/**
-	 * Send a message to a session only if it is open on this instance; the
-	 * {@link SessionRelay} calls this for a message from another instance.
+	 * Queue a message for one session, on this instance or, through the
+	 * {@link SessionRelay}, on another, and learn what became of it.
 	 * @param id the session id
 	 * @param message the message
-	 * @return {@code true} if the session is open here and the message was sent or queued
+	 * @return completes with {@code true} when the message is on the wire (a session of
+	 * this instance) or was handed to the instance holding the session; with
+	 * {@code false} when no instance holds it; exceptionally when the session closed, was
+	 * cut off or dropped the message first
 	 */
-	public boolean sendLocally(String id, WebSocketMessage<?> message) {
-		LifelineSession session = this.sessions.get(id);
-		return session != null && trySend(session, message);
-	}
-
-	private boolean trySend(LifelineSession session, WebSocketMessage<?> message) {
-		if (!session.isOpen()) {
-			return false;
+	public CompletableFuture<Boolean> sendAsync(String id, WebSocketMessage<?> message) {
+		SessionHolder holder = this.sessions.get(id);
+		if (holder != null) {
+			return holder.session().sendAsync(message).thenApply((written) -> true);
 		}
-		try {
-			session.sendMessage(message);
-			return true;
-		}
-		catch (IOException | RuntimeException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Failed to send to WebSocket session " + session.getId() + ": " + ex);
-			}
-			return false;
-		}
+		SessionRelay relay = this.relay;
+		return (relay != null) ? relay.send(id, message) : CompletableFuture.completedFuture(false);
 	}
 
 	// --- closing
 
 	/**
-	 * Close a session, counting the close under the cause its status implies.
+	 * Close a session, counting the close under the cause its status implies. Returns at
+	 * once; the close frame follows the messages queued before it.
 	 * @param id the session id
 	 * @param status the close status
 	 * @return {@code true} if the session was open on this instance, or if the
-	 * {@link SessionRelay} handed the close to the instance holding it
+	 * {@link SessionRelay} took the close to the instance that may hold it
 	 */
 	public boolean close(String id, CloseStatus status) {
 		return close(id, status, CloseCause.of(status));
 	}
 
 	/**
-	 * Close a session and count the close under the given cause.
+	 * Close a session and count the close under the given cause. Returns at once.
 	 * @param id the session id
 	 * @param status the close status
 	 * @param cause the cause to record
 	 * @return {@code true} if the session was open on this instance, or if the
-	 * {@link SessionRelay} handed the close to the instance holding it
+	 * {@link SessionRelay} took the close to the instance that may hold it
 	 */
 	public boolean close(String id, CloseStatus status, CloseCause cause) {
 		if (closeLocally(id, status, cause)) {
 			return true;
 		}
 		SessionRelay relay = this.relay;
-		return relay != null && relay.close(id, status, cause);
-	}
-
-	/**
-	 * Close a session only if it is open on this instance; the {@link SessionRelay} calls
-	 * this for a close requested by another instance.
-	 * @param id the session id
-	 * @param status the close status
-	 * @param cause the cause to record
-	 * @return {@code true} if the session was open on this instance
-	 */
-	public boolean closeLocally(String id, CloseStatus status, CloseCause cause) {
-		LifelineSession session = this.sessions.get(id);
-		if (session == null) {
+		if (relay == null) {
 			return false;
 		}
-		close(session, status, cause);
+		relay.close(id, status, cause);
+		return true;
+	}
+
+	private boolean closeLocally(String id, CloseStatus status, CloseCause cause) {
+		SessionHolder holder = this.sessions.get(id);
+		if (holder == null) {
+			return false;
+		}
+		close(holder, status, cause);
 		return true;
 	}
 
 	/**
-	 * Close a session whose peer is alive: send the close frame and let the container
-	 * complete the close handshake.
+	 * Close a session whose peer is alive: queue the close frame behind the messages
+	 * already queued and let the container complete the close handshake.
 	 */
-	void close(LifelineSession session, CloseStatus status, CloseCause cause) {
-		if (!session.recordCloseIntent(status, cause)) {
+	void close(SessionHolder holder, CloseStatus status, CloseCause cause) {
+		if (!holder.recordCloseIntent(status, cause)) {
 			return;
 		}
-		try {
-			session.close(status);
-		}
-		catch (IOException | RuntimeException ex) {
-			NativeSessions.abort(session.getDelegate(), status);
-		}
-		if (!session.isOpen()) {
-			finish(session, status);
+		holder.session().outbox().close(status);
+		if (!holder.session().isOpen()) {
+			finish(holder, status);
 		}
 	}
 
 	/**
-	 * Close a session whose peer is dead or not reading: write a close frame only if it
-	 * fits at once, then release the connection without waiting for an answer that will
-	 * never come.
+	 * Close a session whose peer is dead or not reading: drop its queue, write a close
+	 * frame only if it fits at once, then release the connection without waiting for an
+	 * answer that will never come.
 	 */
-	void terminate(LifelineSession session, CloseStatus status, CloseCause cause) {
-		if (!session.recordCloseIntent(status, cause)) {
+	void terminate(SessionHolder holder, CloseStatus status, CloseCause cause) {
+		if (!holder.recordCloseIntent(status, cause)) {
 			return;
 		}
+		LifelineSession session = holder.session();
+		session.outbox().abort(new SessionClosedException(session.getId()));
 		NativeSessions.abort(session.getDelegate(), status);
-		finish(session, status);
+		finish(holder, status);
 	}
 
-	// --- lifecycle of sessions, called by the handler and the sweep
+	void cutOff(SessionHolder holder, String reason) {
+		if (holder.isClosing()) {
+			return;
+		}
+		logger.warn("Closing WebSocket session " + holder.id() + " from " + holder.session().getRemoteAddressText()
+				+ " as a slow consumer: " + reason);
+		terminate(holder, CloseStatus.SESSION_NOT_RELIABLE.withReason(LifelineSession.truncate(reason)),
+				CloseCause.SLOW_CONSUMER);
+	}
 
-	@Nullable LifelineSession open(WebSocketSession delegate) {
-		LifelineSession session = new LifelineSession(delegate, (int) this.settings.sendTimeLimit().toMillis(),
-				(int) this.settings.sendBufferSizeLimit().toBytes(), this.settings.overflowStrategy(), this);
-		// The container's own write timeout fires only after the cleanup sweep had its
-		// chance to cut the session off as a slow consumer.
+	// --- lifecycle of sessions, called by the handler and the sweeps
+
+	@Nullable SessionHolder open(WebSocketSession delegate) {
+		// The container's own blocking writes (pong answers, close replies) give up only
+		// after the cleanup sweep had its chance to cut the session off.
 		Duration blockingSendTimeout = this.settings.sendTimeLimit()
 			.plus(this.settings.cleanupInterval())
 			.plusSeconds(1);
 		NativeSessions.configure(delegate, blockingSendTimeout, this.settings.closeTimeout());
 		if (this.draining) {
-			this.rejected.get(RejectionReason.SHUTDOWN).increment();
+			this.statistics.rejected(RejectionReason.SHUTDOWN);
 			NativeSessions.abort(delegate, SHUTDOWN_STATUS);
 			return null;
 		}
@@ -358,53 +335,38 @@ public class WebSocketSessions implements SmartLifecycle {
 			NativeSessions.abort(delegate, CloseStatus.SERVICE_OVERLOAD.withReason("Too many sessions"));
 			return null;
 		}
-		this.sessions.put(session.getId(), session);
-		this.opened.increment();
-		for (SessionLifecycleListener listener : this.listeners.get()) {
-			try {
-				listener.sessionOpened(session);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(listener, session, ex);
-			}
+		SessionHolder holder = new SessionHolder(new LifelineSession(delegate, this.settings, this.control));
+		this.sessions.put(holder.id(), holder);
+		this.statistics.opened();
+		if (this.draining) {
+			// Shutdown began between the check above and the put: its drain may not have
+			// seen this session, so close it here. Whichever close comes first counts.
+			close(holder, SHUTDOWN_STATUS, CloseCause.SHUTDOWN);
 		}
-		if (this.eventPublisher != null) {
-			publish(new WebSocketSessionOpenedEvent(this, session), session);
-		}
-		return session;
-	}
-
-	@Nullable LifelineSession get(String id) {
-		return this.sessions.get(id);
+		this.events.opened(holder.session());
+		return holder;
 	}
 
 	/**
 	 * Record that a session closed. Only the first call for a session has an effect.
 	 */
-	void finish(LifelineSession session, CloseStatus reported) {
-		if (!session.markFinished()) {
+	void finish(SessionHolder holder, CloseStatus reported) {
+		if (!holder.markFinished()) {
 			return;
 		}
-		this.sessions.remove(session.getId(), session);
-		LifelineSession.CloseIntent intent = session.getCloseIntent();
+		LifelineSession session = holder.session();
+		this.sessions.remove(holder.id(), holder);
+		holder.assembler = null;
+		session.outbox().abort(new SessionClosedException(session.getId()));
+		SessionHolder.CloseIntent intent = holder.closeIntent();
 		CloseStatus status = (intent != null) ? intent.status() : reported;
 		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.of(reported);
-		this.closed.get(cause).increment();
+		this.statistics.closed(cause);
 		Instant now = Instant.now();
 		SessionClosure closure = new SessionClosure(session.getId(), now, status.getCode(),
 				(status.getReason() != null) ? status.getReason() : "", cause, session.getRemoteAddressText(),
 				session.getPrincipalName(), Duration.between(session.getOpenedAt(), now));
-		for (SessionLifecycleListener listener : this.listeners.get()) {
-			try {
-				listener.sessionClosed(session, closure);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(listener, session, ex);
-			}
-		}
-		if (this.eventPublisher != null) {
-			publish(new WebSocketSessionClosedEvent(this, session, closure), session);
-		}
+		this.events.closed(session, closure);
 		if (this.sessions.isEmpty()) {
 			synchronized (this.emptyMonitor) {
 				this.emptyMonitor.notifyAll();
@@ -413,32 +375,37 @@ public class WebSocketSessions implements SmartLifecycle {
 	}
 
 	/**
-	 * Cut off sessions whose current send has exceeded the send time limit, and remove
-	 * sessions that the container closed without a callback. A session must be seen
-	 * closed by two consecutive sweeps, so a close that is merely in progress is left to
-	 * its callback.
+	 * Cut off sessions whose oldest unwritten message is older than the send time limit,
+	 * and remove sessions that the container closed without a callback. A session must be
+	 * seen closed by two consecutive sweeps, so a close that is merely in progress is
+	 * left to its callback.
 	 * @return the number of orphans removed
 	 */
 	public int sweep() {
+		int[] removed = new int[1];
+		SessionEvents.runAsWorker(() -> removed[0] = sweepSessions());
+		return removed[0];
+	}
+
+	private int sweepSessions() {
 		int removed = 0;
-		long sendTimeLimit = this.settings.sendTimeLimit().toMillis();
-		for (LifelineSession session : this.sessions.values()) {
+		long now = System.nanoTime();
+		long sendTimeLimit = this.settings.sendTimeLimit().toNanos();
+		for (SessionHolder holder : this.sessions.values()) {
+			LifelineSession session = holder.session();
 			if (session.isOpen()) {
-				session.closedSeen = false;
-				long sending = session.getTimeSinceSendStarted();
-				if (sending > sendTimeLimit) {
-					terminate(session,
-							CloseStatus.SESSION_NOT_RELIABLE.withReason(LifelineSession.truncate(
-									"Send blocked for " + sending + " ms, over the " + sendTimeLimit + " ms limit")),
-							CloseCause.SLOW_CONSUMER);
+				holder.closedSeen = false;
+				long oldest = session.outbox().oldestUnwrittenNanos();
+				if (oldest != 0 && now - oldest > sendTimeLimit) {
+					cutOff(holder, session.slowConsumerReason());
 				}
 			}
-			else if (!session.closedSeen) {
-				session.closedSeen = true;
+			else if (!holder.closedSeen) {
+				holder.closedSeen = true;
 			}
 			else {
-				this.orphans.increment();
-				finish(session, CloseStatus.NO_CLOSE_FRAME);
+				this.statistics.orphanRemoved();
+				finish(holder, CloseStatus.NO_CLOSE_FRAME);
 				removed++;
 			}
 		}
@@ -446,155 +413,136 @@ public class WebSocketSessions implements SmartLifecycle {
 	}
 
 	void rejected(RejectionReason reason) {
-		this.rejected.get(reason).increment();
-		for (SessionLifecycleListener listener : this.listeners.get()) {
-			try {
-				listener.handshakeRejected(reason);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Session listener " + listener.getClass().getName() + " failed: " + ex);
-			}
-		}
+		this.statistics.rejected(reason);
+		this.events.rejected(reason);
 	}
 
 	void pingSent(LifelineSession session) {
-		for (SessionLifecycleListener listener : this.listeners.get()) {
-			try {
-				listener.pingSent(session);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(listener, session, ex);
-			}
-		}
+		this.events.pingSent(session);
 	}
 
 	void pongReceived(LifelineSession session, Duration rtt) {
-		for (SessionLifecycleListener listener : this.listeners.get()) {
-			try {
-				listener.pongReceived(session, rtt);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(listener, session, ex);
-			}
-		}
+		this.events.pongReceived(session, rtt);
+	}
+
+	/**
+	 * Run a task on the calling thread, or on the events thread when the caller is the
+	 * heartbeat or the sweep.
+	 */
+	void dispatch(Runnable task) {
+		this.events.dispatch(task);
 	}
 
 	void countReceived(boolean text) {
-		(text ? this.textReceived : this.binaryReceived).increment();
-	}
-
-	void countSent(boolean text) {
-		(text ? this.textSent : this.binarySent).increment();
-	}
-
-	private void publish(Object event, LifelineSession session) {
-		try {
-			this.eventPublisher.publishEvent(event);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Event listener failed for WebSocket session " + session.getId() + ": " + ex);
-		}
-	}
-
-	private void listenerFailed(SessionLifecycleListener listener, LifelineSession session, RuntimeException ex) {
-		logger.warn("Session listener " + listener.getClass().getName() + " failed for WebSocket session "
-				+ session.getId() + ": " + ex);
+		this.statistics.received(text);
 	}
 
 	// --- statistics
 
 	/**
+	 * Return the counters of the managed endpoint.
+	 * @return the statistics
+	 */
+	public SessionStatistics getStatistics() {
+		return this.statistics;
+	}
+
+	/**
 	 * Return the number of sessions opened since start.
 	 * @return the opened total
+	 * @see SessionStatistics#getOpenedTotal()
 	 */
 	public long getOpenedTotal() {
-		return this.opened.sum();
+		return this.statistics.getOpenedTotal();
 	}
 
 	/**
 	 * Return the number of sessions closed since start.
 	 * @return the closed total
+	 * @see SessionStatistics#getClosedTotal()
 	 */
 	public long getClosedTotal() {
-		return this.closed.values().stream().mapToLong(LongAdder::sum).sum();
+		return this.statistics.getClosedTotal();
 	}
 
 	/**
 	 * Return the number of sessions closed for a cause.
 	 * @param cause the cause
 	 * @return the count
+	 * @see SessionStatistics#getClosed(CloseCause)
 	 */
 	public long getClosed(CloseCause cause) {
-		return this.closed.get(cause).sum();
+		return this.statistics.getClosed(cause);
 	}
 
 	/**
 	 * Return the closes counted per cause, omitting causes never seen.
 	 * @return the counts by cause
+	 * @see SessionStatistics#getClosedByCause()
 	 */
 	public Map<CloseCause, Long> getClosedByCause() {
-		return nonZero(this.closed, new EnumMap<>(CloseCause.class));
+		return this.statistics.getClosedByCause();
 	}
 
 	/**
 	 * Return the number of handshakes rejected for a reason.
 	 * @param reason the reason
 	 * @return the count
+	 * @see SessionStatistics#getRejected(RejectionReason)
 	 */
 	public long getRejected(RejectionReason reason) {
-		return this.rejected.get(reason).sum();
+		return this.statistics.getRejected(reason);
 	}
 
 	/**
 	 * Return the handshakes rejected per reason, omitting reasons never seen.
 	 * @return the counts by reason
+	 * @see SessionStatistics#getRejectedByReason()
 	 */
 	public Map<RejectionReason, Long> getRejectedByReason() {
-		return nonZero(this.rejected, new EnumMap<>(RejectionReason.class));
-	}
-
-	private static <K extends Enum<K>> Map<K, Long> nonZero(Map<K, LongAdder> counts, EnumMap<K, Long> result) {
-		counts.forEach((key, count) -> {
-			long sum = count.sum();
-			if (sum > 0) {
-				result.put(key, sum);
-			}
-		});
-		return Collections.unmodifiableMap(result);
+		return this.statistics.getRejectedByReason();
 	}
 
 	/**
 	 * Return the number of sessions the cleanup sweep removed because the container
 	 * closed them without a callback.
 	 * @return the orphan count
+	 * @see SessionStatistics#getOrphansRemoved()
 	 */
 	public long getOrphansRemoved() {
-		return this.orphans.sum();
+		return this.statistics.getOrphansRemoved();
 	}
 
 	/**
 	 * Return the number of data messages received, by type.
 	 * @param text {@code true} for text messages, {@code false} for binary
 	 * @return the count
+	 * @see SessionStatistics#getMessagesReceived(boolean)
 	 */
 	public long getMessagesReceived(boolean text) {
-		return (text ? this.textReceived : this.binaryReceived).sum();
+		return this.statistics.getMessagesReceived(text);
 	}
 
 	/**
-	 * Return the number of data messages sent, by type.
+	 * Return the number of data messages written to peers, by type.
 	 * @param text {@code true} for text messages, {@code false} for binary
 	 * @return the count
+	 * @see SessionStatistics#getMessagesSent(boolean)
 	 */
 	public long getMessagesSent(boolean text) {
-		return (text ? this.textSent : this.binarySent).sum();
+		return this.statistics.getMessagesSent(text);
 	}
 
 	// --- SmartLifecycle
 
 	@Override
 	public void start() {
-		this.relay = this.relayProvider.get();
+		this.events.start();
+		SessionRelay relay = this.relayProvider.get();
+		if (relay != null) {
+			relay.attach(this.control);
+		}
+		this.relay = relay;
 		this.draining = false;
 		this.running = true;
 	}
@@ -612,51 +560,55 @@ public class WebSocketSessions implements SmartLifecycle {
 	public void stop() {
 		this.draining = true;
 		try {
-			List<LifelineSession> open = new ArrayList<>(this.sessions.values());
+			long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
+			List<SessionHolder> open = new ArrayList<>(this.sessions.values());
 			if (!open.isEmpty()) {
 				logger.info("Closing " + open.size() + " WebSocket session(s) for shutdown");
 			}
-			long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
-			for (LifelineSession session : open) {
-				if (System.nanoTime() - deadline < 0) {
-					close(session, SHUTDOWN_STATUS, CloseCause.SHUTDOWN);
-				}
-				else {
-					terminate(session, SHUTDOWN_STATUS, CloseCause.SHUTDOWN);
+			for (SessionHolder holder : open) {
+				// Going away: what is still queued is not worth delaying the close for.
+				if (holder.recordCloseIntent(SHUTDOWN_STATUS, CloseCause.SHUTDOWN)) {
+					holder.session().outbox().closeNow(SHUTDOWN_STATUS);
 				}
 			}
-			List<LifelineSession> unanswered = awaitConnectionsClosed(open,
-					Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+			List<SessionHolder> unanswered = awaitConnectionsClosed(open, deadline);
 			if (!unanswered.isEmpty()) {
 				logger.info("Aborting " + unanswered.size()
 						+ " WebSocket connection(s) that did not answer the shutdown close in time");
 			}
-			for (LifelineSession session : unanswered) {
-				NativeSessions.abort(session.getDelegate(), SHUTDOWN_STATUS);
-				finish(session, CloseStatus.NO_CLOSE_FRAME);
+			for (SessionHolder holder : unanswered) {
+				holder.session().outbox().abort(new SessionClosedException(holder.id()));
+				NativeSessions.abort(holder.session().getDelegate(), SHUTDOWN_STATUS);
+				finish(holder, CloseStatus.NO_CLOSE_FRAME);
 			}
 		}
 		finally {
+			this.events.stop();
 			this.running = false;
 		}
 	}
 
-	private List<LifelineSession> awaitConnectionsClosed(List<LifelineSession> sessions, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		List<LifelineSession> pending = new ArrayList<>(sessions);
+	/**
+	 * Wait until every session, including one that opened while draining, finished and
+	 * its connection closed, or until the deadline.
+	 */
+	private List<SessionHolder> awaitConnectionsClosed(List<SessionHolder> open, long deadline) {
+		Set<SessionHolder> pending = new LinkedHashSet<>(open);
 		synchronized (this.emptyMonitor) {
 			while (true) {
-				pending.removeIf((session) -> session.isFinished() && NativeSessions.isClosed(session.getDelegate()));
+				pending.addAll(this.sessions.values());
+				pending.removeIf(
+						(holder) -> holder.isFinished() && NativeSessions.isClosed(holder.session().getDelegate()));
 				long remaining = deadline - System.nanoTime();
 				if (pending.isEmpty() || remaining <= 0) {
-					return pending;
+					return new ArrayList<>(pending);
 				}
 				try {
 					this.emptyMonitor.wait(Math.max(1, Math.min(remaining / 1_000_000, 50)));
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
-					return pending;
+					return new ArrayList<>(pending);
 				}
 			}
 		}
@@ -673,12 +625,72 @@ public class WebSocketSessions implements SmartLifecycle {
 	}
 
 	/**
-	 * The outcome of a broadcast.
-	 *
-	 * @param sent the number of sessions the message was sent or queued to
-	 * @param failed the number of sessions that could not take it
+	 * What sessions ask of the registry, and what a {@link SessionRelay} delivers into.
 	 */
-	public record BroadcastResult(int sent, int failed) {
+	private final class Control implements LifelineSession.Control, LocalSessions {
+
+		@Override
+		public void close(LifelineSession session, CloseStatus status, CloseCause cause) {
+			SessionHolder holder = WebSocketSessions.this.sessions.get(session.getId());
+			if (holder != null && holder.session() == session) {
+				WebSocketSessions.this.close(holder, status, cause);
+			}
+			else {
+				// Not (or no longer) registered: rejected at open, or already finished.
+				session.outbox().close(status);
+			}
+		}
+
+		@Override
+		public void cutOff(LifelineSession session, String reason) {
+			SessionHolder holder = WebSocketSessions.this.sessions.get(session.getId());
+			if (holder != null && holder.session() == session) {
+				WebSocketSessions.this.cutOff(holder, reason);
+			}
+		}
+
+		@Override
+		public void writeFailed(LifelineSession session, Throwable failure) {
+			SessionHolder holder = WebSocketSessions.this.sessions.get(session.getId());
+			if (holder != null && holder.session() == session && !holder.isClosing()) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Write failed on WebSocket session " + session.getId() + ": " + failure);
+				}
+				terminate(holder, CloseStatus.NO_CLOSE_FRAME, CloseCause.ABNORMAL);
+			}
+		}
+
+		@Override
+		public SessionStatistics statistics() {
+			return WebSocketSessions.this.statistics;
+		}
+
+		@Override
+		public BroadcastResult broadcast(WebSocketMessage<?> message) {
+			return broadcastLocally(message);
+		}
+
+		@Override
+		public boolean send(String sessionId, WebSocketMessage<?> message) {
+			SessionHolder holder = WebSocketSessions.this.sessions.get(sessionId);
+			return holder != null && holder.session().offer(message, null) == SessionOutbox.Offer.QUEUED;
+		}
+
+		@Override
+		public boolean close(String sessionId, CloseStatus status, CloseCause cause) {
+			return closeLocally(sessionId, status, cause);
+		}
+
+		@Override
+		public Stream<String> sessionIds() {
+			return WebSocketSessions.this.sessions.keySet().stream();
+		}
+
+		@Override
+		public int count() {
+			return WebSocketSessions.this.sessions.size();
+		}
+
 	}
 
 }

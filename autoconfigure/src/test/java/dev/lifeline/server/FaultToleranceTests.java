@@ -3,14 +3,17 @@ package dev.lifeline.server;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.Heap;
 import dev.lifeline.test.JdkWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.SocketStates;
@@ -75,12 +78,12 @@ class FaultToleranceTests {
 	void tenRoundsOfResetsFrozenPeersAndFailuresLeakNothing(CapturedOutput output) throws Exception {
 		round();
 		long threadsBefore = liveThreads();
-		long heapBefore = heapAfterGc();
+		long heapBefore = Heap.usedAfterGc();
 		for (int i = 2; i <= 10; i++) {
 			round();
 		}
 		long threadsAfter = liveThreads();
-		long heapAfter = heapAfterGc();
+		long heapAfter = Heap.usedAfterGc();
 		System.out.printf("Fault rounds: threads %d -> %d, heap after GC %.1f MB -> %.1f MB%n", threadsBefore,
 				threadsAfter, heapBefore / 1e6, heapAfter / 1e6);
 		assertThat(threadsAfter).isLessThanOrEqualTo(threadsBefore + 2);
@@ -173,12 +176,17 @@ class FaultToleranceTests {
 		for (int i = 0; i < 3; i++) {
 			fast.add(JdkWebSocketClient.connect(this.port, "/ws"));
 		}
+		await().atMost(TIMEOUT).until(() -> this.sessions.count() == 3);
+		List<LifelineSession> fastSessions = List.copyOf(this.sessions.snapshot());
 		long slowConsumers = this.sessions.getClosed(CloseCause.SLOW_CONSUMER);
-		long heapBefore = heapAfterGc();
+		long heapBefore = Heap.usedAfterGc();
 		try (RawWebSocketClient stalled = RawWebSocketClient.connect(this.port, "/ws")) {
 			stalled.socket().setReceiveBufferSize(4096);
 			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 4);
 			for (int i = 0; i < messages; i++) {
+				// Keep within the readers' send buffer limit, as a producer that respects
+				// backpressure does: the stalled peer's queue alone grows.
+				awaitQueuesBelow(fastSessions, 256 * 1024);
 				this.sessions.broadcast(new TextMessage(i + ":" + "x".repeat(1000)));
 				this.sessions.broadcast(new BinaryMessage(payload));
 			}
@@ -191,7 +199,7 @@ class FaultToleranceTests {
 			}
 			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 3);
 			assertThat(this.sessions.getClosed(CloseCause.SLOW_CONSUMER)).isEqualTo(slowConsumers + 1);
-			long heapAfter = heapAfterGc();
+			long heapAfter = Heap.usedAfterGc();
 			System.out.printf("10 MB broadcast: heap after GC %.1f MB -> %.1f MB%n", heapBefore / 1e6, heapAfter / 1e6);
 			assertThat(heapAfter).isLessThan(heapBefore + 32_000_000);
 		}
@@ -218,6 +226,7 @@ class FaultToleranceTests {
 		for (int i = 0; i < 4; i++) {
 			futures.add(producers.submit(() -> {
 				while (sending.get()) {
+					awaitQueuesBelow(sessions.snapshot(), 64 * 1024);
 					sessions.broadcast(new TextMessage("traffic"));
 				}
 				return null;
@@ -253,12 +262,16 @@ class FaultToleranceTests {
 			.count();
 	}
 
-	private static long heapAfterGc() {
-		Runtime runtime = Runtime.getRuntime();
-		for (int i = 0; i < 3; i++) {
-			System.gc();
+	/**
+	 * Wait, as a producer that respects backpressure does, until every session's outbound
+	 * queue is below a bound.
+	 */
+	private static void awaitQueuesBelow(Collection<LifelineSession> sessions, long bytes) {
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		while (sessions.stream().anyMatch((session) -> session.isOpen() && session.getQueuedBytes() > bytes)
+				&& System.nanoTime() - deadline < 0) {
+			LockSupport.parkNanos(200_000);
 		}
-		return runtime.totalMemory() - runtime.freeMemory();
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -3,6 +3,7 @@ package dev.lifeline.server;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,7 +47,7 @@ class HeartbeatServiceTests {
 
 			}), null);
 
-	private final HeartbeatService heartbeat = new HeartbeatService(this.sessions, INTERVAL, TIMEOUT, Runnable::run);
+	private final HeartbeatService heartbeat = new HeartbeatService(this.sessions, INTERVAL, TIMEOUT);
 
 	@Test
 	void pingsOfManySessionsOpenedTogetherAreSpreadOverTheInterval() {
@@ -61,12 +62,12 @@ class HeartbeatServiceTests {
 		int[] perSecond = new int[seconds];
 		for (long now = start; now < start + seconds * second; now += tick) {
 			int before = this.pinged.size();
-			answerAll();
+			answerAll(now);
 			this.heartbeat.sweep(now);
 			perSecond[(int) ((now - start) / second)] += this.pinged.size() - before;
 		}
 		double average = (double) count / INTERVAL.toSeconds();
-		int max = java.util.Arrays.stream(perSecond).max().orElseThrow();
+		int max = Arrays.stream(perSecond).max().orElseThrow();
 		System.out.printf("Ping spread: %d sessions, interval %s, average %.0f/s, busiest second %d/s (%.2fx)%n", count,
 				INTERVAL, average, max, max / average);
 		assertThat(max).isLessThanOrEqualTo((int) (2 * average));
@@ -90,11 +91,12 @@ class HeartbeatServiceTests {
 	@Test
 	void matchingPongGivesRoundTripTime() {
 		InMemoryWebSocketSession delegate = open("one");
-		LifelineSession session = this.sessions.find("one").orElseThrow();
+		SessionHolder holder = this.sessions.get("one");
+		LifelineSession session = holder.session();
 		this.heartbeat.sweep(System.nanoTime() + INTERVAL.toNanos());
 		ByteBuffer payload = ((PingMessage) delegate.sent().get(0)).getPayload();
 		long sentAt = payload.getLong(0);
-		this.heartbeat.pongReceived(session, payload, sentAt + 3_000_000);
+		this.heartbeat.pongReceived(holder, payload, sentAt + 3_000_000);
 		assertThat(session.getRttNanos()).isEqualTo(3_000_000);
 		assertThat(session.getSmoothedRttNanos()).isEqualTo(3_000_000);
 		assertThat(session.getLastPongAt()).isNotNull();
@@ -103,9 +105,10 @@ class HeartbeatServiceTests {
 	@Test
 	void unsolicitedOrMismatchedPongIsLifeButNoSample() {
 		open("one");
-		LifelineSession session = this.sessions.find("one").orElseThrow();
-		this.heartbeat.pongReceived(session, ByteBuffer.wrap("hello".getBytes()), System.nanoTime());
-		this.heartbeat.pongReceived(session, ByteBuffer.allocate(8).putLong(0, 42), System.nanoTime());
+		SessionHolder holder = this.sessions.get("one");
+		LifelineSession session = holder.session();
+		this.heartbeat.pongReceived(holder, ByteBuffer.wrap("hello".getBytes()), System.nanoTime());
+		this.heartbeat.pongReceived(holder, ByteBuffer.allocate(8).putLong(0, 42), System.nanoTime());
 		assertThat(session.getRttNanos()).isEqualTo(-1);
 		assertThat(session.getLastPongAt()).isNotNull();
 	}
@@ -149,13 +152,12 @@ class HeartbeatServiceTests {
 
 	private InMemoryWebSocketSession open(String id) {
 		InMemoryWebSocketSession delegate = new InMemoryWebSocketSession(id);
-		LifelineSession session = this.sessions.open(delegate);
-		this.heartbeat.scheduleFirstPing(session);
+		SessionHolder holder = this.sessions.open(delegate);
+		this.heartbeat.scheduleFirstPing(holder);
 		return delegate;
 	}
 
-	private void answerAll() {
-		long now = System.nanoTime();
+	private void answerAll(long now) {
 		this.sessions.stream().forEach((session) -> session.recordInboundActivity(now));
 	}
 

@@ -226,8 +226,7 @@ class ManagedEndpointTests {
 			String id = this.sessions.stream().findFirst().orElseThrow().getId();
 			assertThat(this.sessions.send(id, new TextMessage("direct"))).isTrue();
 			assertThat(client.nextText(TIMEOUT)).isEqualTo("direct");
-			assertThat(this.sessions.broadcast(new TextMessage("all")))
-				.isEqualTo(new WebSocketSessions.BroadcastResult(1, 0));
+			assertThat(this.sessions.broadcast(new TextMessage("all"))).isEqualTo(new BroadcastResult(1, 0, 0));
 			assertThat(client.nextText(TIMEOUT)).isEqualTo("all");
 			assertThat(this.sessions.send("unknown", new TextMessage("nobody"))).isFalse();
 			assertThat(this.sessions.close(id, org.springframework.web.socket.CloseStatus.NORMAL)).isTrue();

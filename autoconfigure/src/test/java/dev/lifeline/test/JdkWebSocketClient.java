@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -25,6 +27,8 @@ public final class JdkWebSocketClient implements WebSocket.Listener, AutoCloseab
 	private final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
 
 	private final List<String> received = new CopyOnWriteArrayList<>();
+
+	private final List<Long> receivedAt = Collections.synchronizedList(new ArrayList<>());
 
 	private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
@@ -58,6 +62,7 @@ public final class JdkWebSocketClient implements WebSocket.Listener, AutoCloseab
 			if (last) {
 				String text = this.partial.toString();
 				this.partial.setLength(0);
+				this.receivedAt.add(System.nanoTime());
 				this.received.add(text);
 				this.texts.add(text);
 			}
@@ -95,6 +100,16 @@ public final class JdkWebSocketClient implements WebSocket.Listener, AutoCloseab
 
 	public List<String> received() {
 		return this.received;
+	}
+
+	/**
+	 * Return when each text in {@link #received()} arrived, by {@link System#nanoTime()}.
+	 * @return the arrival times, in the order of the texts
+	 */
+	public List<Long> receivedAt() {
+		synchronized (this.receivedAt) {
+			return new ArrayList<>(this.receivedAt);
+		}
 	}
 
 	public CompletableFuture<Integer> closeCode() {

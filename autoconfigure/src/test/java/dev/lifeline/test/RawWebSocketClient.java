@@ -70,6 +70,24 @@ public final class RawWebSocketClient implements AutoCloseable {
 	}
 
 	/**
+	 * Connect with a small receive buffer, set before the connection so that the window
+	 * the server sees stays small, and perform a valid handshake: a peer that then never
+	 * reads stalls the server's writes after a few kilobytes.
+	 */
+	public static RawWebSocketClient connectStalled(int port, String path) throws IOException {
+		Socket socket = new Socket();
+		socket.setReceiveBufferSize(4096);
+		socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+		socket.setSoTimeout(10000);
+		RawWebSocketClient client = new RawWebSocketClient(socket);
+		if (client.handshake(path, Map.of()) != 101) {
+			client.close();
+			throw new IOException("Handshake failed with HTTP " + client.status);
+		}
+		return client;
+	}
+
+	/**
 	 * Connect and perform a valid handshake; fails unless the server answers 101.
 	 */
 	public static RawWebSocketClient connect(int port, String path) throws IOException {

@@ -1,0 +1,115 @@
+package dev.lifeline.server;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * What Lifeline keeps about one live session besides the session the application sees:
+ * its lifecycle (the first close intent, whether it finished), the heartbeat's schedule
+ * and the message being assembled from partial frames.
+ *
+ * @author Lifeline contributors
+ */
+final class SessionHolder {
+
+	private static final VarHandle CLOSE_INTENT;
+
+	private static final VarHandle FINISHED;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			CLOSE_INTENT = lookup.findVarHandle(SessionHolder.class, "closeIntent", CloseIntent.class);
+			FINISHED = lookup.findVarHandle(SessionHolder.class, "finished", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final LifelineSession session;
+
+	private volatile @Nullable CloseIntent closeIntent;
+
+	private volatile boolean finished;
+
+	/**
+	 * When the heartbeat pings next ({@link System#nanoTime()}).
+	 */
+	volatile long nextPingNanos;
+
+	/**
+	 * When the oldest unanswered ping was written, or {@code 0}.
+	 */
+	volatile long unansweredPingNanos;
+
+	/**
+	 * When the last ping was written, or {@code 0}.
+	 */
+	volatile long lastPingNanos;
+
+	/**
+	 * Whether the previous cleanup sweep already found the session closed.
+	 */
+	volatile boolean closedSeen;
+
+	/**
+	 * The message being assembled from partial frames. Only the container's reading
+	 * thread for this session touches it.
+	 */
+	@Nullable MessageAssembler assembler;
+
+	SessionHolder(LifelineSession session) {
+		this.session = session;
+	}
+
+	LifelineSession session() {
+		return this.session;
+	}
+
+	String id() {
+		return this.session.getId();
+	}
+
+	/**
+	 * Record why Lifeline closes this session, so that the close is counted under that
+	 * cause whatever status the container reports. Only the first intent counts, so two
+	 * closes racing each other are counted once, under the cause of the status sent.
+	 * @param status the status Lifeline closes with
+	 * @param cause the cause
+	 * @return {@code true} if this is the first intent recorded
+	 */
+	boolean recordCloseIntent(CloseStatus status, CloseCause cause) {
+		return CLOSE_INTENT.compareAndSet(this, null, new CloseIntent(status, cause));
+	}
+
+	@Nullable CloseIntent closeIntent() {
+		return this.closeIntent;
+	}
+
+	boolean isClosing() {
+		return this.closeIntent != null || this.finished;
+	}
+
+	boolean markFinished() {
+		return FINISHED.compareAndSet(this, false, true);
+	}
+
+	boolean isFinished() {
+		return this.finished;
+	}
+
+	/**
+	 * A close that Lifeline decided on.
+	 *
+	 * @param status the status sent to the peer
+	 * @param cause the cause
+	 */
+	record CloseIntent(CloseStatus status, CloseCause cause) {
+	}
+
+}

@@ -1,0 +1,458 @@
+package dev.lifeline.server;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+
+/**
+ * The outbound queue of one session: messages wait here for the socket, and are written
+ * one at a time, in the order they were offered, with the container's non-blocking
+ * writes. Whoever offers a message returns at once; the thread that finds the queue idle
+ * starts the write, and each completed write starts the next one on the thread that
+ * reported it.
+ * <p>
+ * The queue is bounded: by bytes ({@code send-buffer-size-limit}, counting the message
+ * being written) and by age ({@code send-time-limit}, the age of the oldest message not
+ * yet written). An offer over the byte bound either reports the overflow, for the owner
+ * to cut the session off, or drops the oldest waiting messages, which are counted. A
+ * close waits for the messages queued before it; an abort drops them.
+ *
+ * @author Lifeline contributors
+ */
+final class SessionOutbox {
+
+	private final FrameWriter writer;
+
+	private final WebSocketSession session;
+
+	private final long bufferSizeLimit;
+
+	private final long sendTimeLimitNanos;
+
+	private final boolean dropOldest;
+
+	private final Owner owner;
+
+	private final ArrayDeque<Entry> queue = new ArrayDeque<>(2);
+
+	private long queuedBytes;
+
+	private @Nullable Entry inFlight;
+
+	private boolean pumping;
+
+	private @Nullable CloseStatus pendingClose;
+
+	private boolean closed;
+
+	SessionOutbox(FrameWriter writer, WebSocketSession session, long bufferSizeLimit, long sendTimeLimitNanos,
+			OverflowStrategy overflowStrategy, Owner owner) {
+		this.writer = writer;
+		this.session = session;
+		this.bufferSizeLimit = bufferSizeLimit;
+		this.sendTimeLimitNanos = sendTimeLimitNanos;
+		this.dropOldest = overflowStrategy == OverflowStrategy.DROP;
+		this.owner = owner;
+	}
+
+	/**
+	 * Queue a message and start writing it if nothing else is being written.
+	 * @param message the message
+	 * @param size its size in bytes
+	 * @param future completed when the message is written, or {@code null}
+	 * @return what became of the message
+	 */
+	Offer offer(WebSocketMessage<?> message, long size, @Nullable CompletableFuture<Void> future) {
+		long now = System.nanoTime();
+		Entry entry = new Entry(message, size, now, future);
+		Offer offer;
+		List<Entry> dropped = null;
+		boolean pump = false;
+		synchronized (this) {
+			if (this.closed || this.pendingClose != null) {
+				offer = Offer.CLOSED;
+			}
+			else {
+				Entry oldest = oldest();
+				this.queue.add(entry);
+				this.queuedBytes += size;
+				if (oldest != null && now - oldest.enqueuedAt > this.sendTimeLimitNanos) {
+					offer = Offer.TOO_OLD;
+				}
+				else if (this.queuedBytes <= this.bufferSizeLimit) {
+					offer = Offer.QUEUED;
+				}
+				else if (!this.dropOldest) {
+					offer = Offer.OVER_LIMIT;
+				}
+				else {
+					dropped = dropOldest();
+					offer = dropped.contains(entry) ? Offer.DROPPED : Offer.QUEUED;
+				}
+				if (offer.isQueued() && this.inFlight == null && !this.pumping) {
+					this.pumping = true;
+					pump = true;
+				}
+			}
+		}
+		if (offer == Offer.CLOSED) {
+			fail(entry, new SessionClosedException(this.session.getId()));
+			return offer;
+		}
+		this.owner.queued(size);
+		if (dropped != null && !dropped.isEmpty()) {
+			dropped(dropped);
+		}
+		if (pump) {
+			pump();
+		}
+		return offer;
+	}
+
+	/**
+	 * Write a ping if, and only if, nothing is queued or being written: a ping behind
+	 * unwritten data would measure the queue, not the peer, and the pending write proves
+	 * nothing about the peer either.
+	 * @param ping the ping
+	 * @return {@code true} if the ping is being written
+	 */
+	boolean pingIfIdle(PingMessage ping) {
+		Entry entry = new Entry(ping, ping.getPayloadLength(), System.nanoTime(), null);
+		synchronized (this) {
+			if (this.closed || this.pendingClose != null || this.pumping || this.inFlight != null
+					|| !this.queue.isEmpty()) {
+				return false;
+			}
+			this.queue.add(entry);
+			this.queuedBytes += entry.size;
+			this.pumping = true;
+		}
+		this.owner.queued(entry.size);
+		pump();
+		return true;
+	}
+
+	/**
+	 * Close the session once the messages queued before the close are written. Later
+	 * offers are refused.
+	 * @param status the status to close with
+	 */
+	void close(CloseStatus status) {
+		close(status, false);
+	}
+
+	/**
+	 * Close the session as soon as the message being written, if any, is done, and
+	 * release the messages still queued, failing their futures. Later offers are refused.
+	 * @param status the status to close with
+	 */
+	void closeNow(CloseStatus status) {
+		close(status, true);
+	}
+
+	private void close(CloseStatus status, boolean discardQueued) {
+		boolean pump = false;
+		List<Entry> discarded = List.of();
+		long bytes = 0;
+		synchronized (this) {
+			if (this.closed || (this.pendingClose != null && !discardQueued)) {
+				return;
+			}
+			this.pendingClose = status;
+			if (discardQueued && !this.queue.isEmpty()) {
+				discarded = new ArrayList<>(this.queue);
+				this.queue.clear();
+				for (Entry entry : discarded) {
+					entry.settled = true;
+					bytes += entry.size;
+				}
+				this.queuedBytes -= bytes;
+			}
+			if (this.inFlight == null && !this.pumping) {
+				this.pumping = true;
+				pump = true;
+			}
+		}
+		if (bytes != 0) {
+			this.owner.queued(-bytes);
+		}
+		for (Entry entry : discarded) {
+			fail(entry, new SessionClosedException(this.session.getId()));
+		}
+		if (pump) {
+			pump();
+		}
+	}
+
+	/**
+	 * Refuse further offers and release every queued message, failing their futures. The
+	 * caller then drops the connection.
+	 * @param cause the exception to fail waiting futures with
+	 */
+	void abort(Exception cause) {
+		List<Entry> released;
+		long bytes;
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			released = new ArrayList<>(this.queue.size() + 1);
+			if (this.inFlight != null) {
+				released.add(this.inFlight);
+				this.inFlight = null;
+			}
+			released.addAll(this.queue);
+			this.queue.clear();
+			bytes = this.queuedBytes;
+			this.queuedBytes = 0;
+		}
+		if (bytes != 0) {
+			this.owner.queued(-bytes);
+		}
+		for (Entry entry : released) {
+			entry.settled = true;
+			fail(entry, cause);
+		}
+	}
+
+	/**
+	 * Return when the oldest message not yet completely written was queued.
+	 * @return its {@link System#nanoTime()}, or {@code 0} when nothing waits
+	 */
+	synchronized long oldestUnwrittenNanos() {
+		Entry oldest = oldest();
+		return (oldest != null) ? oldest.enqueuedAt : 0;
+	}
+
+	/**
+	 * Return the bytes queued or being written.
+	 * @return the byte count
+	 */
+	synchronized long queuedBytes() {
+		return this.queuedBytes;
+	}
+
+	private @Nullable Entry oldest() {
+		return (this.inFlight != null) ? this.inFlight : this.queue.peek();
+	}
+
+	private List<Entry> dropOldest() {
+		List<Entry> dropped = new ArrayList<>();
+		while (this.queuedBytes > this.bufferSizeLimit && !this.queue.isEmpty()) {
+			Entry entry = this.queue.poll();
+			entry.settled = true;
+			this.queuedBytes -= entry.size;
+			dropped.add(entry);
+		}
+		return dropped;
+	}
+
+	private void dropped(List<Entry> dropped) {
+		long bytes = 0;
+		for (Entry entry : dropped) {
+			bytes += entry.size;
+			fail(entry, new SessionLimitExceededException("Message dropped: more than " + this.bufferSizeLimit
+					+ " bytes queued for session " + this.session.getId(), CloseStatus.SESSION_NOT_RELIABLE));
+		}
+		this.owner.queued(-bytes);
+		this.owner.dropped(dropped.size());
+	}
+
+	/**
+	 * Write queued messages until one does not complete at once. Runs on one thread at a
+	 * time, the one that set {@code pumping}; a write that completes later continues on
+	 * the thread that reports it.
+	 */
+	private void pump() {
+		while (true) {
+			Entry next;
+			CloseStatus close = null;
+			synchronized (this) {
+				if (this.closed) {
+					this.pumping = false;
+					return;
+				}
+				next = this.queue.poll();
+				if (next == null) {
+					this.pumping = false;
+					if (this.pendingClose == null) {
+						return;
+					}
+					close = this.pendingClose;
+					this.closed = true;
+				}
+				else {
+					this.inFlight = next;
+				}
+			}
+			if (close != null) {
+				NativeSessions.close(this.session, close);
+				return;
+			}
+			Entry written = next;
+			this.writer.write(next.message, (failure) -> completed(written, failure));
+			synchronized (this) {
+				if (this.inFlight == next) {
+					// Completes later: the completion continues.
+					this.pumping = false;
+					return;
+				}
+			}
+		}
+	}
+
+	private void completed(Entry entry, @Nullable Throwable failure) {
+		boolean resume = false;
+		List<Entry> released = null;
+		synchronized (this) {
+			if (entry.settled) {
+				return;
+			}
+			entry.settled = true;
+			if (this.inFlight == entry) {
+				this.inFlight = null;
+			}
+			this.queuedBytes -= entry.size;
+			if (failure != null) {
+				this.closed = true;
+				released = new ArrayList<>(this.queue);
+				this.queue.clear();
+				for (Entry queued : released) {
+					queued.settled = true;
+					this.queuedBytes -= queued.size;
+				}
+			}
+			else if (!this.pumping && !this.closed) {
+				this.pumping = true;
+				resume = true;
+			}
+		}
+		if (failure == null) {
+			this.owner.queued(-entry.size);
+			this.owner.written(entry.message, entry.size);
+			if (entry.future != null) {
+				entry.future.complete(null);
+			}
+		}
+		else {
+			long bytes = entry.size;
+			fail(entry, failure);
+			for (Entry queued : released) {
+				bytes += queued.size;
+				fail(queued, failure);
+			}
+			this.owner.queued(-bytes);
+			this.owner.failed(failure);
+		}
+		if (resume) {
+			pump();
+		}
+	}
+
+	private static void fail(Entry entry, Throwable failure) {
+		if (entry.future != null) {
+			entry.future.completeExceptionally(failure);
+		}
+	}
+
+	/**
+	 * What became of an offered message.
+	 */
+	enum Offer {
+
+		/**
+		 * Queued, or already written.
+		 */
+		QUEUED,
+
+		/**
+		 * Dropped to keep the queue within its byte bound.
+		 */
+		DROPPED,
+
+		/**
+		 * Queued, but the queue passed its byte bound: the session must be cut off.
+		 */
+		OVER_LIMIT,
+
+		/**
+		 * Queued, but the oldest unwritten message passed the send time limit: the
+		 * session must be cut off.
+		 */
+		TOO_OLD,
+
+		/**
+		 * Refused: the session is closing or closed.
+		 */
+		CLOSED;
+
+		boolean isQueued() {
+			return this == QUEUED;
+		}
+
+	}
+
+	/**
+	 * Receives what happens to the outbox's messages. Called outside the outbox's lock.
+	 */
+	interface Owner {
+
+		/**
+		 * Bytes entered (positive) or left (negative) the queue.
+		 * @param bytes the change
+		 */
+		void queued(long bytes);
+
+		/**
+		 * A message is on the wire.
+		 * @param message the message
+		 * @param size its size in bytes
+		 */
+		void written(WebSocketMessage<?> message, long size);
+
+		/**
+		 * Messages were dropped to keep the queue within its bound.
+		 * @param messages how many
+		 */
+		void dropped(int messages);
+
+		/**
+		 * A write failed: the connection is unusable.
+		 * @param failure why
+		 */
+		void failed(Throwable failure);
+
+	}
+
+	private static final class Entry {
+
+		final WebSocketMessage<?> message;
+
+		final long size;
+
+		final long enqueuedAt;
+
+		final @Nullable CompletableFuture<Void> future;
+
+		boolean settled;
+
+		Entry(WebSocketMessage<?> message, long size, long enqueuedAt, @Nullable CompletableFuture<Void> future) {
+			this.message = message;
+			this.size = size;
+			this.enqueuedAt = enqueuedAt;
+			this.future = future;
+		}
+
+	}
+
+}

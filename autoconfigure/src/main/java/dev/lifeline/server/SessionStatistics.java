@@ -1,0 +1,181 @@
+package dev.lifeline.server;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of the managed endpoint since start: sessions opened and closed (by cause),
+ * handshakes rejected (by reason), messages received, written and dropped, and the bytes
+ * waiting in the sessions' outbound queues. Updated without locks.
+ *
+ * @author Lifeline contributors
+ */
+public final class SessionStatistics {
+
+	private final LongAdder opened = new LongAdder();
+
+	private final Map<CloseCause, LongAdder> closed = new EnumMap<>(CloseCause.class);
+
+	private final Map<RejectionReason, LongAdder> rejected = new EnumMap<>(RejectionReason.class);
+
+	private final LongAdder orphans = new LongAdder();
+
+	private final LongAdder textReceived = new LongAdder();
+
+	private final LongAdder binaryReceived = new LongAdder();
+
+	private final LongAdder textSent = new LongAdder();
+
+	private final LongAdder binarySent = new LongAdder();
+
+	private final LongAdder dropped = new LongAdder();
+
+	private final LongAdder queuedBytes = new LongAdder();
+
+	SessionStatistics() {
+		for (CloseCause cause : CloseCause.values()) {
+			this.closed.put(cause, new LongAdder());
+		}
+		for (RejectionReason reason : RejectionReason.values()) {
+			this.rejected.put(reason, new LongAdder());
+		}
+	}
+
+	void opened() {
+		this.opened.increment();
+	}
+
+	void closed(CloseCause cause) {
+		this.closed.get(cause).increment();
+	}
+
+	void rejected(RejectionReason reason) {
+		this.rejected.get(reason).increment();
+	}
+
+	void orphanRemoved() {
+		this.orphans.increment();
+	}
+
+	void received(boolean text) {
+		(text ? this.textReceived : this.binaryReceived).increment();
+	}
+
+	void sent(boolean text) {
+		(text ? this.textSent : this.binarySent).increment();
+	}
+
+	void dropped(int messages) {
+		this.dropped.add(messages);
+	}
+
+	void queued(long bytes) {
+		this.queuedBytes.add(bytes);
+	}
+
+	/**
+	 * Return the number of sessions opened since start.
+	 * @return the opened total
+	 */
+	public long getOpenedTotal() {
+		return this.opened.sum();
+	}
+
+	/**
+	 * Return the number of sessions closed since start.
+	 * @return the closed total
+	 */
+	public long getClosedTotal() {
+		return this.closed.values().stream().mapToLong(LongAdder::sum).sum();
+	}
+
+	/**
+	 * Return the number of sessions closed for a cause.
+	 * @param cause the cause
+	 * @return the count
+	 */
+	public long getClosed(CloseCause cause) {
+		return this.closed.get(cause).sum();
+	}
+
+	/**
+	 * Return the closes counted per cause, omitting causes never seen.
+	 * @return the counts by cause
+	 */
+	public Map<CloseCause, Long> getClosedByCause() {
+		return nonZero(this.closed, new EnumMap<>(CloseCause.class));
+	}
+
+	/**
+	 * Return the number of handshakes rejected for a reason.
+	 * @param reason the reason
+	 * @return the count
+	 */
+	public long getRejected(RejectionReason reason) {
+		return this.rejected.get(reason).sum();
+	}
+
+	/**
+	 * Return the handshakes rejected per reason, omitting reasons never seen.
+	 * @return the counts by reason
+	 */
+	public Map<RejectionReason, Long> getRejectedByReason() {
+		return nonZero(this.rejected, new EnumMap<>(RejectionReason.class));
+	}
+
+	private static <K extends Enum<K>> Map<K, Long> nonZero(Map<K, LongAdder> counts, EnumMap<K, Long> result) {
+		counts.forEach((key, count) -> {
+			long sum = count.sum();
+			if (sum > 0) {
+				result.put(key, sum);
+			}
+		});
+		return Collections.unmodifiableMap(result);
+	}
+
+	/**
+	 * Return the number of sessions the cleanup sweep removed because the container
+	 * closed them without a callback.
+	 * @return the orphan count
+	 */
+	public long getOrphansRemoved() {
+		return this.orphans.sum();
+	}
+
+	/**
+	 * Return the number of data messages received, by type.
+	 * @param text {@code true} for text messages, {@code false} for binary
+	 * @return the count
+	 */
+	public long getMessagesReceived(boolean text) {
+		return (text ? this.textReceived : this.binaryReceived).sum();
+	}
+
+	/**
+	 * Return the number of data messages written to peers, by type.
+	 * @param text {@code true} for text messages, {@code false} for binary
+	 * @return the count
+	 */
+	public long getMessagesSent(boolean text) {
+		return (text ? this.textSent : this.binarySent).sum();
+	}
+
+	/**
+	 * Return the number of messages dropped because a session's queue was full.
+	 * @return the dropped message count
+	 */
+	public long getMessagesDropped() {
+		return this.dropped.sum();
+	}
+
+	/**
+	 * Return the bytes queued for peers across all sessions and not yet written.
+	 * @return the queued byte count
+	 */
+	public long getQueuedBytes() {
+		return this.queuedBytes.sum();
+	}
+
+}
