@@ -107,7 +107,10 @@ class ClusterTests {
 			assertThat(registryOfA.find(id)).isEmpty();
 			assertThat(registryOfA.send(id, new TextMessage("just for you"))).isTrue();
 			assertThat(onB.nextText(TIMEOUT)).isEqualTo("just for you");
-			assertThat(registryOfA.send("no-such-session", new TextMessage("lost"))).isFalse();
+			assertThat(registryOfA.sendAsync(id, new TextMessage("and this"))).succeedsWithin(TIMEOUT).isEqualTo(true);
+			assertThat(onB.nextText(TIMEOUT)).isEqualTo("and this");
+			assertThat(registryOfA.sendAsync("no-such-session", new TextMessage("lost"))).succeedsWithin(TIMEOUT)
+				.isEqualTo(false);
 			assertThat(registryOfA.close(id, new CloseStatus(4001, "Moved"))).isTrue();
 			assertThat(onB.closeCode().get()).isEqualTo(4001);
 			assertThat(onB.closeReason()).isEqualTo("Moved");
