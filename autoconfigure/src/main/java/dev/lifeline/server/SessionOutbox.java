@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -105,7 +106,9 @@ final class SessionOutbox {
 			}
 		}
 		if (offer == Offer.CLOSED) {
-			fail(entry, new SessionClosedException(this.session.getId()));
+			if (entry.future != null) {
+				entry.future.completeExceptionally(new SessionClosedException(this.session.getId()));
+			}
 			return offer;
 		}
 		this.owner.queued(size);
@@ -185,9 +188,7 @@ final class SessionOutbox {
 		if (bytes != 0) {
 			this.owner.queued(-bytes);
 		}
-		for (Entry entry : discarded) {
-			fail(entry, new SessionClosedException(this.session.getId()));
-		}
+		failAll(discarded, () -> new SessionClosedException(this.session.getId()));
 		if (pump) {
 			pump();
 		}
@@ -196,9 +197,9 @@ final class SessionOutbox {
 	/**
 	 * Refuse further offers and release every queued message, failing their futures. The
 	 * caller then drops the connection.
-	 * @param cause the exception to fail waiting futures with
+	 * @param cause supplies the exception to fail waiting futures with
 	 */
-	void abort(Exception cause) {
+	void abort(Supplier<? extends Exception> cause) {
 		List<Entry> released;
 		long bytes;
 		synchronized (this) {
@@ -221,8 +222,8 @@ final class SessionOutbox {
 		}
 		for (Entry entry : released) {
 			entry.settled = true;
-			fail(entry, cause);
 		}
+		failAll(released, cause);
 	}
 
 	/**
@@ -349,13 +350,26 @@ final class SessionOutbox {
 			fail(entry, failure);
 			for (Entry queued : released) {
 				bytes += queued.size;
-				fail(queued, failure);
 			}
+			failAll(released, () -> failure);
 			this.owner.queued(-bytes);
 			this.owner.failed(failure);
 		}
 		if (resume) {
 			pump();
+		}
+	}
+
+	/**
+	 * Fail the futures of entries, creating the exception only if one is waited for.
+	 */
+	private static void failAll(List<Entry> entries, Supplier<? extends Throwable> failure) {
+		Throwable exception = null;
+		for (Entry entry : entries) {
+			if (entry.future != null) {
+				exception = (exception != null) ? exception : failure.get();
+				entry.future.completeExceptionally(exception);
+			}
 		}
 	}
 

@@ -301,7 +301,7 @@ public class WebSocketSessions implements SmartLifecycle {
 			return;
 		}
 		LifelineSession session = holder.session();
-		session.outbox().abort(new SessionClosedException(session.getId()));
+		session.outbox().abort(() -> new SessionClosedException(session.getId()));
 		NativeSessions.abort(session.getDelegate(), status);
 		finish(holder, status);
 	}
@@ -357,7 +357,7 @@ public class WebSocketSessions implements SmartLifecycle {
 		LifelineSession session = holder.session();
 		this.sessions.remove(holder.id(), holder);
 		holder.assembler = null;
-		session.outbox().abort(new SessionClosedException(session.getId()));
+		session.outbox().abort(() -> new SessionClosedException(session.getId()));
 		SessionHolder.CloseIntent intent = holder.closeIntent();
 		CloseStatus status = (intent != null) ? intent.status() : reported;
 		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.of(reported);
@@ -577,7 +577,7 @@ public class WebSocketSessions implements SmartLifecycle {
 						+ " WebSocket connection(s) that did not answer the shutdown close in time");
 			}
 			for (SessionHolder holder : unanswered) {
-				holder.session().outbox().abort(new SessionClosedException(holder.id()));
+				holder.session().outbox().abort(() -> new SessionClosedException(holder.id()));
 				NativeSessions.abort(holder.session().getDelegate(), SHUTDOWN_STATUS);
 				finish(holder, CloseStatus.NO_CLOSE_FRAME);
 			}

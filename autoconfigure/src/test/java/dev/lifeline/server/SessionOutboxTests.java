@@ -152,7 +152,7 @@ class SessionOutboxTests {
 		CompletableFuture<Void> queued = new CompletableFuture<>();
 		outbox.offer(text("a"), 10, inFlight);
 		outbox.offer(text("b"), 10, queued);
-		outbox.abort(new SessionClosedException("s"));
+		outbox.abort(() -> new SessionClosedException("s"));
 		assertThat(inFlight).isCompletedExceptionally();
 		assertThat(queued).isCompletedExceptionally();
 		assertThat(outbox.queuedBytes()).isZero();
