@@ -1,7 +1,13 @@
 package dev.lifeline.server;
 
+import java.nio.ByteBuffer;
+
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 
 /**
@@ -20,6 +26,41 @@ interface FrameWriter {
 	 * @param completion called when the message is written or the write failed
 	 */
 	void write(WebSocketMessage<?> message, Completion completion);
+
+	/**
+	 * Return the frame opcode of a message (RFC 6455 section 5.2).
+	 * @param message the message
+	 * @return the opcode
+	 */
+	static byte opcodeOf(WebSocketMessage<?> message) {
+		if (message instanceof TextMessage) {
+			return 0x1;
+		}
+		if (message instanceof BinaryMessage) {
+			return 0x2;
+		}
+		if (message instanceof PingMessage) {
+			return 0x9;
+		}
+		if (message instanceof PongMessage) {
+			return 0xA;
+		}
+		throw new IllegalArgumentException("Unexpected WebSocket message type: " + message);
+	}
+
+	/**
+	 * Return the payload of a message as a buffer of its own, so that one message can be
+	 * written to many sessions at once: text as UTF-8 (encoded once for a message that
+	 * holds its bytes), binary and control payloads as duplicates.
+	 * @param message the message
+	 * @return the payload
+	 */
+	static ByteBuffer payloadOf(WebSocketMessage<?> message) {
+		if (message instanceof TextMessage text) {
+			return ByteBuffer.wrap(text.asBytes());
+		}
+		return ((ByteBuffer) message.getPayload()).duplicate();
+	}
 
 	/**
 	 * Called when a write ends.

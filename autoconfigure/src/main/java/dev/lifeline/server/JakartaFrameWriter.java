@@ -1,9 +1,7 @@
 package dev.lifeline.server;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 
-import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 
@@ -15,14 +13,11 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * Writes through the Jakarta {@link RemoteEndpoint.Async} of the container's session:
- * text and binary messages are handed to the container and the caller returns at once,
- * whatever the state of the peer's socket. Control frames, which the Jakarta API sends
- * only blocking, go through the container's own asynchronous path when one is known.
- * <p>
- * The caller keeps at most one message in flight per session, as Tomcat requires. Binary
- * payloads are written from a duplicate of the message's buffer, so one message can be
- * broadcast to many sessions at once.
+ * Writes through the portable Jakarta API, for containers whose own asynchronous path
+ * Lifeline does not know: text and binary messages through {@code RemoteEndpoint.Async},
+ * which returns at once. The Jakarta API sends control frames and partial messages only
+ * blocking; the outbound queue writes a ping only when nothing else is being written, so
+ * it waits only if the socket buffer is full.
  *
  * @author Lifeline contributors
  */
@@ -32,19 +27,15 @@ final class JakartaFrameWriter implements FrameWriter {
 
 	private final Session nativeSession;
 
-	private final ControlFrames controlFrames;
-
-	JakartaFrameWriter(WebSocketSession session, Session nativeSession, ControlFrames controlFrames) {
+	JakartaFrameWriter(WebSocketSession session, Session nativeSession) {
 		this.session = session;
 		this.nativeSession = nativeSession;
-		this.controlFrames = controlFrames;
 	}
 
 	@Override
 	public void write(WebSocketMessage<?> message, Completion completion) {
 		try {
 			if (!message.isLast()) {
-				// The Jakarta API has no asynchronous partial send.
 				this.session.sendMessage(message);
 				completion.written(null);
 			}
@@ -55,10 +46,12 @@ final class JakartaFrameWriter implements FrameWriter {
 				this.nativeSession.getAsyncRemote().sendBinary(binary.getPayload().duplicate(), handler(completion));
 			}
 			else if (message instanceof PingMessage ping) {
-				this.controlFrames.ping(this.nativeSession, ping.getPayload().duplicate(), completion);
+				this.nativeSession.getBasicRemote().sendPing(ping.getPayload().duplicate());
+				completion.written(null);
 			}
 			else if (message instanceof PongMessage pong) {
-				this.controlFrames.pong(this.nativeSession, pong.getPayload().duplicate(), completion);
+				this.nativeSession.getBasicRemote().sendPong(pong.getPayload().duplicate());
+				completion.written(null);
 			}
 			else {
 				throw new IllegalArgumentException("Unexpected WebSocket message type: " + message);
@@ -71,38 +64,6 @@ final class JakartaFrameWriter implements FrameWriter {
 
 	private static SendHandler handler(Completion completion) {
 		return (result) -> completion.written(result.isOK() ? null : result.getException());
-	}
-
-	/**
-	 * Writes pings and pongs for one kind of container.
-	 */
-	interface ControlFrames {
-
-		/**
-		 * Writes control frames through the blocking Jakarta API. Used only where the
-		 * container offers nothing better; the caller sends a ping only when nothing else
-		 * is being written, so the frame waits only if the socket buffer is full.
-		 */
-		ControlFrames BLOCKING = new ControlFrames() {
-
-			@Override
-			public void ping(Session session, ByteBuffer payload, Completion completion) throws IOException {
-				session.getBasicRemote().sendPing(payload);
-				completion.written(null);
-			}
-
-			@Override
-			public void pong(Session session, ByteBuffer payload, Completion completion) throws IOException {
-				session.getBasicRemote().sendPong(payload);
-				completion.written(null);
-			}
-
-		};
-
-		void ping(Session session, ByteBuffer payload, Completion completion) throws IOException;
-
-		void pong(Session session, ByteBuffer payload, Completion completion) throws IOException;
-
 	}
 
 }

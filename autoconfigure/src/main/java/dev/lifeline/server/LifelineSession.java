@@ -146,21 +146,29 @@ public class LifelineSession extends WebSocketSessionDecorator {
 	 * Queue a message, cutting the session off when its queue passes its limits.
 	 */
 	SessionOutbox.Offer offer(WebSocketMessage<?> message, @Nullable CompletableFuture<Void> future) {
-		SessionOutbox.Offer offer = this.outbox.offer(message, sizeOf(message), future);
+		WebSocketMessage<?> encoded = encoded(message);
+		SessionOutbox.Offer offer = this.outbox.offer(encoded, encoded.getPayloadLength(), future);
 		if (offer == SessionOutbox.Offer.OVER_LIMIT || offer == SessionOutbox.Offer.TOO_OLD) {
 			this.control.cutOff(this, slowConsumerReason());
 		}
 		return offer;
 	}
 
+	/**
+	 * Return a whole text message as one that holds its UTF-8 bytes, encoding it at most
+	 * once: a message that already holds its bytes, such as the one a broadcast hands to
+	 * every session, is not encoded again.
+	 * @param message the message
+	 * @return the message to queue
+	 */
+	static WebSocketMessage<?> encoded(WebSocketMessage<?> message) {
+		return (message instanceof TextMessage text && text.isLast()) ? new TextMessage(text.asBytes()) : message;
+	}
+
 	String slowConsumerReason() {
 		long oldest = this.outbox.oldestUnwrittenNanos();
 		long ageMillis = (oldest != 0) ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - oldest) : 0;
 		return "Slow consumer: " + this.outbox.queuedBytes() + " bytes queued, oldest for " + ageMillis + " ms";
-	}
-
-	private static long sizeOf(WebSocketMessage<?> message) {
-		return (message instanceof TextMessage text) ? Utf8.length(text.getPayload()) : message.getPayloadLength();
 	}
 
 	/**

@@ -24,11 +24,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 import dev.lifeline.server.FrameWriter.Completion;
-import dev.lifeline.server.JakartaFrameWriter.ControlFrames;
 
 /**
  * The few container-specific operations that the portable WebSocket API lacks: writing
@@ -110,17 +110,14 @@ final class NativeSessions {
 				}
 			};
 		}
-		return new JakartaFrameWriter(session, standard, controlFrames(standard));
-	}
-
-	private static ControlFrames controlFrames(Session session) {
-		if (TOMCAT_PRESENT && Tomcat.CONTROL_FRAMES != null && session instanceof WsSession) {
-			return Tomcat.CONTROL_FRAMES;
+		FrameWriter writer = null;
+		if (TOMCAT_PRESENT) {
+			writer = Tomcat.writer(standard);
 		}
-		if (JETTY_JAKARTA_PRESENT && JettyJakarta.supports(session)) {
-			return JettyJakarta.CONTROL_FRAMES;
+		if (writer == null && JETTY_JAKARTA_PRESENT) {
+			writer = JettyJakarta.writer(standard);
 		}
-		return ControlFrames.BLOCKING;
+		return (writer != null) ? writer : new JakartaFrameWriter(session, standard);
 	}
 
 	/**
@@ -200,34 +197,46 @@ final class NativeSessions {
 
 	private static final class Tomcat {
 
-		private static final byte OPCODE_PING = 0x09;
+		private static final @Nullable Field BASE;
 
-		private static final byte OPCODE_PONG = 0x0A;
+		private static final @Nullable Method START_MESSAGE;
 
-		/**
-		 * Tomcat writes control frames asynchronously only internally: its Jakarta
-		 * {@code sendPing} waits for the socket. Its package-private {@code startMessage}
-		 * is the asynchronous path its own data messages take, and queues a control frame
-		 * behind a part being written. When it cannot be reached, Lifeline falls back to
-		 * the blocking API.
+		/*
+		 * Tomcat's Jakarta API writes control frames and partial messages only blocking,
+		 * and a text message in as many frames, each completed on another thread, as its
+		 * encoder buffer needs. Its package-private startMessage is the asynchronous path
+		 * its own messages take: one frame from a buffer, completed once. When it cannot
+		 * be reached, Lifeline falls back to the Jakarta API.
 		 */
-		static final @Nullable ControlFrames CONTROL_FRAMES = asyncControlFrames();
-
-		private static @Nullable ControlFrames asyncControlFrames() {
+		static {
+			Field base = null;
+			Method startMessage = null;
 			try {
-				Field base = ReflectionUtils.findField(
+				base = ReflectionUtils.findField(
 						ClassUtils.forName("org.apache.tomcat.websocket.WsRemoteEndpointBase", CLASS_LOADER), "base");
-				Method startMessage = WsRemoteEndpointImplBase.class.getDeclaredMethod("startMessage", byte.class,
+				startMessage = WsRemoteEndpointImplBase.class.getDeclaredMethod("startMessage", byte.class,
 						ByteBuffer.class, boolean.class, SendHandler.class);
-				if (base == null) {
-					return null;
+				if (base != null) {
+					base.setAccessible(true);
+					startMessage.setAccessible(true);
 				}
-				base.setAccessible(true);
-				startMessage.setAccessible(true);
-				return new StartMessageControlFrames(base, startMessage);
 			}
 			catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
-				logger.debug("Tomcat's asynchronous control frames are not reachable; pings are written blocking", ex);
+				logger.debug("Tomcat's asynchronous frame writes are not reachable; using the Jakarta API", ex);
+				base = null;
+			}
+			BASE = base;
+			START_MESSAGE = (base != null) ? startMessage : null;
+		}
+
+		static @Nullable FrameWriter writer(Session session) {
+			if (BASE == null || START_MESSAGE == null || !(session instanceof WsSession)) {
+				return null;
+			}
+			try {
+				return new StartMessageWriter(BASE.get(session.getAsyncRemote()), START_MESSAGE);
+			}
+			catch (IllegalAccessException | RuntimeException ex) {
 				return null;
 			}
 		}
@@ -249,28 +258,19 @@ final class NativeSessions {
 			return true;
 		}
 
-		private record StartMessageControlFrames(Field base, Method startMessage) implements ControlFrames {
+		private record StartMessageWriter(Object endpoint, Method startMessage) implements FrameWriter {
 
 			@Override
-			public void ping(Session session, ByteBuffer payload, Completion completion) {
-				start(session, OPCODE_PING, payload, completion);
-			}
-
-			@Override
-			public void pong(Session session, ByteBuffer payload, Completion completion) {
-				start(session, OPCODE_PONG, payload, completion);
-			}
-
-			private void start(Session session, byte opCode, ByteBuffer payload, Completion completion) {
+			public void write(WebSocketMessage<?> message, Completion completion) {
 				SendHandler handler = (result) -> completion.written(result.isOK() ? null : result.getException());
 				try {
-					Object endpoint = this.base.get(session.getAsyncRemote());
-					this.startMessage.invoke(endpoint, opCode, payload, true, handler);
+					this.startMessage.invoke(this.endpoint, FrameWriter.opcodeOf(message),
+							FrameWriter.payloadOf(message), message.isLast(), handler);
 				}
 				catch (InvocationTargetException ex) {
 					completion.written(ex.getTargetException());
 				}
-				catch (IllegalAccessException ex) {
+				catch (IllegalAccessException | RuntimeException ex) {
 					completion.written(ex);
 				}
 			}
@@ -281,27 +281,9 @@ final class NativeSessions {
 
 	private static final class JettyJakarta {
 
-		static final ControlFrames CONTROL_FRAMES = new ControlFrames() {
-
-			@Override
-			public void ping(Session session, ByteBuffer payload, Completion completion) {
-				send(session, new Frame(OpCode.PING, payload), completion);
-			}
-
-			@Override
-			public void pong(Session session, ByteBuffer payload, Completion completion) {
-				send(session, new Frame(OpCode.PONG, payload), completion);
-			}
-
-			private void send(Session session, Frame frame, Completion completion) {
-				((JakartaWebSocketSession) session).getCoreSession()
-					.sendFrame(frame, Callback.from(() -> completion.written(null), completion::written), false);
-			}
-
-		};
-
-		static boolean supports(Session session) {
-			return session instanceof JakartaWebSocketSession;
+		static @Nullable FrameWriter writer(Session session) {
+			return (session instanceof JakartaWebSocketSession jakartaSession)
+					? new CoreSessionWriter(jakartaSession.getCoreSession()) : null;
 		}
 
 		/**
@@ -321,6 +303,40 @@ final class NativeSessions {
 				coreSession.abort();
 			}
 			return true;
+		}
+
+		/**
+		 * Writes frames through Jetty's core session, which queues them and returns at
+		 * once; the callback may run on the calling thread.
+		 */
+		private static final class CoreSessionWriter implements FrameWriter {
+
+			private final CoreSession session;
+
+			private boolean fragmenting;
+
+			CoreSessionWriter(CoreSession session) {
+				this.session = session;
+			}
+
+			@Override
+			public void write(WebSocketMessage<?> message, Completion completion) {
+				byte opcode = FrameWriter.opcodeOf(message);
+				if (!OpCode.isControlFrame(opcode)) {
+					if (this.fragmenting) {
+						opcode = OpCode.CONTINUATION;
+					}
+					this.fragmenting = !message.isLast();
+				}
+				try {
+					this.session.sendFrame(new Frame(opcode, message.isLast(), FrameWriter.payloadOf(message)),
+							Callback.from(() -> completion.written(null), completion::written), false);
+				}
+				catch (RuntimeException ex) {
+					completion.written(ex);
+				}
+			}
+
 		}
 
 	}

@@ -180,11 +180,12 @@ public class WebSocketSessions implements SmartLifecycle {
 	}
 
 	private BroadcastResult broadcastLocally(WebSocketMessage<?> message) {
+		WebSocketMessage<?> encoded = LifelineSession.encoded(message);
 		int queued = 0;
 		int dropped = 0;
 		int failed = 0;
 		for (SessionHolder holder : this.sessions.values()) {
-			switch (holder.session().offer(message, null)) {
+			switch (holder.session().offer(encoded, null)) {
 				case QUEUED -> queued++;
 				case DROPPED -> dropped++;
 				default -> failed++;

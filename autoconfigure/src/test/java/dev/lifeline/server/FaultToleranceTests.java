@@ -33,13 +33,11 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -167,9 +165,6 @@ class FaultToleranceTests {
 
 	@Test
 	void slowConsumerIsCutOffDuringTenMegabyteBroadcastWhileOthersGetEverything() throws Exception {
-		assumeFalse(ClassUtils.isPresent("org.eclipse.jetty.server.Server", null),
-				"Known gap on Jetty: the stalled peer is sometimes timed out by the heartbeat before a send "
-						+ "blocks, and counted as HEARTBEAT_TIMEOUT (docs/conformance.md)");
 		int messages = 160;
 		byte[] payload = new byte[64 * 1024];
 		List<JdkWebSocketClient> fast = new ArrayList<>();
