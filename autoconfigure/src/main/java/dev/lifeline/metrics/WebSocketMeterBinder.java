@@ -11,6 +11,7 @@ import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.SessionClosure;
 import dev.lifeline.server.SessionLifecycleListener;
+import dev.lifeline.server.SessionStatistics;
 import dev.lifeline.server.WebSocketSessions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -55,29 +56,32 @@ public class WebSocketMeterBinder implements MeterBinder, SessionLifecycleListen
 		Gauge.builder("websocket.sessions.active", this.sessions, WebSocketSessions::count)
 			.description("Open WebSocket sessions")
 			.register(registry);
-		FunctionCounter.builder("websocket.sessions.opened", this.sessions, WebSocketSessions::getOpenedTotal)
+		FunctionCounter
+			.builder("websocket.sessions.opened", this.sessions.getStatistics(), SessionStatistics::getOpenedTotal)
 			.description("WebSocket sessions opened")
 			.register(registry);
 		for (CloseCause cause : CloseCause.values()) {
-			FunctionCounter.builder("websocket.sessions.closed", this.sessions, (sessions) -> sessions.getClosed(cause))
+			FunctionCounter
+				.builder("websocket.sessions.closed", this.sessions.getStatistics(),
+						(statistics) -> statistics.getClosed(cause))
 				.description("WebSocket sessions closed, by cause")
 				.tag("cause", cause.name())
 				.register(registry);
 		}
 		for (RejectionReason reason : RejectionReason.values()) {
 			FunctionCounter
-				.builder("websocket.handshakes.rejected", this.sessions, (sessions) -> sessions.getRejected(reason))
+				.builder("websocket.handshakes.rejected", this.sessions.getStatistics(),
+						(statistics) -> statistics.getRejected(reason))
 				.description("WebSocket handshakes rejected before the upgrade, by reason")
 				.tag("reason", reason.name())
 				.register(registry);
 		}
 		bindMessageCounters(registry, "websocket.messages.received", "WebSocket data messages received",
-				WebSocketSessions::getMessagesReceived);
+				SessionStatistics::getMessagesReceived);
 		bindMessageCounters(registry, "websocket.messages.sent", "WebSocket data messages sent",
-				WebSocketSessions::getMessagesSent);
+				SessionStatistics::getMessagesSent);
 		FunctionCounter
-			.builder("websocket.messages.dropped", this.sessions,
-					(sessions) -> sessions.getStatistics().getMessagesDropped())
+			.builder("websocket.messages.dropped", this.sessions.getStatistics(), SessionStatistics::getMessagesDropped)
 			.description("WebSocket messages dropped because a session's send buffer was full")
 			.register(registry);
 		Gauge
@@ -98,9 +102,9 @@ public class WebSocketMeterBinder implements MeterBinder, SessionLifecycleListen
 	}
 
 	private void bindMessageCounters(MeterRegistry registry, String name, String description,
-			BiFunction<WebSocketSessions, Boolean, Long> count) {
+			BiFunction<SessionStatistics, Boolean, Long> count) {
 		for (boolean text : new boolean[] { true, false }) {
-			FunctionCounter.builder(name, this.sessions, (sessions) -> count.apply(sessions, text))
+			FunctionCounter.builder(name, this.sessions.getStatistics(), (statistics) -> count.apply(statistics, text))
 				.description(description)
 				.tag("type", text ? "text" : "binary")
 				.register(registry);

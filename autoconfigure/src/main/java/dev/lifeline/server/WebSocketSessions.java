@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -311,8 +310,9 @@ public class WebSocketSessions implements SmartLifecycle {
 		if (holder.isClosing()) {
 			return;
 		}
-		logger.warn("Closing WebSocket session " + holder.id() + " from " + holder.session().getRemoteAddressText()
-				+ " as a slow consumer: " + reason);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Cutting WebSocket session " + holder.id() + " off as a slow consumer: " + reason);
+		}
 		terminate(holder, CloseStatus.SESSION_NOT_RELIABLE.withReason(LifelineSession.truncate(reason)),
 				CloseCause.SLOW_CONSUMER);
 	}
@@ -446,92 +446,6 @@ public class WebSocketSessions implements SmartLifecycle {
 	 */
 	public SessionStatistics getStatistics() {
 		return this.statistics;
-	}
-
-	/**
-	 * Return the number of sessions opened since start.
-	 * @return the opened total
-	 * @see SessionStatistics#getOpenedTotal()
-	 */
-	public long getOpenedTotal() {
-		return this.statistics.getOpenedTotal();
-	}
-
-	/**
-	 * Return the number of sessions closed since start.
-	 * @return the closed total
-	 * @see SessionStatistics#getClosedTotal()
-	 */
-	public long getClosedTotal() {
-		return this.statistics.getClosedTotal();
-	}
-
-	/**
-	 * Return the number of sessions closed for a cause.
-	 * @param cause the cause
-	 * @return the count
-	 * @see SessionStatistics#getClosed(CloseCause)
-	 */
-	public long getClosed(CloseCause cause) {
-		return this.statistics.getClosed(cause);
-	}
-
-	/**
-	 * Return the closes counted per cause, omitting causes never seen.
-	 * @return the counts by cause
-	 * @see SessionStatistics#getClosedByCause()
-	 */
-	public Map<CloseCause, Long> getClosedByCause() {
-		return this.statistics.getClosedByCause();
-	}
-
-	/**
-	 * Return the number of handshakes rejected for a reason.
-	 * @param reason the reason
-	 * @return the count
-	 * @see SessionStatistics#getRejected(RejectionReason)
-	 */
-	public long getRejected(RejectionReason reason) {
-		return this.statistics.getRejected(reason);
-	}
-
-	/**
-	 * Return the handshakes rejected per reason, omitting reasons never seen.
-	 * @return the counts by reason
-	 * @see SessionStatistics#getRejectedByReason()
-	 */
-	public Map<RejectionReason, Long> getRejectedByReason() {
-		return this.statistics.getRejectedByReason();
-	}
-
-	/**
-	 * Return the number of sessions the cleanup sweep removed because the container
-	 * closed them without a callback.
-	 * @return the orphan count
-	 * @see SessionStatistics#getOrphansRemoved()
-	 */
-	public long getOrphansRemoved() {
-		return this.statistics.getOrphansRemoved();
-	}
-
-	/**
-	 * Return the number of data messages received, by type.
-	 * @param text {@code true} for text messages, {@code false} for binary
-	 * @return the count
-	 * @see SessionStatistics#getMessagesReceived(boolean)
-	 */
-	public long getMessagesReceived(boolean text) {
-		return this.statistics.getMessagesReceived(text);
-	}
-
-	/**
-	 * Return the number of data messages written to peers, by type.
-	 * @param text {@code true} for text messages, {@code false} for binary
-	 * @return the count
-	 * @see SessionStatistics#getMessagesSent(boolean)
-	 */
-	public long getMessagesSent(boolean text) {
-		return this.statistics.getMessagesSent(text);
 	}
 
 	// --- SmartLifecycle

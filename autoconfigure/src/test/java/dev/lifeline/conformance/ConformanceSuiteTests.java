@@ -263,7 +263,7 @@ class ConformanceSuiteTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("frameCases")
 	void frameCase(ConformanceCase conformanceCase) throws Exception {
-		long closedBefore = this.sessions.getClosedTotal();
+		long closedBefore = this.sessions.getStatistics().getClosedTotal();
 		int warningsBefore = this.warnings.size();
 		String observed;
 		String id;
@@ -282,15 +282,15 @@ class ConformanceSuiteTests {
 		waitUntil(() -> this.events.closedEvent(id) != null);
 		assertThat(this.events.closedEvent(id).getCause()).isEqualTo(cause);
 		assertThat(this.sessions.find(id)).isEmpty();
-		assertThat(this.sessions.getClosedTotal()).isEqualTo(closedBefore + 1);
+		assertThat(this.sessions.getStatistics().getClosedTotal()).isEqualTo(closedBefore + 1);
 		assertCanaryEchoesAndWarningsAtMostOne(warningsBefore);
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("handshakeCases")
 	void handshakeCase(ConformanceCase conformanceCase) throws Exception {
-		long openedBefore = this.sessions.getOpenedTotal();
-		Map<RejectionReason, Long> rejectedBefore = this.sessions.getRejectedByReason();
+		long openedBefore = this.sessions.getStatistics().getOpenedTotal();
+		Map<RejectionReason, Long> rejectedBefore = this.sessions.getStatistics().getRejectedByReason();
 		int warningsBefore = this.warnings.size();
 		String observed;
 		try (RawWebSocketClient client = RawWebSocketClient.connectTcp(this.port)) {
@@ -298,11 +298,11 @@ class ConformanceSuiteTests {
 		}
 		this.report.record(conformanceCase.toString(), conformanceCase.expectedText(), observed);
 		assertThat(conformanceCase.expected()).contains(observed);
-		assertThat(this.sessions.getOpenedTotal()).isEqualTo(openedBefore);
+		assertThat(this.sessions.getStatistics().getOpenedTotal()).isEqualTo(openedBefore);
 		assertThat(this.sessions.count()).isOne();
 		RejectionReason rejection = conformanceCase.rejection();
 		for (RejectionReason reason : RejectionReason.values()) {
-			long delta = this.sessions.getRejected(reason) - rejectedBefore.getOrDefault(reason, 0L);
+			long delta = this.sessions.getStatistics().getRejected(reason) - rejectedBefore.getOrDefault(reason, 0L);
 			assertThat(delta).as("rejections counted as %s", reason).isEqualTo((reason == rejection) ? 1 : 0);
 		}
 		assertCanaryEchoesAndWarningsAtMostOne(warningsBefore);

@@ -77,7 +77,8 @@ class WebSocketMeterBinderIntegrationTests {
 				assertThat(foreign.handshake("/ws", Map.of("Origin", "http://evil.example"))).isEqualTo(403);
 			}
 			await().atMost(TIMEOUT)
-				.until(() -> this.sessions.getClosedTotal() == 2 && this.sessions.getMessagesSent(false) == 1
+				.until(() -> this.sessions.getStatistics().getClosedTotal() == 2
+						&& this.sessions.getStatistics().getMessagesSent(false) == 1
 						&& this.sessions.stream().allMatch((session) -> session.getLastPongAt() != null));
 			String scrape = this.actuator.get("/actuator/prometheus").body();
 			assertThat(value(scrape, "websocket_sessions_active")).isEqualTo(1);

@@ -89,7 +89,7 @@ class BroadcastLoadTests {
 				assertThat(client.isClosed()).isFalse();
 			}
 			assertThat(this.sessions.count()).isEqualTo(SESSIONS);
-			assertThat(this.sessions.getClosedTotal()).isZero();
+			assertThat(this.sessions.getStatistics().getClosedTotal()).isZero();
 			System.out.printf("Broadcast load: %d messages x %d sessions in %s, heartbeat every 50 ms%n", total,
 					SESSIONS, duration);
 		}

@@ -39,7 +39,7 @@ class CapacityTests {
 			assertThat(third.responseHeader("Retry-After")).isNotBlank();
 			assertThat(third.responseHeader("Upgrade")).isNull();
 			assertThat(this.sessions.count()).isEqualTo(2);
-			assertThat(this.sessions.getRejected(RejectionReason.CAPACITY)).isEqualTo(1);
+			assertThat(this.sessions.getStatistics().getRejected(RejectionReason.CAPACITY)).isEqualTo(1);
 			first.send("still served");
 			assertThat(first.nextText(Duration.ofSeconds(5))).isEqualTo("still served");
 		}

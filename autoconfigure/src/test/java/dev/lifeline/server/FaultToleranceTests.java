@@ -90,9 +90,9 @@ class FaultToleranceTests {
 	}
 
 	private void round() throws Exception {
-		long abnormal = this.sessions.getClosed(CloseCause.ABNORMAL);
-		long heartbeat = this.sessions.getClosed(CloseCause.HEARTBEAT_TIMEOUT);
-		long serverError = this.sessions.getClosed(CloseCause.SERVER_ERROR);
+		long abnormal = this.sessions.getStatistics().getClosed(CloseCause.ABNORMAL);
+		long heartbeat = this.sessions.getStatistics().getClosed(CloseCause.HEARTBEAT_TIMEOUT);
+		long serverError = this.sessions.getStatistics().getClosed(CloseCause.SERVER_ERROR);
 		try (JdkWebSocketClient canary = JdkWebSocketClient.connect(this.port, "/ws");
 				RawWebSocketClient frozen = RawWebSocketClient.connect(this.port, "/ws")) {
 			List<RawWebSocketClient> killed = new ArrayList<>();
@@ -115,9 +115,9 @@ class FaultToleranceTests {
 			canary.send("still here");
 			assertThat(canary.nextText(TIMEOUT)).isEqualTo("still here");
 		}
-		assertThat(this.sessions.getClosed(CloseCause.ABNORMAL)).isEqualTo(abnormal + 20);
-		assertThat(this.sessions.getClosed(CloseCause.HEARTBEAT_TIMEOUT)).isEqualTo(heartbeat + 1);
-		assertThat(this.sessions.getClosed(CloseCause.SERVER_ERROR)).isEqualTo(serverError + 1);
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.ABNORMAL)).isEqualTo(abnormal + 20);
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.HEARTBEAT_TIMEOUT)).isEqualTo(heartbeat + 1);
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.SERVER_ERROR)).isEqualTo(serverError + 1);
 		registryMatchesOpenSockets();
 	}
 
@@ -173,7 +173,7 @@ class FaultToleranceTests {
 		}
 		await().atMost(TIMEOUT).until(() -> this.sessions.count() == 3);
 		List<LifelineSession> fastSessions = List.copyOf(this.sessions.snapshot());
-		long slowConsumers = this.sessions.getClosed(CloseCause.SLOW_CONSUMER);
+		long slowConsumers = this.sessions.getStatistics().getClosed(CloseCause.SLOW_CONSUMER);
 		long heapBefore = Heap.usedAfterGc();
 		try (RawWebSocketClient stalled = RawWebSocketClient.connect(this.port, "/ws")) {
 			stalled.socket().setReceiveBufferSize(4096);
@@ -193,7 +193,7 @@ class FaultToleranceTests {
 				}
 			}
 			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 3);
-			assertThat(this.sessions.getClosed(CloseCause.SLOW_CONSUMER)).isEqualTo(slowConsumers + 1);
+			assertThat(this.sessions.getStatistics().getClosed(CloseCause.SLOW_CONSUMER)).isEqualTo(slowConsumers + 1);
 			long heapAfter = Heap.usedAfterGc();
 			System.out.printf("10 MB broadcast: heap after GC %.1f MB -> %.1f MB%n", heapBefore / 1e6, heapAfter / 1e6);
 			assertThat(heapAfter).isLessThan(heapBefore + 32_000_000);

@@ -44,7 +44,7 @@ class GracefulShutdownTests {
 			}
 			assertThat(silent.awaitClose(Duration.ofSeconds(5))).isEqualTo(1001);
 			assertThat(sessions.count()).isZero();
-			assertThat(sessions.getClosed(CloseCause.SHUTDOWN)).isEqualTo(11);
+			assertThat(sessions.getStatistics().getClosed(CloseCause.SHUTDOWN)).isEqualTo(11);
 			assertThat(took).isLessThan(Duration.ofSeconds(3 + 5));
 		}
 	}
@@ -62,7 +62,7 @@ class GracefulShutdownTests {
 			try (RawWebSocketClient late = RawWebSocketClient.connectTcp(port)) {
 				assertThat(late.handshake("/ws", java.util.Map.of())).isEqualTo(503);
 			}
-			assertThat(sessions.getRejected(RejectionReason.SHUTDOWN)).isEqualTo(1);
+			assertThat(sessions.getStatistics().getRejected(RejectionReason.SHUTDOWN)).isEqualTo(1);
 		}
 		finally {
 			context.close();

@@ -82,11 +82,11 @@ class ManagedEndpointTests {
 
 	@Test
 	void disallowedOriginGets403AndIsCounted() throws Exception {
-		long before = this.sessions.getRejected(RejectionReason.ORIGIN);
+		long before = this.sessions.getStatistics().getRejected(RejectionReason.ORIGIN);
 		try (RawWebSocketClient client = RawWebSocketClient.connectTcp(this.port)) {
 			assertThat(client.handshake("/ws", Map.of("Origin", "https://evil.example"))).isEqualTo(403);
 		}
-		assertThat(this.sessions.getRejected(RejectionReason.ORIGIN)).isEqualTo(before + 1);
+		assertThat(this.sessions.getStatistics().getRejected(RejectionReason.ORIGIN)).isEqualTo(before + 1);
 		assertThat(this.sessions.count()).isZero();
 	}
 
@@ -211,12 +211,12 @@ class ManagedEndpointTests {
 			clients.add(RawWebSocketClient.connect(this.port, "/ws"));
 		}
 		await().atMost(TIMEOUT).until(() -> this.sessions.count() == 100);
-		long abnormalBefore = this.sessions.getClosed(CloseCause.ABNORMAL);
+		long abnormalBefore = this.sessions.getStatistics().getClosed(CloseCause.ABNORMAL);
 		for (RawWebSocketClient client : clients) {
 			client.reset();
 		}
 		await().atMost(Duration.ofSeconds(1)).until(() -> this.sessions.count() == 0);
-		assertThat(this.sessions.getClosed(CloseCause.ABNORMAL)).isEqualTo(abnormalBefore + 100);
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.ABNORMAL)).isEqualTo(abnormalBefore + 100);
 	}
 
 	@Test

@@ -39,8 +39,8 @@ class SessionLifecycleRaceTests {
 		close.get(5, TimeUnit.SECONDS);
 		this.sessions.finish(holder, CloseStatus.NORMAL);
 		assertThat(delegate.closedWith).containsExactly(CloseStatus.NORMAL);
-		assertThat(this.sessions.getClosed(CloseCause.NORMAL)).isOne();
-		assertThat(this.sessions.getClosedTotal()).isOne();
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.NORMAL)).isOne();
+		assertThat(this.sessions.getStatistics().getClosedTotal()).isOne();
 		assertThat(this.sessions.count()).isZero();
 	}
 
@@ -55,8 +55,8 @@ class SessionLifecycleRaceTests {
 		delegate.proceed.countDown();
 		terminate.get(5, TimeUnit.SECONDS);
 		assertThat(delegate.closedWith).containsExactly(HEARTBEAT);
-		assertThat(this.sessions.getClosed(CloseCause.HEARTBEAT_TIMEOUT)).isOne();
-		assertThat(this.sessions.getClosedTotal()).isOne();
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.HEARTBEAT_TIMEOUT)).isOne();
+		assertThat(this.sessions.getStatistics().getClosedTotal()).isOne();
 	}
 
 	@Test
@@ -78,10 +78,10 @@ class SessionLifecycleRaceTests {
 			this.sessions.finish(holder, delegate.closedWith.get(0));
 			assertThat(delegate.closedWith).hasSize(1);
 		}
-		long normal = this.sessions.getClosed(CloseCause.NORMAL);
-		long heartbeat = this.sessions.getClosed(CloseCause.HEARTBEAT_TIMEOUT);
+		long normal = this.sessions.getStatistics().getClosed(CloseCause.NORMAL);
+		long heartbeat = this.sessions.getStatistics().getClosed(CloseCause.HEARTBEAT_TIMEOUT);
 		assertThat(normal + heartbeat).isEqualTo(500);
-		assertThat(this.sessions.getClosedTotal()).isEqualTo(500);
+		assertThat(this.sessions.getStatistics().getClosedTotal()).isEqualTo(500);
 	}
 
 	@Test
@@ -97,7 +97,7 @@ class SessionLifecycleRaceTests {
 		assertThat(open.get(5, TimeUnit.SECONDS)).isNotNull();
 		stop.get(5, TimeUnit.SECONDS);
 		assertThat(delegate.closeStatus().getCode()).isEqualTo(CloseStatus.GOING_AWAY.getCode());
-		assertThat(this.sessions.getClosed(CloseCause.SHUTDOWN)).isOne();
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.SHUTDOWN)).isOne();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
 	}
 

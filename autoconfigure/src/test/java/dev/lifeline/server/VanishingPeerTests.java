@@ -62,7 +62,7 @@ class VanishingPeerTests {
 				assertThat(session.getRemoteAddressText()).isEqualTo(namespace.peerAddress());
 				await().atMost(Duration.ofSeconds(10)).until(() -> session.getLastPongAt() != null);
 				assertThat(SocketStates.establishedServerSide(this.port, namespace.peerAddress())).isOne();
-				long timeouts = this.sessions.getClosed(CloseCause.HEARTBEAT_TIMEOUT);
+				long timeouts = this.sessions.getStatistics().getClosed(CloseCause.HEARTBEAT_TIMEOUT);
 				namespace.linkDown();
 				long down = System.nanoTime();
 				await().atMost(DETECTION.plusSeconds(5)).until(() -> this.sessions.count() == 0);
@@ -74,7 +74,8 @@ class VanishingPeerTests {
 						detected.toMillis(), released.toMillis());
 				assertThat(detected).isLessThanOrEqualTo(DETECTION);
 				assertThat(released).isLessThanOrEqualTo(DETECTION);
-				assertThat(this.sessions.getClosed(CloseCause.HEARTBEAT_TIMEOUT)).isEqualTo(timeouts + 1);
+				assertThat(this.sessions.getStatistics().getClosed(CloseCause.HEARTBEAT_TIMEOUT))
+					.isEqualTo(timeouts + 1);
 				assertThat(this.events.closedEvent(session.getId()).getCause()).isEqualTo(CloseCause.HEARTBEAT_TIMEOUT);
 			}
 			finally {

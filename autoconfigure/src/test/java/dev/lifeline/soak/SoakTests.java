@@ -120,7 +120,7 @@ class SoakTests {
 				client.output.join(TimeUnit.SECONDS.toMillis(5));
 			}
 			await().atMost(Duration.ofSeconds(30)).until(() -> registry.count() == 0);
-			this.warmUpCloses = registry.getClosedTotal();
+			this.warmUpCloses = registry.getStatistics().getClosedTotal();
 		}
 		finally {
 			wave.forEach(ClientProcess::destroy);
@@ -145,10 +145,11 @@ class SoakTests {
 			.untilAsserted(() -> {
 				System.out.printf("Soak: %ds, %d sessions, %d heartbeat timeouts, %d pings answered%n",
 						Duration.ofNanos(System.nanoTime() - soakStart).toSeconds(), registry.count(),
-						registry.getClosed(CloseCause.HEARTBEAT_TIMEOUT),
+						registry.getStatistics().getClosed(CloseCause.HEARTBEAT_TIMEOUT),
 						this.clients.stream().mapToLong(ClientProcess::pings).sum());
-				assertThat(registry.getClosed(CloseCause.HEARTBEAT_TIMEOUT)).as("heartbeat timeouts").isZero();
-				assertThat(registry.getClosedTotal()).as("closes").isEqualTo(this.warmUpCloses);
+				assertThat(registry.getStatistics().getClosed(CloseCause.HEARTBEAT_TIMEOUT)).as("heartbeat timeouts")
+					.isZero();
+				assertThat(registry.getStatistics().getClosedTotal()).as("closes").isEqualTo(this.warmUpCloses);
 				assertThat(registry.count()).as("registry").isEqualTo(total);
 				assertThat(this.clients.stream().mapToInt(ClientProcess::open).sum()).as("open at the clients")
 					.isEqualTo(total);
@@ -172,8 +173,8 @@ class SoakTests {
 				.until(() -> registry.count() == this.sessions);
 			System.out.printf("Soak: %d sessions of the stopped process removed after %d ms%n", this.frozenSessions,
 					Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis());
-			assertThat(registry.getClosed(CloseCause.HEARTBEAT_TIMEOUT)).isEqualTo(this.frozenSessions);
-			assertThat(registry.getClosedTotal()).isEqualTo(this.warmUpCloses + this.frozenSessions);
+			assertThat(registry.getStatistics().getClosed(CloseCause.HEARTBEAT_TIMEOUT)).isEqualTo(this.frozenSessions);
+			assertThat(registry.getStatistics().getClosedTotal()).isEqualTo(this.warmUpCloses + this.frozenSessions);
 			await().atMost(Duration.ofSeconds(5))
 				.until(() -> SocketStates.establishedServerSide(port, FROZEN_ADDRESS) == 0);
 			assertThat(SocketStates.establishedServerSide(port)).isEqualTo(this.sessions);
@@ -198,7 +199,8 @@ class SoakTests {
 			assertThat(registry.count()).isZero();
 			assertThat(SocketStates.establishedServerSide(port)).isZero();
 		});
-		assertThat(registry.getClosedTotal()).isEqualTo(this.warmUpCloses + this.frozenSessions + this.sessions);
+		assertThat(registry.getStatistics().getClosedTotal())
+			.isEqualTo(this.warmUpCloses + this.frozenSessions + this.sessions);
 		System.out.printf("Soak: %d sessions left, registry empty after %d ms%n", this.sessions,
 				Duration.ofNanos(System.nanoTime() - start).toMillis());
 	}

@@ -125,11 +125,12 @@ public class WebSocketEndpoint {
 			.stream()
 			.map((closure) -> describe(closure, showValues))
 			.toList();
-		ClosedDescriptor closed = new ClosedDescriptor(this.sessions.getClosedTotal(),
-				this.sessions.getClosedByCause());
+		ClosedDescriptor closed = new ClosedDescriptor(this.sessions.getStatistics().getClosedTotal(),
+				this.sessions.getStatistics().getClosedByCause());
 		return new WebSocketDescriptor(this.path, this.sessions.count(), this.sessions.getSettings().maxSessions(),
-				this.sessions.getOpenedTotal(), closed, this.sessions.getRejectedByReason(), describeHeartbeat(),
-				recentCloses, sessions, describeCluster());
+				this.sessions.getStatistics().getOpenedTotal(), closed,
+				this.sessions.getStatistics().getRejectedByReason(), describeHeartbeat(), recentCloses, sessions,
+				describeCluster());
 	}
 
 	/**
