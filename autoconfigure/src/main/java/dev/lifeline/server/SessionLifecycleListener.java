@@ -7,8 +7,11 @@ import java.time.Duration;
  * in order for every session; the registry, metrics and close logging are themselves such
  * listeners.
  * <p>
- * Callbacks run on container or Lifeline threads and must not block. An exception thrown
- * by a listener is logged and does not affect the session or other listeners.
+ * Callbacks run on the container's thread that saw the event, or, for what Lifeline's
+ * heartbeat and cleanup sweep find (timeouts, slow consumers, orphans, pings), on
+ * Lifeline's events thread, in order, so that a slow listener never delays the detection
+ * of dead peers. They should still not block: the events thread is shared. An exception
+ * thrown by a listener is logged and does not affect the session or other listeners.
  *
  * @author Lifeline contributors
  */
