@@ -580,20 +580,34 @@ public class WebSocketSessions implements SmartLifecycle {
 			return WebSocketSessions.this.statistics;
 		}
 
+		// The relay delivers on its one dispatcher thread: what its deliveries cause
+		// (a slow consumer cut off) is told on the events thread, so that a listener or
+		// handler cannot hold up the deliveries that follow.
+
 		@Override
 		public BroadcastResult broadcast(WebSocketMessage<?> message) {
-			return broadcastLocally(message);
+			BroadcastResult[] result = new BroadcastResult[1];
+			SessionEvents.runAsWorker(() -> result[0] = broadcastLocally(message));
+			return result[0];
 		}
 
 		@Override
 		public boolean send(String sessionId, WebSocketMessage<?> message) {
 			SessionHolder holder = WebSocketSessions.this.sessions.get(sessionId);
-			return holder != null && holder.session().offer(message, null) == SessionOutbox.Offer.QUEUED;
+			if (holder == null) {
+				return false;
+			}
+			boolean[] queued = new boolean[1];
+			SessionEvents
+				.runAsWorker(() -> queued[0] = holder.session().offer(message, null) == SessionOutbox.Offer.QUEUED);
+			return queued[0];
 		}
 
 		@Override
 		public boolean close(String sessionId, CloseStatus status, CloseCause cause) {
-			return closeLocally(sessionId, status, cause);
+			boolean[] closed = new boolean[1];
+			SessionEvents.runAsWorker(() -> closed[0] = closeLocally(sessionId, status, cause));
+			return closed[0];
 		}
 
 		@Override
