@@ -71,12 +71,29 @@ final class SessionEvents {
 	 * @param task the task
 	 */
 	static void runAsWorker(Runnable task) {
+		callAsWorker(() -> {
+			task.run();
+			return null;
+		});
+	}
+
+	/**
+	 * Call a task of one of Lifeline's own worker threads, so that the events it causes
+	 * are told on the events thread.
+	 * @param <T> the type of the result
+	 * @param task the task
+	 * @return its result
+	 */
+	static <T> T callAsWorker(Supplier<T> task) {
+		boolean nested = WORKER.get() != null;
 		WORKER.set(Boolean.TRUE);
 		try {
-			task.run();
+			return task.get();
 		}
 		finally {
-			WORKER.remove();
+			if (!nested) {
+				WORKER.remove();
+			}
 		}
 	}
 

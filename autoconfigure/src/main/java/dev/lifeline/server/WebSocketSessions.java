@@ -383,9 +383,7 @@ public class WebSocketSessions implements SmartLifecycle {
 	 * @return the number of orphans removed
 	 */
 	public int sweep() {
-		int[] removed = new int[1];
-		SessionEvents.runAsWorker(() -> removed[0] = sweepSessions());
-		return removed[0];
+		return SessionEvents.callAsWorker(this::sweepSessions);
 	}
 
 	private int sweepSessions() {
@@ -586,9 +584,7 @@ public class WebSocketSessions implements SmartLifecycle {
 
 		@Override
 		public BroadcastResult broadcast(WebSocketMessage<?> message) {
-			BroadcastResult[] result = new BroadcastResult[1];
-			SessionEvents.runAsWorker(() -> result[0] = broadcastLocally(message));
-			return result[0];
+			return SessionEvents.callAsWorker(() -> broadcastLocally(message));
 		}
 
 		@Override
@@ -605,9 +601,7 @@ public class WebSocketSessions implements SmartLifecycle {
 
 		@Override
 		public boolean close(String sessionId, CloseStatus status, CloseCause cause) {
-			boolean[] closed = new boolean[1];
-			SessionEvents.runAsWorker(() -> closed[0] = closeLocally(sessionId, status, cause));
-			return closed[0];
+			return SessionEvents.callAsWorker(() -> closeLocally(sessionId, status, cause));
 		}
 
 		@Override
