@@ -101,6 +101,9 @@ class WebSocketMeterBinderIntegrationTests {
 			assertThat(value(scrape, "websocket_heartbeat_rtt_seconds_count")).isPositive();
 			assertThat(value(scrape, "websocket_heartbeat_rtt_seconds_sum")).isPositive();
 			assertThat(value(scrape, "websocket_sessions_limit")).isEqualTo(10_000);
+			assertThat(scrape).as("timer derived from the handshake observation")
+				.containsPattern("websocket_handshake_seconds_count\\{[^}]*outcome=\"SUCCESS\"[^}]*\\} 3")
+				.containsPattern("websocket_handshake_seconds_count\\{[^}]*outcome=\"ORIGIN\"[^}]*\\} 1");
 			assertThat(value(scrape, "websocket_session_duration_seconds_count{cause=\"NORMAL\"}")).isEqualTo(1);
 			assertThat(value(scrape, "websocket_session_duration_seconds_count{cause=\"PROTOCOL_ERROR\"}"))
 				.isEqualTo(1);
