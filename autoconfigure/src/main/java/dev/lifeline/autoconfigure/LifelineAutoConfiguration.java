@@ -146,7 +146,8 @@ public final class LifelineAutoConfiguration {
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);
 		requestHandler.getHandshakeInterceptors()
 			.add(new HandshakeObservationInterceptor(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
-					handshakeObservationConvention.getIfUnique(), properties.getPath()));
+					handshakeObservationConvention.getIfUnique(), properties.getPath(),
+					properties.getObservations().isMessages()));
 		requestHandler.getHandshakeInterceptors().add(guard);
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));

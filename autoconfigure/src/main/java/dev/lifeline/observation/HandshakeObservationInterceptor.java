@@ -22,8 +22,10 @@ import dev.lifeline.server.RejectionReason;
  * so that it is told how the handshake ended whichever later interceptor refuses it.
  * <p>
  * The observation starts while the HTTP server's observation of the upgrade request is
- * current, so it joins that request's trace. It is kept in the session's attributes under
- * {@link #OBSERVATION_ATTRIBUTE} as the parent of the session's message observations.
+ * current, so it joins that request's trace. When messages are observed too, it is kept
+ * in the session's attributes under {@link #OBSERVATION_ATTRIBUTE} as the parent of the
+ * session's message observations; otherwise sessions hold no reference to it, so that
+ * idle sessions cost no more memory than without observations.
  *
  * @author Lifeline contributors
  */
@@ -43,17 +45,22 @@ public class HandshakeObservationInterceptor implements HandshakeInterceptor {
 
 	private final String endpoint;
 
+	private final boolean keepForMessages;
+
 	/**
 	 * Create a new interceptor.
 	 * @param registry the registry to observe through
 	 * @param convention the convention, or {@code null} for the default
 	 * @param endpoint the managed path
+	 * @param keepForMessages whether to keep the observation in the session's attributes
+	 * as the parent of its message observations
 	 */
 	public HandshakeObservationInterceptor(ObservationRegistry registry,
-			@Nullable WebSocketHandshakeObservationConvention convention, String endpoint) {
+			@Nullable WebSocketHandshakeObservationConvention convention, String endpoint, boolean keepForMessages) {
 		this.registry = registry;
 		this.convention = convention;
 		this.endpoint = endpoint;
+		this.keepForMessages = keepForMessages;
 	}
 
 	@Override
@@ -67,7 +74,9 @@ public class HandshakeObservationInterceptor implements HandshakeInterceptor {
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
 			.start();
 		servletRequest.getServletRequest().setAttribute(OBSERVATION_ATTRIBUTE, observation);
-		attributes.put(OBSERVATION_ATTRIBUTE, observation);
+		if (this.keepForMessages) {
+			attributes.put(OBSERVATION_ATTRIBUTE, observation);
+		}
 		return true;
 	}
 

@@ -34,7 +34,7 @@ class HandshakeObservationInterceptorTests {
 
 	@Test
 	void acceptedHandshakeIsASuccessKeptForTheSessionsMessages() {
-		handshake(new HandshakeObservationInterceptor(this.registry, null, "/ws"), 101, null);
+		handshake(new HandshakeObservationInterceptor(this.registry, null, "/ws", true), 101, null);
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()
 			.hasNameEqualTo("websocket.handshake")
@@ -48,7 +48,7 @@ class HandshakeObservationInterceptorTests {
 	@Test
 	void handshakeRefusedByTheGuardHasItsReasonAsOutcome() {
 		this.servletRequest.setAttribute(HandshakeGuard.REJECTION_REASON_ATTRIBUTE, RejectionReason.CAPACITY);
-		handshake(new HandshakeObservationInterceptor(this.registry, null, "/ws"), 503, null);
+		handshake(new HandshakeObservationInterceptor(this.registry, null, "/ws", true), 503, null);
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()
 			.hasLowCardinalityKeyValue("outcome", "CAPACITY");
@@ -56,7 +56,7 @@ class HandshakeObservationInterceptorTests {
 
 	@Test
 	void handshakeRefusedByAnotherInterceptorIsRejected() {
-		handshake(new HandshakeObservationInterceptor(this.registry, null, "/ws"), 200, null);
+		handshake(new HandshakeObservationInterceptor(this.registry, null, "/ws", true), 200, null);
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()
 			.hasLowCardinalityKeyValue("outcome", "REJECTED");
@@ -65,7 +65,7 @@ class HandshakeObservationInterceptorTests {
 	@Test
 	void failedHandshakeIsAnError() {
 		IOException failure = new IOException("Upgrade failed");
-		handshake(new HandshakeObservationInterceptor(this.registry, null, "/ws"), 500, failure);
+		handshake(new HandshakeObservationInterceptor(this.registry, null, "/ws", true), 500, failure);
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()
 			.hasLowCardinalityKeyValue("outcome", "ERROR")
@@ -82,7 +82,7 @@ class HandshakeObservationInterceptorTests {
 			}
 
 		};
-		handshake(new HandshakeObservationInterceptor(this.registry, convention, "/ws"), 101, null);
+		handshake(new HandshakeObservationInterceptor(this.registry, convention, "/ws", true), 101, null);
 		TestObservationRegistryAssert.assertThat(this.registry)
 			.hasSingleObservationThat()
 			.hasNameEqualTo("chat.connect")
@@ -90,8 +90,17 @@ class HandshakeObservationInterceptorTests {
 	}
 
 	@Test
+	void observationIsNotKeptWhenMessagesAreNotObserved() {
+		handshake(new HandshakeObservationInterceptor(this.registry, null, "/ws", false), 101, null);
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasSingleObservationThat()
+			.hasLowCardinalityKeyValue("outcome", "SUCCESS");
+		assertThat(this.attributes).isEmpty();
+	}
+
+	@Test
 	void noopRegistryKeepsNothing() {
-		handshake(new HandshakeObservationInterceptor(ObservationRegistry.NOOP, null, "/ws"), 101, null);
+		handshake(new HandshakeObservationInterceptor(ObservationRegistry.NOOP, null, "/ws", true), 101, null);
 		assertThat(this.attributes).isEmpty();
 		assertThat(this.servletRequest.getAttribute(HandshakeObservationInterceptor.OBSERVATION_ATTRIBUTE)).isNull();
 	}
