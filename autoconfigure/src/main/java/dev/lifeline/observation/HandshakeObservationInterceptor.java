@@ -74,7 +74,7 @@ public class HandshakeObservationInterceptor implements HandshakeInterceptor {
 			.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
 			.start();
 		servletRequest.getServletRequest().setAttribute(OBSERVATION_ATTRIBUTE, observation);
-		if (this.keepForMessages) {
+		if (this.keepForMessages && !observation.isNoop()) {
 			attributes.put(OBSERVATION_ATTRIBUTE, observation);
 		}
 		return true;

@@ -149,6 +149,24 @@ class WebSocketObservationIntegrationTests {
 
 	}
 
+	@Nested
+	@TestPropertySource(properties = "management.observations.enable.websocket=false")
+	class DisabledThroughBootsProperties {
+
+		@Test
+		void observesNeitherHandshakesNorMessages() throws Exception {
+			try (JdkWebSocketClient client = JdkWebSocketClient.connect(WebSocketObservationIntegrationTests.this.port,
+					"/ws")) {
+				client.send("one");
+				assertThat(client.nextText(TIMEOUT)).isEqualTo("one");
+			}
+			await().atMost(TIMEOUT).until(() -> !contexts("http.server.requests").isEmpty());
+			assertThat(contexts("websocket.handshake")).isEmpty();
+			assertThat(contexts("websocket.message")).isEmpty();
+		}
+
+	}
+
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Observed {
 
