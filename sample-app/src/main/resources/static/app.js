@@ -7,6 +7,8 @@
 	const RECONNECT_BASE_MS = 500;
 	const RECONNECT_MAX_MS = 30000;
 	const MAX_MESSAGES = 200;
+	const CHART_WINDOW_MS = 5 * 60 * 1000;
+	const RTT_HISTOGRAM = 'websocket_heartbeat_rtt_seconds';
 
 	const $ = (id) => document.getElementById(id);
 	const el = {
@@ -30,7 +32,12 @@
 		sessions: $('sessions-body'),
 		byCause: $('closes-by-cause'),
 		recentCloses: $('recent-closes'),
+		chartActive: $('chart-active'),
+		chartRtt: $('chart-rtt'),
+		chartCloses: $('chart-closes'),
 	};
+	const charts = window.LifelineCharts;
+	const activeHistory = [];
 
 	// ---------------------------------------------------------------- connection
 
@@ -188,11 +195,21 @@
 		}
 	}
 
+	async function getText(url) {
+		const response = await fetch(url, { signal: AbortSignal.timeout(POLL_INTERVAL_MS * 2), cache: 'no-store' });
+		if (!response.ok) {
+			throw new Error(url + ' answered ' + response.status);
+		}
+		return response.text();
+	}
+
 	async function poll() {
-		const [websocket, health] = await Promise.allSettled([getJson('/actuator/websocket'), getJson('/actuator/health')]);
+		const [websocket, health, scrape] = await Promise.allSettled([getJson('/actuator/websocket'), getJson('/actuator/health'),
+			getText('/actuator/prometheus')]);
 		const errors = [];
 		if (websocket.status === 'fulfilled') {
 			renderWebSocket(websocket.value);
+			renderCharts(websocket.value, scrape.status === 'fulfilled' ? scrape.value : '');
 		}
 		else {
 			errors.push(String(websocket.reason && websocket.reason.message || websocket.reason));
@@ -235,6 +252,21 @@
 		renderSessions(data.sessions || []);
 		renderByCause((data.closed && data.closed.byCause) || {});
 		renderRecentCloses(data.recentCloses || []);
+	}
+
+	// Active sessions as polled since the page opened, the RTT histogram the server publishes
+	// (or the open sessions' latest RTTs when it publishes none), and the closes by cause.
+	function renderCharts(data, scrape) {
+		const now = Date.now();
+		activeHistory.push({ at: now, value: data.active });
+		while (activeHistory.length && activeHistory[0].at < now - CHART_WINDOW_MS) {
+			activeHistory.shift();
+		}
+		charts.activeSessions(el.chartActive, activeHistory, CHART_WINDOW_MS, now);
+		const bins = charts.rttBins(scrape, RTT_HISTOGRAM)
+			|| charts.rttBinsOf((data.sessions || []).filter((s) => s.rttMillis != null).map((s) => s.rttMillis));
+		charts.rttHistogram(el.chartRtt, bins);
+		charts.closesByCause(el.chartCloses, (data.closed && data.closed.byCause) || {});
 	}
 
 	function renderSessions(sessions) {

@@ -3,6 +3,7 @@ package dev.lifeline.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -23,6 +24,10 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
+import dev.lifeline.observation.HandshakeObservationInterceptor;
+import dev.lifeline.observation.MessageObservations;
+import dev.lifeline.observation.WebSocketHandshakeObservationConvention;
+import dev.lifeline.observation.WebSocketMessageObservationConvention;
 import dev.lifeline.server.ConnectionCleanupListener;
 import dev.lifeline.server.HandshakeGuard;
 import dev.lifeline.server.HeartbeatService;
@@ -37,7 +42,9 @@ import dev.lifeline.server.WithoutPerMessageDeflateUpgradeStrategy;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for Lifeline's managed WebSocket endpoint: maps the application's
  * {@link WebSocketHandler} bean at {@code lifeline.path} behind a handshake guard, with a
- * session registry, a heartbeat and a cleanup listener.
+ * session registry, a heartbeat and a cleanup listener. Handshakes, and messages when
+ * {@code lifeline.observations.messages} is set, are observed through the application's
+ * {@link ObservationRegistry}, if any.
  *
  * @author Lifeline contributors
  */
@@ -110,22 +117,37 @@ public final class LifelineAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LifelineWebSocketHandler lifelineWebSocketHandler(ConfigurableListableBeanFactory beanFactory,
-			LifelineProperties properties, WebSocketSessions sessions, ObjectProvider<HeartbeatService> heartbeat) {
+			LifelineProperties properties, WebSocketSessions sessions, ObjectProvider<HeartbeatService> heartbeat,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<WebSocketMessageObservationConvention> messageObservationConvention) {
 		String handlerName = ApplicationWebSocketHandlers.select(beanFactory, properties.getPath());
 		WebSocketHandler handler = beanFactory.getBean(handlerName, WebSocketHandler.class);
-		return new LifelineWebSocketHandler(handler, sessions, heartbeat.getIfAvailable());
+		LifelineWebSocketHandler lifelineHandler = new LifelineWebSocketHandler(handler, sessions,
+				heartbeat.getIfAvailable());
+		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
+		if (properties.getObservations().isMessages() && !registry.isNoop()) {
+			lifelineHandler.setMessageObservations(new MessageObservations(registry,
+					messageObservationConvention.getIfUnique(), properties.getPath()));
+		}
+		return lifelineHandler;
 	}
 
 	@Bean(HANDLER_MAPPING_BEAN_NAME)
 	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
 	WebSocketHandlerMapping lifelineWebSocketHandlerMapping(LifelineProperties properties,
-			LifelineWebSocketHandler handler, HandshakeGuard guard) {
+			LifelineWebSocketHandler handler, HandshakeGuard guard,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<WebSocketHandshakeObservationConvention> handshakeObservationConvention) {
 		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
 		if (!properties.isPerMessageDeflate()) {
 			handshakeHandler = new DefaultHandshakeHandler(
 					new WithoutPerMessageDeflateUpgradeStrategy(handshakeHandler.getRequestUpgradeStrategy()));
 		}
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);
+		requestHandler.getHandshakeInterceptors()
+			.add(new HandshakeObservationInterceptor(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+					handshakeObservationConvention.getIfUnique(), properties.getPath(),
+					properties.getObservations().isMessages()));
 		requestHandler.getHandshakeInterceptors().add(guard);
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));

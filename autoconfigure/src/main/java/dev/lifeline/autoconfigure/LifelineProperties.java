@@ -106,6 +106,8 @@ public class LifelineProperties {
 
 	private final Container container = new Container();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -216,6 +218,10 @@ public class LifelineProperties {
 
 	public Container getContainer() {
 		return this.container;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	/**
@@ -425,6 +431,29 @@ public class LifelineProperties {
 
 		public void setSocketWriteBufferSize(DataSize socketWriteBufferSize) {
 			this.socketWriteBufferSize = socketWriteBufferSize;
+		}
+
+	}
+
+	/**
+	 * Micrometer Observations of the managed endpoint. Handshakes are always observed,
+	 * through the application's observation registry.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether to observe each inbound message handed to the application's handler, as
+		 * a child of its session's handshake observation (a span per message with
+		 * tracing).
+		 */
+		private boolean messages;
+
+		public boolean isMessages() {
+			return this.messages;
+		}
+
+		public void setMessages(boolean messages) {
+			this.messages = messages;
 		}
 
 	}

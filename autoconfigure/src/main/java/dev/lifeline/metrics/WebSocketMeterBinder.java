@@ -1,7 +1,9 @@
 package dev.lifeline.metrics;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
@@ -26,8 +28,10 @@ import org.jspecify.annotations.Nullable;
  * Counters are functions over the registry's and the heartbeat's own lock-free counters,
  * so counting costs nothing on the message path. Every cause and rejection reason is
  * registered up front, so that a dashboard sees a zero rather than a missing series.
- * Round-trip times and session durations are recorded as this binder, a
- * {@link SessionLifecycleListener}, is told about pongs and closes.
+ * Round-trip times and session durations (by close cause) are recorded as this binder, a
+ * {@link SessionLifecycleListener}, is told about pongs and closes. Both are plain
+ * {@link Timer}s, so Boot's {@code management.metrics.distribution.*} properties give
+ * them histograms, percentiles and SLO buckets like any other timer.
  *
  * @author Lifeline contributors
  */
@@ -39,7 +43,7 @@ public class WebSocketMeterBinder implements MeterBinder, SessionLifecycleListen
 
 	private final List<Timer> rttTimers = new CopyOnWriteArrayList<>();
 
-	private final List<Timer> durationTimers = new CopyOnWriteArrayList<>();
+	private final List<Map<CloseCause, Timer>> durationTimers = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Create a new binder.
@@ -55,6 +59,9 @@ public class WebSocketMeterBinder implements MeterBinder, SessionLifecycleListen
 	public void bindTo(MeterRegistry registry) {
 		Gauge.builder("websocket.sessions.active", this.sessions, WebSocketSessions::count)
 			.description("Open WebSocket sessions")
+			.register(registry);
+		Gauge.builder("websocket.sessions.limit", this.sessions, (sessions) -> sessions.getSettings().maxSessions())
+			.description("Open WebSocket sessions allowed before handshakes are refused (lifeline.max-sessions)")
 			.register(registry);
 		FunctionCounter
 			.builder("websocket.sessions.opened", this.sessions.getStatistics(), SessionStatistics::getOpenedTotal)
@@ -96,9 +103,15 @@ public class WebSocketMeterBinder implements MeterBinder, SessionLifecycleListen
 		this.rttTimers.add(Timer.builder("websocket.heartbeat.rtt")
 			.description("Round-trip time of heartbeat pings")
 			.register(registry));
-		this.durationTimers.add(Timer.builder("websocket.session.duration")
-			.description("How long WebSocket sessions stayed open")
-			.register(registry));
+		Map<CloseCause, Timer> durations = new EnumMap<>(CloseCause.class);
+		for (CloseCause cause : CloseCause.values()) {
+			durations.put(cause,
+					Timer.builder("websocket.session.duration")
+						.description("How long WebSocket sessions stayed open, by close cause")
+						.tag("cause", cause.name())
+						.register(registry));
+		}
+		this.durationTimers.add(durations);
 	}
 
 	private void bindMessageCounters(MeterRegistry registry, String name, String description,
@@ -125,8 +138,8 @@ public class WebSocketMeterBinder implements MeterBinder, SessionLifecycleListen
 
 	@Override
 	public void sessionClosed(LifelineSession session, SessionClosure closed) {
-		for (Timer timer : this.durationTimers) {
-			timer.record(closed.duration());
+		for (Map<CloseCause, Timer> timers : this.durationTimers) {
+			timers.get(closed.cause()).record(closed.duration());
 		}
 	}
 

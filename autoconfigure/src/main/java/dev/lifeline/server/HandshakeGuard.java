@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -32,6 +33,12 @@ import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
  * @author Lifeline contributors
  */
 public class HandshakeGuard implements HandshakeInterceptor {
+
+	/**
+	 * Name of the request attribute that holds the {@link RejectionReason} of a refused
+	 * handshake.
+	 */
+	public static final String REJECTION_REASON_ATTRIBUTE = RejectionReason.class.getName();
 
 	private static final Log logger = LogFactory.getLog(HandshakeGuard.class);
 
@@ -102,6 +109,9 @@ public class HandshakeGuard implements HandshakeInterceptor {
 	}
 
 	private void reject(RejectionReason reason, ServerHttpRequest request) {
+		if (request instanceof ServletServerHttpRequest servletRequest) {
+			servletRequest.getServletRequest().setAttribute(REJECTION_REASON_ATTRIBUTE, reason);
+		}
 		this.sessions.rejected(reason);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Rejected WebSocket handshake from " + request.getRemoteAddress() + ": " + reason);

@@ -13,6 +13,8 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
+import dev.lifeline.observation.MessageObservations;
+
 /**
  * Decorates the application's {@link WebSocketHandler} on Lifeline's managed path.
  * <p>
@@ -41,6 +43,8 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private final boolean delegateSupportsPartialMessages;
 
+	private @Nullable MessageObservations messageObservations;
+
 	/**
 	 * Create a new decorator.
 	 * @param delegate the application's handler
@@ -55,6 +59,14 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		this.maxTextMessageSize = sessions.getSettings().maxTextMessageSize().toBytes();
 		this.maxBinaryMessageSize = sessions.getSettings().maxBinaryMessageSize().toBytes();
 		this.delegateSupportsPartialMessages = delegate.supportsPartialMessages();
+	}
+
+	/**
+	 * Observe each message handed to the application's handler.
+	 * @param messageObservations the observations, or {@code null} for none
+	 */
+	public void setMessageObservations(@Nullable MessageObservations messageObservations) {
+		this.messageObservations = messageObservations;
 	}
 
 	@Override
@@ -98,7 +110,11 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 				return;
 			}
 			WebSocketMessage<?> whole = assemble(holder, message, now);
-			if (whole != null) {
+			MessageObservations observations = this.messageObservations;
+			if (whole != null && observations != null) {
+				observations.observe(managed, whole, () -> super.handleMessage(managed, whole));
+			}
+			else if (whole != null) {
 				super.handleMessage(managed, whole);
 			}
 		}

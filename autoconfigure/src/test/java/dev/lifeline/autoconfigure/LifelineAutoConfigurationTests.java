@@ -196,6 +196,7 @@ class LifelineAutoConfigurationTests {
 			assertThat(properties.getSendBufferSizeLimit()).isEqualTo(DataSize.ofKilobytes(512));
 			assertThat(properties.getOverflowStrategy()).isEqualTo(OverflowStrategy.TERMINATE);
 			assertThat(properties.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.getObservations().isMessages()).isFalse();
 			assertThat(properties.getHeartbeat().isEnabled()).isTrue();
 			assertThat(properties.getHeartbeat().getInterval()).isEqualTo(Duration.ofSeconds(25));
 			assertThat(properties.getHeartbeat().getTimeout()).isEqualTo(Duration.ofSeconds(20));

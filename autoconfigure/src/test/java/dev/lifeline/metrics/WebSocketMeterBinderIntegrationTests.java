@@ -38,7 +38,7 @@ class WebSocketMeterBinderIntegrationTests {
 	private static final List<String> METER_NAMES = List.of("websocket.sessions.active", "websocket.sessions.opened",
 			"websocket.sessions.closed", "websocket.handshakes.rejected", "websocket.heartbeat.pings",
 			"websocket.heartbeat.rtt", "websocket.messages.received", "websocket.messages.sent",
-			"websocket.session.duration");
+			"websocket.session.duration", "websocket.sessions.limit");
 
 	@LocalServerPort
 	int port;
@@ -100,7 +100,14 @@ class WebSocketMeterBinderIntegrationTests {
 			assertThat(value(scrape, "websocket_heartbeat_pings_total")).isPositive();
 			assertThat(value(scrape, "websocket_heartbeat_rtt_seconds_count")).isPositive();
 			assertThat(value(scrape, "websocket_heartbeat_rtt_seconds_sum")).isPositive();
-			assertThat(value(scrape, "websocket_session_duration_seconds_count")).isEqualTo(2);
+			assertThat(value(scrape, "websocket_sessions_limit")).isEqualTo(10_000);
+			assertThat(scrape).as("timer derived from the handshake observation")
+				.containsPattern("websocket_handshake_seconds_count\\{[^}]*outcome=\"SUCCESS\"[^}]*\\} 3")
+				.containsPattern("websocket_handshake_seconds_count\\{[^}]*outcome=\"ORIGIN\"[^}]*\\} 1");
+			assertThat(value(scrape, "websocket_session_duration_seconds_count{cause=\"NORMAL\"}")).isEqualTo(1);
+			assertThat(value(scrape, "websocket_session_duration_seconds_count{cause=\"PROTOCOL_ERROR\"}"))
+				.isEqualTo(1);
+			assertThat(value(scrape, "websocket_session_duration_seconds_count{cause=\"HEARTBEAT_TIMEOUT\"}")).isZero();
 		}
 	}
 

@@ -35,7 +35,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -277,17 +276,7 @@ class FaultToleranceTests {
 		@Bean
 		@Primary
 		EchoTestApplication.EchoHandler throwingEchoHandler() {
-			return new EchoTestApplication.EchoHandler() {
-
-				@Override
-				protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
-					if (message.getPayload().equals("throw")) {
-						throw new IllegalStateException("Application bug");
-					}
-					super.handleTextMessage(session, message);
-				}
-
-			};
+			return new EchoTestApplication.ThrowingEchoHandler();
 		}
 
 		@Override

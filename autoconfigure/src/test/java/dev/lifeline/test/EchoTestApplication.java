@@ -48,4 +48,20 @@ public class EchoTestApplication {
 
 	}
 
+	/**
+	 * Echoes like {@link EchoHandler} but throws on the text {@code "throw"}, as an
+	 * application bug would.
+	 */
+	public static class ThrowingEchoHandler extends EchoHandler {
+
+		@Override
+		protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
+			if (message.getPayload().equals("throw")) {
+				throw new IllegalStateException("Application bug");
+			}
+			super.handleTextMessage(session, message);
+		}
+
+	}
+
 }

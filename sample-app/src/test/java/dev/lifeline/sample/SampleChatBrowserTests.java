@@ -42,8 +42,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Drives the sample page in a real headless Chromium: two pages chat, the health panel
- * shows both sessions with the RTT of the heartbeat's pings, and a closed page leaves the
- * registry and the panel.
+ * shows both sessions with the RTT of the heartbeat's pings, its live charts draw the
+ * active sessions, the RTT distribution and the closes by cause, and a closed page leaves
+ * the registry and the panel.
  * <p>
  * Uses Debian's {@code chromium} and {@code chromium-driver} at fixed paths so that
  * Selenium never downloads a browser or a driver; skipped when they are not installed.
@@ -142,6 +143,14 @@ class SampleChatBrowserTests {
 		await("the oversized message in the recent abnormal closes").atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(panelRecentCloseCauses()).contains("TOO_BIG"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> panelRtts().size() == 2);
+		await("the live charts drawn with data").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			Map<String, Object> charts = charts();
+			assertThat((Long) charts.get("activePoints")).isGreaterThanOrEqualTo(2);
+			assertThat(charts.get("activeLatest")).isEqualTo("2");
+			assertThat((Long) charts.get("rttTotal")).isPositive();
+			assertThat((Long) charts.get("rttBars")).isPositive();
+			assertThat((Long) charts.get("tooBigCloses")).isOne();
+		});
 		writeScreenshot();
 
 		this.driver.switchTo().window(pageB).close();
@@ -223,6 +232,30 @@ class SampleChatBrowserTests {
 			.executeScript("return Object.fromEntries(Array.from(document.querySelectorAll("
 					+ "'#sessions-body tr[data-session-id]'), (row) => [row.dataset.sessionId, "
 					+ "row.querySelector('td.rtt').dataset.value]));");
+	}
+
+	/**
+	 * Read what the three SVG charts drew: the points of the active sessions' line and
+	 * its latest value, the pongs in the RTT histogram and its non-empty bars, and the
+	 * closes the bar of cause {@code TOO_BIG} stands for.
+	 * @return the figures by name
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> charts() {
+		return (Map<String, Object>) this.driver.executeScript(
+				"""
+						const active = document.getElementById('chart-active');
+						const line = active.querySelector('polyline');
+						const rtt = document.getElementById('chart-rtt');
+						const tooBig = document.querySelector('#chart-closes rect[data-cause="TOO_BIG"]');
+						return {
+							activePoints: line ? line.getAttribute('points').trim().split(' ').length : 0,
+							activeLatest: active.dataset.latest,
+							rttTotal: Number(rtt.dataset.total),
+							rttBars: Array.from(rtt.querySelectorAll('rect[data-count]'))
+								.filter((bar) => Number(bar.dataset.count) > 0 && Number(bar.getAttribute('height')) > 0).length,
+							tooBigCloses: tooBig ? Number(tooBig.dataset.count) : 0,
+						};""");
 	}
 
 	@SuppressWarnings("unchecked")

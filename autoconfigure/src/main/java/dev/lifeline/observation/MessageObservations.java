@@ -1,0 +1,76 @@
+package dev.lifeline.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import dev.lifeline.server.CloseCause;
+
+/**
+ * Observes the application's handling of inbound messages as
+ * {@link WebSocketObservationDocumentation#MESSAGE}, each a child of its session's
+ * handshake observation and current while the handler runs, so that what the handler
+ * observes in turn joins the connection's trace.
+ *
+ * @author Lifeline contributors
+ */
+public class MessageObservations {
+
+	private static final DefaultWebSocketMessageObservationConvention DEFAULT_CONVENTION = new DefaultWebSocketMessageObservationConvention();
+
+	private final ObservationRegistry registry;
+
+	private final @Nullable WebSocketMessageObservationConvention convention;
+
+	private final String endpoint;
+
+	/**
+	 * Create a new instance.
+	 * @param registry the registry to observe through
+	 * @param convention the convention, or {@code null} for the default
+	 * @param endpoint the managed path
+	 */
+	public MessageObservations(ObservationRegistry registry, @Nullable WebSocketMessageObservationConvention convention,
+			String endpoint) {
+		this.registry = registry;
+		this.convention = convention;
+		this.endpoint = endpoint;
+	}
+
+	/**
+	 * Hand a message to the application's handler under an observation. A handler that
+	 * throws gets its session closed with {@link CloseCause#SERVER_ERROR}, which the
+	 * observation records.
+	 * @param session the session the message arrived on
+	 * @param message the message
+	 * @param handler what hands the message to the application's handler
+	 * @throws Exception what the handler threw
+	 */
+	public void observe(WebSocketSession session, WebSocketMessage<?> message,
+			Observation.CheckedRunnable<Exception> handler) throws Exception {
+		WebSocketMessageObservationContext context = new WebSocketMessageObservationContext(session, message,
+				this.endpoint);
+		Observation observation = WebSocketObservationDocumentation.MESSAGE.observation(this.convention,
+				DEFAULT_CONVENTION, () -> context, this.registry);
+		if (session.getAttributes()
+			.get(HandshakeObservationInterceptor.OBSERVATION_ATTRIBUTE) instanceof Observation handshake) {
+			observation.parentObservation(handshake);
+		}
+		observation.start();
+		try (Observation.Scope scope = observation.openScope()) {
+			handler.run();
+		}
+		catch (Exception ex) {
+			context.setCloseCause(CloseCause.SERVER_ERROR);
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.lifeline.observation;
+
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import dev.lifeline.server.CloseCause;
+
+/**
+ * Context of a {@link WebSocketObservationDocumentation#MESSAGE message} observation.
+ *
+ * @author Lifeline contributors
+ */
+public class WebSocketMessageObservationContext extends Observation.Context {
+
+	private final WebSocketSession session;
+
+	private final WebSocketMessage<?> message;
+
+	private final String endpoint;
+
+	private @Nullable CloseCause closeCause;
+
+	/**
+	 * Create a new context.
+	 * @param session the session the message arrived on
+	 * @param message the message handed to the application's handler
+	 * @param endpoint the managed path
+	 */
+	public WebSocketMessageObservationContext(WebSocketSession session, WebSocketMessage<?> message, String endpoint) {
+		this.session = session;
+		this.message = message;
+		this.endpoint = endpoint;
+	}
+
+	/**
+	 * Return the session the message arrived on.
+	 * @return the session
+	 */
+	public WebSocketSession getSession() {
+		return this.session;
+	}
+
+	/**
+	 * Return the message handed to the application's handler.
+	 * @return the message
+	 */
+	public WebSocketMessage<?> getMessage() {
+		return this.message;
+	}
+
+	/**
+	 * Return the managed path the session was opened on.
+	 * @return the path
+	 */
+	public String getEndpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * Return the cause Lifeline closed the session with because of this message.
+	 * @return the cause, or {@code null} when the session was not closed
+	 */
+	public @Nullable CloseCause getCloseCause() {
+		return this.closeCause;
+	}
+
+	/**
+	 * Set the cause Lifeline closed the session with because of this message.
+	 * @param closeCause the cause
+	 */
+	public void setCloseCause(@Nullable CloseCause closeCause) {
+		this.closeCause = closeCause;
+	}
+
+}
