@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
@@ -60,11 +61,13 @@ import org.springframework.web.socket.WebSocketMessage;
  * Redis is reached through the reactive API of the application's Lettuce connection, with
  * every command bounded by the command timeout, and nothing waits for Redis: a broadcast
  * is published in the background, and a {@code send} or {@code close} for a session that
- * is not local completes its future within the timeout. Deliveries from other instances
- * only queue messages in the local sessions, so they never wait on a local peer. While
- * Redis is unreachable local delivery goes on, failed publishes are counted, and
- * {@link #getFailure()} says why; Lettuce reconnects and resubscribes when Redis returns,
- * and the listener container recovers a subscription that failed.
+ * is not local completes its future within the timeout. Commands are subscribed on
+ * Reactor's bounded elastic scheduler, since Lettuce connects on the subscribing thread
+ * when it has no connection yet. Deliveries from other instances only queue messages in
+ * the local sessions, so they never wait on a local peer. While Redis is unreachable
+ * local delivery goes on, failed publishes are counted, and {@link #getFailure()} says
+ * why; Lettuce reconnects and resubscribes when Redis returns, and the listener container
+ * recovers a subscription that failed.
  *
  * @author Lifeline contributors
  */
@@ -170,6 +173,7 @@ public class RedisSessionRelay
 		byte[] payload = ClusterMessage.broadcast(this.nodeId, message).encode();
 		this.bytes.convertAndSend(this.broadcastChannel, payload)
 			.timeout(this.commandTimeout)
+			.subscribeOn(Schedulers.boundedElastic())
 			.subscribe((receivers) -> published(), this::publishFailed);
 	}
 
@@ -209,6 +213,7 @@ public class RedisSessionRelay
 				publishFailed(ex);
 				return Mono.just(false);
 			})
+			.subscribeOn(Schedulers.boundedElastic())
 			.toFuture();
 	}
 
@@ -291,6 +296,7 @@ public class RedisSessionRelay
 			this.strings.opsForValue()
 				.set(sessionKey(session.getId()), this.nodeId, this.ttl)
 				.timeout(this.commandTimeout)
+				.subscribeOn(Schedulers.boundedElastic())
 				.subscribe((ok) -> {
 				}, (ex) -> failed("directory update", ex));
 		}
@@ -298,8 +304,11 @@ public class RedisSessionRelay
 
 	@Override
 	public void sessionClosed(LifelineSession session, SessionClosure closed) {
-		this.strings.delete(sessionKey(session.getId())).timeout(this.commandTimeout).subscribe((ok) -> {
-		}, (ex) -> failed("directory update", ex));
+		this.strings.delete(sessionKey(session.getId()))
+			.timeout(this.commandTimeout)
+			.subscribeOn(Schedulers.boundedElastic())
+			.subscribe((ok) -> {
+			}, (ex) -> failed("directory update", ex));
 	}
 
 	/**

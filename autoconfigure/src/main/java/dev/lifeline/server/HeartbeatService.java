@@ -98,9 +98,10 @@ public class HeartbeatService implements SmartLifecycle {
 	}
 
 	/**
-	 * Run one sweep: time out silent sessions and ping those that are due.
+	 * Run one sweep: time out silent sessions and ping those that are due. Called on the
+	 * heartbeat's own thread every {@link #getTick() tick}.
 	 */
-	void sweep() {
+	protected void sweep() {
 		SessionEvents.runAsWorker(() -> sweep(System.nanoTime()));
 	}
 

@@ -21,11 +21,12 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  * starts the write, and each completed write starts the next one on the thread that
  * reported it.
  * <p>
- * The queue is bounded: by bytes ({@code send-buffer-size-limit}, counting the message
- * being written) and by age ({@code send-time-limit}, the age of the oldest message not
- * yet written). An offer over the byte bound either reports the overflow, for the owner
- * to cut the session off, or drops the oldest waiting messages, which are counted. A
- * close waits for the messages queued before it; an abort drops them.
+ * The queue is bounded: by bytes ({@code send-buffer-size-limit}, counting what waits
+ * behind the oldest unwritten message, so a single message larger than the limit is still
+ * written) and by age ({@code send-time-limit}, the age of the oldest message not yet
+ * written). An offer over the byte bound either reports the overflow, for the owner to
+ * cut the session off, or drops the oldest waiting messages, which are counted. A close
+ * waits for the messages queued before it; an abort drops them.
  *
  * @author Lifeline contributors
  */
@@ -89,7 +90,7 @@ final class SessionOutbox {
 				if (oldest != null && now - oldest.enqueuedAt > this.sendTimeLimitNanos) {
 					offer = Offer.TOO_OLD;
 				}
-				else if (this.queuedBytes <= this.bufferSizeLimit) {
+				else if (!overLimit()) {
 					offer = Offer.QUEUED;
 				}
 				else if (!this.dropOldest) {
@@ -247,9 +248,19 @@ final class SessionOutbox {
 		return (this.inFlight != null) ? this.inFlight : this.queue.peek();
 	}
 
+	/**
+	 * Whether the bytes waiting behind the oldest unwritten message pass the limit: a
+	 * message larger than the limit is written when its turn comes, but nothing may pile
+	 * up behind it beyond the limit.
+	 */
+	private boolean overLimit() {
+		Entry oldest = oldest();
+		return oldest != null && this.queuedBytes - oldest.size > this.bufferSizeLimit;
+	}
+
 	private List<Entry> dropOldest() {
 		List<Entry> dropped = new ArrayList<>();
-		while (this.queuedBytes > this.bufferSizeLimit && !this.queue.isEmpty()) {
+		while (overLimit() && !this.queue.isEmpty()) {
 			Entry entry = this.queue.poll();
 			entry.settled = true;
 			this.queuedBytes -= entry.size;

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.lifeline.actuate.ActuatorClient;
 import dev.lifeline.actuate.ActuatorClient.Response;
 import dev.lifeline.actuate.LifelineActuatorTest;
-import dev.lifeline.server.LifelineSession;
-import dev.lifeline.server.SessionLifecycleListener;
+import dev.lifeline.autoconfigure.LifelineProperties;
+import dev.lifeline.server.HeartbeatService;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.JdkWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient;
@@ -101,20 +101,26 @@ class WebSocketHealthIndicatorIntegrationTests {
 	static class HeartbeatStallConfiguration {
 
 		@Bean
-		HeartbeatStall heartbeatStall() {
-			return new HeartbeatStall();
+		HeartbeatStall heartbeatService(WebSocketSessions sessions, LifelineProperties properties) {
+			return new HeartbeatStall(sessions, properties.getHeartbeat().getInterval(),
+					properties.getHeartbeat().getTimeout());
 		}
 
 	}
 
 	/**
-	 * Blocks the heartbeat's sweep thread, which calls {@link #pingSent}, while armed.
+	 * A heartbeat whose sweep thread blocks while armed, as a starved or deadlocked
+	 * scheduler would.
 	 */
-	static class HeartbeatStall implements SessionLifecycleListener {
+	static class HeartbeatStall extends HeartbeatService {
 
 		private final AtomicReference<CountDownLatch> latch = new AtomicReference<>();
 
 		private volatile boolean stalling;
+
+		HeartbeatStall(WebSocketSessions sessions, Duration interval, Duration timeout) {
+			super(sessions, interval, timeout);
+		}
 
 		void arm() {
 			this.latch.set(new CountDownLatch(1));
@@ -132,7 +138,7 @@ class WebSocketHealthIndicatorIntegrationTests {
 		}
 
 		@Override
-		public void pingSent(LifelineSession session) {
+		protected void sweep() {
 			CountDownLatch latch = this.latch.get();
 			if (latch != null) {
 				this.stalling = true;
@@ -146,6 +152,7 @@ class WebSocketHealthIndicatorIntegrationTests {
 					this.stalling = false;
 				}
 			}
+			super.sweep();
 		}
 
 	}

@@ -69,9 +69,18 @@ class SessionOutboxTests {
 	@Test
 	void overTheByteLimitWithTerminateReportsTheOverflow() {
 		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
-		assertThat(outbox.offer(text("a"), 60, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
-		assertThat(outbox.offer(text("b"), 40, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
-		assertThat(outbox.offer(text("c"), 1, null)).isEqualTo(SessionOutbox.Offer.OVER_LIMIT);
+		assertThat(outbox.offer(text("a"), 10, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
+		assertThat(outbox.offer(text("b"), 60, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
+		assertThat(outbox.offer(text("c"), 40, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
+		assertThat(outbox.offer(text("d"), 1, null)).isEqualTo(SessionOutbox.Offer.OVER_LIMIT);
+	}
+
+	@Test
+	void messageLargerThanTheLimitIsWrittenButNothingPilesUpBehindIt() {
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
+		assertThat(outbox.offer(text("huge"), 500, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
+		assertThat(outbox.offer(text("small"), 100, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
+		assertThat(outbox.offer(text("more"), 1, null)).isEqualTo(SessionOutbox.Offer.OVER_LIMIT);
 	}
 
 	@Test
@@ -81,12 +90,15 @@ class SessionOutboxTests {
 		outbox.offer(text("a"), 50, null);
 		outbox.offer(text("b"), 40, second);
 		outbox.offer(text("c"), 40, null);
+		outbox.offer(text("d"), 40, null);
 		assertThat(second).isCompletedExceptionally();
 		assertThat(this.owner.dropped.get()).isEqualTo(1);
-		assertThat(outbox.queuedBytes()).isEqualTo(90);
+		assertThat(outbox.queuedBytes()).isEqualTo(130);
 		completeNext();
 		completeNext();
-		assertThat(this.owner.written).containsExactly("a", "c");
+		completeNext();
+		assertThat(this.owner.written).containsExactly("a", "c", "d");
+		outbox.offer(text("e"), 1, null);
 		assertThat(outbox.offer(text("huge"), 500, null)).isEqualTo(SessionOutbox.Offer.DROPPED);
 		assertThat(this.owner.dropped.get()).isEqualTo(2);
 	}
