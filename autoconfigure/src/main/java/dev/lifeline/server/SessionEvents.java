@@ -170,14 +170,28 @@ final class SessionEvents {
 	 * @param task the task
 	 */
 	void dispatch(Runnable task) {
+		if (WORKER.get() != null) {
+			execute(task);
+		}
+		else {
+			task.run();
+		}
+	}
+
+	/**
+	 * Run a task on the events thread, or on the calling thread when the events thread is
+	 * not running or its queue is full.
+	 * @param task the task
+	 */
+	void execute(Runnable task) {
 		ThreadPoolTaskExecutor executor = this.executor;
-		if (executor != null && WORKER.get() != null) {
+		if (executor != null) {
 			try {
 				executor.execute(task);
 				return;
 			}
 			catch (TaskRejectedException ex) {
-				// Full or stopped: tell it here rather than lose it.
+				// Full or stopped: run it here.
 			}
 		}
 		task.run();

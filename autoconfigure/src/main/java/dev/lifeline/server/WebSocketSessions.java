@@ -313,8 +313,18 @@ public class WebSocketSessions implements SmartLifecycle {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Cutting WebSocket session " + holder.id() + " off as a slow consumer: " + reason);
 		}
-		terminate(holder, CloseStatus.SESSION_NOT_RELIABLE.withReason(LifelineSession.truncate(reason)),
-				CloseCause.SLOW_CONSUMER);
+		CloseStatus status = CloseStatus.SESSION_NOT_RELIABLE.withReason(LifelineSession.truncate(reason));
+		if (!holder.recordCloseIntent(status, CloseCause.SLOW_CONSUMER)) {
+			return;
+		}
+		// Cut off now (queue freed, later sends refused, counted); release the connection
+		// and tell the listeners on the events thread: with a write in flight, the
+		// container may wait a few milliseconds for it, and the sender that found the
+		// overflow, perhaps in the middle of a broadcast, must not wait for that.
+		LifelineSession session = holder.session();
+		session.outbox().abort(() -> new SessionClosedException(session.getId()));
+		SessionEvents.runAsWorker(() -> finish(holder, status));
+		this.events.execute(() -> NativeSessions.abort(session.getDelegate(), status));
 	}
 
 	// --- lifecycle of sessions, called by the handler and the sweeps
