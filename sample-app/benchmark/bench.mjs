@@ -9,10 +9,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.resolve(here, '../..');
 const quick = process.argv.includes('--quick');
-const outArg = process.argv.find((a) => a.startsWith('--out='));
-const out = outArg ? outArg.slice(6) : path.join(root, quick ? 'sample-app/benchmark/target/benchmarks-quick.md' : 'docs/benchmarks.md');
 const scenariosArg = process.argv.find((a) => a.startsWith('--scenarios='));
-const scenarios = scenariosArg ? scenariosArg.slice(12).split(',') : ['1', '2', '3'];
+const allScenarios = ['1', '2', '3', '4'];
+const scenarios = scenariosArg ? scenariosArg.slice(12).split(',') : allScenarios;
+// Only a full run of every scenario replaces docs/benchmarks.md.
+const partial = !allScenarios.every((n) => scenarios.includes(n));
+const outArg = process.argv.find((a) => a.startsWith('--out='));
+const out = outArg ? outArg.slice(6)
+  : path.join(root, quick ? 'sample-app/benchmark/target/benchmarks-quick.md' : partial ? 'sample-app/benchmark/target/benchmarks-partial.md' : 'docs/benchmarks.md');
 const work = path.join(here, 'target');
 fs.mkdirSync(path.join(work, 'logs'), { recursive: true });
 
@@ -132,12 +136,59 @@ async function echoRun(server, bytes, seconds) {
   return { count: results.reduce((s, r) => s + r.count, 0), errors: results.reduce((s, r) => s + r.errors, 0), samples };
 }
 
+function broadcastClient(args) {
+  const child = fork(path.join(here, 'client.mjs'), args.map(String), { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  children.push(child);
+  return child;
+}
+
+const nextMessage = (child) => new Promise((resolve) => child.once('message', resolve));
+
+// One sender and the readers in one process (one clock for the latency), the stalled peers in another.
+async function broadcastRun(server, stalledCount, seconds) {
+  const url = `ws://127.0.0.1:${server.port}/ws`;
+  const stalled = stalledCount > 0 ? spawn('python3', [path.join(here, 'stalled-peers.py'), String(server.port), '/ws', String(stalledCount)],
+    { stdio: ['pipe', 'pipe', 'inherit'] }) : null;
+  if (stalled) children.push(stalled);
+  const handshakes = stalled ? Number((await new Promise((resolve) => stalled.stdout.once('data', resolve))).toString().split(' ')[1]) : 0;
+  const file = path.join(work, `broadcast-${server.name}-${stalledCount}.bin`);
+  const client = broadcastClient(['broadcast', url, bc.readers, bc.bytes, bc.rate, seconds, bc.drain, file]);
+  const ready = await nextMessage(client);
+  // The handshake's response may reach a client before the server's handler counted the session.
+  let before = await stats(server);
+  for (let i = 0; i < 20 && before.open < bc.readers + 1 + stalledCount; i++) {
+    await sleep(100);
+    before = await stats(server);
+  }
+  if (before.open !== bc.readers + 1 + stalledCount || handshakes !== stalledCount) {
+    log(`  ${server.name}: ${before.open} sessions open; ${ready.open} readers and sender, ${handshakes} of ${stalledCount} stalled peers connected`);
+  }
+  client.send('go');
+  const done = await nextMessage(client);
+  const after = await stats(server);
+  const exited = [client, stalled].filter(Boolean).map((c) => new Promise((resolve) => c.once('exit', resolve)));
+  client.send('close');
+  stalled?.stdin.end();
+  await Promise.all(exited);
+  // Let the server see every connection closed before the next run.
+  for (let i = 0; i < 100 && (await stats(server)).open > 0; i++) await sleep(100);
+  const samples = new Float64Array(fs.readFileSync(file).buffer.slice(0)).sort();
+  // A message not received counts as slower than any received one.
+  const expected = bc.readers * done.sent;
+  const at = (p) => { const i = Math.min(expected - 1, Math.floor((expected * p) / 100)); return i < samples.length ? samples[i] / 1000 : Infinity; };
+  return { p50: at(50), p99: at(99), max: done.lost > 0 ? Infinity : samples[samples.length - 1] / 1000, lost: done.lost, expected,
+    readersClosed: done.readersClosed, stalledClosed: stalledCount - Math.max(0, after.open - (bc.readers + 1 - done.readersClosed)),
+    slowConsumerClosed: after.slowConsumerClosed !== undefined && after.slowConsumerClosed >= 0 ? after.slowConsumerClosed - before.slowConsumerClosed : null };
+}
+
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 }
 
 // ---------- report helpers ----------
-const fmt = (v, d = 0) => (v === undefined || v === null || Number.isNaN(v) ? 'n/a' : Number(v).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
+// Milliseconds; a latency that includes a message never received is shown as more than the wait for it.
+const fmtMs = (v) => (v === Infinity ? `> ${fmt(bc.drain * 1000)}` : fmt(v, 2));
+const fmt = (v, d = 0) => (v === undefined || v === null || !Number.isFinite(Number(v)) ? 'n/a' : Number(v).toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const sh = (cmd, args) => { try { return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim(); } catch (e) { return (e.stderr ?? '').toString().trim(); } };
 
@@ -158,11 +209,11 @@ const wsVersion = JSON.parse(fs.readFileSync(path.join(here, 'node_modules/ws/pa
 const cpuModel = (/model name\s*:\s*(.*)/.exec(fs.readFileSync('/proc/cpuinfo', 'utf8')) ?? [])[1];
 
 // Scenario 1: message-path overhead.
-log('Scenario 1: echo throughput and latency, plain Spring vs Lifeline');
-const plain = await startServer('plain', 18081, 'plain');
-const lifeline = await startServer('lifeline', 18082, 'lifeline');
-const lifelineTomcat = await startServer('lifeline-tomcat', 18084, 'lifeline', TOMCAT_BUFFERS);
-const echoServers = [plain, lifeline, lifelineTomcat];
+if (scenarios.includes('1')) log('Scenario 1: echo throughput and latency, plain Spring vs Lifeline');
+// Scenario 2 measures these servers again, after the echo warm-up.
+const echoServers = scenarios.includes('1') || scenarios.includes('2') ? [await startServer('plain', 18081, 'plain'),
+  await startServer('lifeline', 18082, 'lifeline'), await startServer('lifeline-tomcat', 18084, 'lifeline', TOMCAT_BUFFERS)] : [];
+const [plain, lifeline, lifelineTomcat] = echoServers;
 const echo = {};
 for (const bytes of scenarios.includes('1') ? cfg.sizes : []) {
   for (const s of echoServers) {
@@ -207,151 +258,201 @@ const roundsText = Object.entries(echo).map(([key, e]) => `\`${key}\`: ${e.round
 const echoTable = table(['message', 'plain Spring msg/s', 'Lifeline msg/s', 'Lifeline/plain', 'plain p50 / p99 µs', 'Lifeline p50 / p99 µs', 'p99 Lifeline/plain',
   'Lifeline with Tomcat\'s 8 KB buffers: msg/s / p99 vs plain', 'errors'], echoRows);
 console.log(`\n${echoTable}\n`);
+if (!scenarios.includes('2')) echoServers.forEach(stop);
 
 // Scenario 2: memory per idle session (heartbeat on), and scenario 3a: heartbeat cost at the top count.
-if (!scenarios.includes('2')) process.exit(0);
-log('Scenario 2: memory per idle session');
-const jetty = await startServer('lifeline-jetty', 18087, 'lifeline', [], JAR_JETTY);
-const ws = await startServer('ws', 18083, 'node', [30000]);
-const memServers = [plain, lifeline, lifelineTomcat, jetty, ws];
-const baseline = {};
-for (const s of memServers) {
-  baseline[s.name] = { heap: await heapKB(s), rss: rssKB(s.pid) };
-}
-const memory = {};
-const clients = [];
+// Results that the docs read, left empty when their scenario does not run.
+let memory = {};
 let held = 0;
-let address = 10;
-for (const count of cfg.counts) {
-  const delta = count - held;
-  const batch = memServers.map((s) => idleClients(s, delta, `127.0.0.${address++}`));
-  const results = await Promise.all(batch.map((c) => c.ready));
-  clients.push(...batch);
-  held = count;
-  log(`  ${count} sessions per server (connect failures: ${results.map((r) => r.failed).join(', ')})`);
-  await sleep(cfg.settle * 1000);
+let hb = {};
+let dead = {};
+let deflate = {};
+let memTable = '';
+let hbTable = '';
+let dpTable = '';
+let deflateTable = '';
+const deflateCount = quick ? 500 : 2000;
+if (scenarios.includes('2')) {
+  log('Scenario 2: memory per idle session');
+  const jetty = await startServer('lifeline-jetty', 18087, 'lifeline', [], JAR_JETTY);
+  const ws = await startServer('ws', 18083, 'node', [30000]);
+  const memServers = [plain, lifeline, lifelineTomcat, jetty, ws];
+  const baseline = {};
   for (const s of memServers) {
+    baseline[s.name] = { heap: await heapKB(s), rss: rssKB(s.pid) };
+  }
+  memory = {};
+  const clients = [];
+  let address = 10;
+  for (const count of cfg.counts) {
+    const delta = count - held;
+    const batch = memServers.map((s) => idleClients(s, delta, `127.0.0.${address++}`));
+    const results = await Promise.all(batch.map((c) => c.ready));
+    clients.push(...batch);
+    held = count;
+    log(`  ${count} sessions per server (connect failures: ${results.map((r) => r.failed).join(', ')})`);
+    await sleep(cfg.settle * 1000);
+    for (const s of memServers) {
+      const st = await stats(s);
+      const heap = await heapKB(s);
+      const rss = rssKB(s.pid);
+      memory[`${s.name}-${count}`] = { open: st.open, heap, rss,
+        heapPer: (heap - baseline[s.name].heap) / st.open, rssPer: (rss - baseline[s.name].rss) / st.open };
+    }
+  }
+  const label = { plain: 'plain Spring (Tomcat defaults)', lifeline: 'Lifeline defaults', 'lifeline-tomcat': 'Lifeline with Tomcat\'s 8 KB connection buffers (`io-buffer-size`, `socket-*-buffer-size` set to 8KB)', 'lifeline-jetty': `Lifeline defaults on Jetty ${jettyVersion}`, ws: 'Node ws 8 (README heartbeat)' };
+  const memRows = [];
+  for (const s of memServers) {
+    for (const count of cfg.counts) {
+      const m = memory[`${s.name}-${count}`];
+      const p = memory[`plain-${count}`];
+      memRows.push([label[s.name], fmt(count), fmt(m.open), fmt(m.heap / 1024, 1), fmt(m.heapPer, 1), fmt(m.rss / 1024, 1), fmt(m.rssPer, 1),
+        fmt(m.heapPer / p.heapPer, 2), fmt(m.rssPer / p.rssPer, 2)]);
+    }
+  }
+  memTable = table(['server', 'sessions', 'open', 'heap after GC MB', 'heap KB/session', 'RSS MB', 'RSS KB/session', 'heap vs plain', 'RSS vs plain'], memRows);
+  console.log(`\n${memTable}\n`);
+
+  log(`Scenario 3a: heartbeat cost over ${cfg.window} s at ${held} sessions`);
+  const before = {};
+  for (const c of clients) { c.before = await ask(c); }
+  for (const s of memServers) { before[s.name] = cpuSeconds(s.pid); }
+  const windowStart = Math.ceil(Date.now() / 1000);
+  await sleep(cfg.window * 1000 + 1000);
+  const windowEnd = windowStart + cfg.window;
+  hb = {};
+  for (const s of memServers) {
+    hb[s.name] = { cpu: ((cpuSeconds(s.pid) - before[s.name]) * 60) / (cfg.window + 1), pings: 0, burst: 0, closes: 0, open: (await stats(s)).open, perSecond: new Map() };
+  }
+  for (const c of clients) {
+    const after = await ask(c);
+    const h = hb[c.server.name];
+    h.closes += after.closed - c.before.closed;
+    for (const [second, n] of Object.entries(after.pingsPerSecond)) {
+      const sec = Number(second);
+      if (sec >= windowStart && sec < windowEnd) h.perSecond.set(sec, (h.perSecond.get(sec) ?? 0) + n);
+    }
+  }
+  const hbRows = [];
+  for (const s of memServers) {
+    const h = hb[s.name];
+    h.pings = [...h.perSecond.values()].reduce((a, b) => a + b, 0) / cfg.window;
+    h.burst = Math.max(0, ...h.perSecond.values());
+    hbRows.push([label[s.name], fmt(held), fmt(h.pings, 0), fmt(h.burst), fmt(h.cpu, 2), `${h.closes}`, fmt(h.open)]);
+  }
+  const hbTable = table(['server', 'sessions', 'pings/s', 'largest ping burst (pings in one second)', 'CPU s/min', 'false timeouts (closes)', 'open at end'], hbRows);
+  console.log(`\n${hbTable}\n`);
+  closeClients(clients);
+  await sleep(1000);
+  memServers.forEach(stop);
+
+  // Scenario 3b: dead-peer detection.
+  log(`Scenario 3b: ${cfg.dead} clients frozen at once, heartbeat interval 2 s, timeout 2 s`);
+  const lifelineDp = await startServer('lifeline-2s', 18085, 'lifeline', ['--lifeline.heartbeat.interval=2s', '--lifeline.heartbeat.timeout=2s']);
+  const wsDp = await startServer('ws-2s', 18086, 'node', [2000]);
+  const dpServers = [lifelineDp, wsDp];
+  dpServers.forEach((s, i) => { s.peer = `127.0.0.${200 + i}`; });
+  const dpClients = dpServers.map((s) => idleClients(s, cfg.dead, s.peer));
+  await Promise.all(dpClients.map((c) => c.ready));
+  await sleep(5000);
+  const frozenAt = Date.now();
+  dpClients.forEach((c) => process.kill(c.child.pid, 'SIGSTOP'));
+  dead = Object.fromEntries(dpServers.map((s) => [s.name, { first: null, closed: null, removed: null, released: null }]));
+  while (Date.now() - frozenAt < 60000) {
+    const t = (Date.now() - frozenAt) / 1000;
+    let done = true;
+    for (const s of dpServers) {
+      const d = dead[s.name];
+      const st = await stats(s);
+      const sockets = establishedSockets(s.port, s.peer);
+      if (d.first === null && st.open < cfg.dead) d.first = t;
+      if (d.closed === null && st.open === 0) d.closed = t;
+      if (d.removed === null && st.open === 0 && st.registry <= 0) d.removed = t;
+      if (d.released === null && sockets === 0) d.released = t;
+      done &&= d.closed !== null && d.removed !== null && d.released !== null;
+    }
+    if (done) break;
+    await sleep(100);
+  }
+  dpClients.forEach((c) => process.kill(c.child.pid, 'SIGCONT'));
+  closeClients(dpClients);
+  await sleep(500);
+  dpServers.forEach(stop);
+  const dpLabel = { 'lifeline-2s': 'Lifeline (interval 2s, timeout 2s)', 'ws-2s': 'Node ws README pattern (interval 2s)' };
+  dpTable = table(['server', 'frozen clients', 'first close s', 'all closed s', 'all removed from registry s', 'no ESTABLISHED socket s'],
+    dpServers.map((s) => { const d = dead[s.name]; return [dpLabel[s.name], fmt(cfg.dead), fmt(d.first, 1), fmt(d.closed, 1), s.kind === 'node' ? 'n/a (no registry)' : fmt(d.removed, 1), fmt(d.released, 1)]; }));
+  console.log(`\n${dpTable}\n`);
+
+  // Scenario 2b: memory per idle session when clients offer permessage-deflate, as browsers do.
+  log(`Scenario 2b: ${deflateCount} idle sessions whose clients offer permessage-deflate`);
+  const dfServers = [await startServer('plain-deflate', 18091, 'plain'), await startServer('lifeline-deflate-declined', 18092, 'lifeline'),
+    await startServer('lifeline-deflate', 18093, 'lifeline', ['--lifeline.per-message-deflate=true'])];
+  // Warm up with sessions opened and closed, as scenario 2 does with the echo warm-up.
+  const dfWarm = dfServers.map((s, i) => idleClients(s, 200, `127.0.0.${230 + i}`, true));
+  await Promise.all(dfWarm.map((c) => c.ready));
+  closeClients(dfWarm);
+  await sleep(3000);
+  const dfBase = {};
+  for (const s of dfServers) dfBase[s.name] = { heap: await heapKB(s), rss: rssKB(s.pid) };
+  const dfClients = dfServers.map((s, i) => idleClients(s, deflateCount, `127.0.0.${220 + i}`, true));
+  await Promise.all(dfClients.map((c) => c.ready));
+  await sleep(cfg.settle * 1000);
+  const dfLabel = { 'plain-deflate': 'plain Spring (Tomcat negotiates it)', 'lifeline-deflate-declined': 'Lifeline defaults (declines it)',
+    'lifeline-deflate': 'Lifeline with `lifeline.per-message-deflate=true`' };
+  const deflateRows = [];
+  deflate = {};
+  for (const s of dfServers) {
     const st = await stats(s);
     const heap = await heapKB(s);
     const rss = rssKB(s.pid);
-    memory[`${s.name}-${count}`] = { open: st.open, heap, rss,
-      heapPer: (heap - baseline[s.name].heap) / st.open, rssPer: (rss - baseline[s.name].rss) / st.open };
+    deflate[s.name] = { heapPer: (heap - dfBase[s.name].heap) / st.open, rssPer: (rss - dfBase[s.name].rss) / st.open };
+    deflateRows.push([dfLabel[s.name], fmt(st.open), fmt(deflate[s.name].heapPer, 1), fmt(deflate[s.name].rssPer, 1)]);
   }
+  closeClients(dfClients);
+  await sleep(500);
+  dfServers.forEach(stop);
+  deflateTable = table(['server', 'sessions', 'heap KB/session', 'RSS KB/session'], deflateRows);
+  console.log(`\n${deflateTable}\n`);
 }
-const label = { plain: 'plain Spring (Tomcat defaults)', lifeline: 'Lifeline defaults', 'lifeline-tomcat': 'Lifeline with Tomcat\'s 8 KB connection buffers (`io-buffer-size`, `socket-*-buffer-size` set to 8KB)', 'lifeline-jetty': `Lifeline defaults on Jetty ${jettyVersion}`, ws: 'Node ws 8 (README heartbeat)' };
-const memRows = [];
-for (const s of memServers) {
-  for (const count of cfg.counts) {
-    const m = memory[`${s.name}-${count}`];
-    const p = memory[`plain-${count}`];
-    memRows.push([label[s.name], fmt(count), fmt(m.open), fmt(m.heap / 1024, 1), fmt(m.heapPer, 1), fmt(m.rss / 1024, 1), fmt(m.rssPer, 1),
-      fmt(m.heapPer / p.heapPer, 2), fmt(m.rssPer / p.rssPer, 2)]);
-  }
-}
-const memTable = table(['server', 'sessions', 'open', 'heap after GC MB', 'heap KB/session', 'RSS MB', 'RSS KB/session', 'heap vs plain', 'RSS vs plain'], memRows);
-console.log(`\n${memTable}\n`);
 
-log(`Scenario 3a: heartbeat cost over ${cfg.window} s at ${held} sessions`);
-const before = {};
-for (const c of clients) { c.before = await ask(c); }
-for (const s of memServers) { before[s.name] = cpuSeconds(s.pid); }
-const windowStart = Math.ceil(Date.now() / 1000);
-await sleep(cfg.window * 1000 + 1000);
-const windowEnd = windowStart + cfg.window;
-const hb = {};
-for (const s of memServers) {
-  hb[s.name] = { cpu: ((cpuSeconds(s.pid) - before[s.name]) * 60) / (cfg.window + 1), pings: 0, burst: 0, closes: 0, open: (await stats(s)).open, perSecond: new Map() };
-}
-for (const c of clients) {
-  const after = await ask(c);
-  const h = hb[c.server.name];
-  h.closes += after.closed - c.before.closed;
-  for (const [second, n] of Object.entries(after.pingsPerSecond)) {
-    const sec = Number(second);
-    if (sec >= windowStart && sec < windowEnd) h.perSecond.set(sec, (h.perSecond.get(sec) ?? 0) + n);
+// Scenario 4: broadcast to readers beside peers that stopped reading.
+const bc = { readers: 20, stalled: [0, 1, 10], bytes: 6144, rate: 50, seconds: quick ? 5 : 10, drain: 3, warmup: quick ? 2 : 3 };
+const bcLabel = { 'lifeline-broadcast': 'Lifeline (Tomcat)', 'lifeline-jetty-broadcast': `Lifeline on Jetty ${jettyVersion}`,
+  'plain-broadcast': 'plain Spring (Tomcat)', 'ws-broadcast': 'Node ws 8' };
+const broadcast = {};
+let broadcastTable = '';
+if (scenarios.includes('4')) {
+  log(`Scenario 4: ${bc.bytes} B broadcast ${bc.rate} times a second for ${bc.seconds} s to ${bc.readers} readers beside ${bc.stalled.join(', ')} stalled peers`);
+  const sendTimeLimit = '--lifeline.send-time-limit=5s';
+  const bcServers = [await startServer('lifeline-broadcast', 18094, 'lifeline', [sendTimeLimit]),
+    await startServer('lifeline-jetty-broadcast', 18095, 'lifeline', [sendTimeLimit], JAR_JETTY), await startServer('plain-broadcast', 18096, 'plain'),
+    await startServer('ws-broadcast', 18097, 'node', [30000])];
+  // Lifeline on Jetty only where the target is, to keep the scenario short.
+  const runsAt = (s, count) => s.name !== 'lifeline-jetty-broadcast' || count === 10;
+  for (const s of bcServers) await broadcastRun(s, 0, bc.warmup);
+  for (const [round, count] of bc.stalled.entries()) {
+    const at = bcServers.filter((s) => runsAt(s, count));
+    // Rotate the order so that no server always runs first or last.
+    for (const s of at.map((_, i) => at[(i + round) % at.length])) {
+      const r = await broadcastRun(s, count, bc.seconds);
+      broadcast[`${s.name}-${count}`] = r;
+      log(`  ${s.name}, ${count} stalled: p50 / p99 / max ${fmtMs(r.p50)} / ${fmtMs(r.p99)} / ${fmtMs(r.max)} ms, lost ${fmt(r.lost)}, stalled peers closed ${r.stalledClosed}`);
+    }
   }
-}
-const hbRows = [];
-for (const s of memServers) {
-  const h = hb[s.name];
-  h.pings = [...h.perSecond.values()].reduce((a, b) => a + b, 0) / cfg.window;
-  h.burst = Math.max(0, ...h.perSecond.values());
-  hbRows.push([label[s.name], fmt(held), fmt(h.pings, 0), fmt(h.burst), fmt(h.cpu, 2), `${h.closes}`, fmt(h.open)]);
-}
-const hbTable = table(['server', 'sessions', 'pings/s', 'largest ping burst (pings in one second)', 'CPU s/min', 'false timeouts (closes)', 'open at end'], hbRows);
-console.log(`\n${hbTable}\n`);
-closeClients(clients);
-await sleep(1000);
-memServers.forEach(stop);
-
-// Scenario 3b: dead-peer detection.
-log(`Scenario 3b: ${cfg.dead} clients frozen at once, heartbeat interval 2 s, timeout 2 s`);
-const lifelineDp = await startServer('lifeline-2s', 18085, 'lifeline', ['--lifeline.heartbeat.interval=2s', '--lifeline.heartbeat.timeout=2s']);
-const wsDp = await startServer('ws-2s', 18086, 'node', [2000]);
-const dpServers = [lifelineDp, wsDp];
-dpServers.forEach((s, i) => { s.peer = `127.0.0.${200 + i}`; });
-const dpClients = dpServers.map((s) => idleClients(s, cfg.dead, s.peer));
-await Promise.all(dpClients.map((c) => c.ready));
-await sleep(5000);
-const frozenAt = Date.now();
-dpClients.forEach((c) => process.kill(c.child.pid, 'SIGSTOP'));
-const dead = Object.fromEntries(dpServers.map((s) => [s.name, { first: null, closed: null, removed: null, released: null }]));
-while (Date.now() - frozenAt < 60000) {
-  const t = (Date.now() - frozenAt) / 1000;
-  let done = true;
-  for (const s of dpServers) {
-    const d = dead[s.name];
-    const st = await stats(s);
-    const sockets = establishedSockets(s.port, s.peer);
-    if (d.first === null && st.open < cfg.dead) d.first = t;
-    if (d.closed === null && st.open === 0) d.closed = t;
-    if (d.removed === null && st.open === 0 && st.registry <= 0) d.removed = t;
-    if (d.released === null && sockets === 0) d.released = t;
-    done &&= d.closed !== null && d.removed !== null && d.released !== null;
+  bcServers.forEach(stop);
+  const bcRows = [];
+  for (const s of bcServers) {
+    for (const count of bc.stalled.filter((c) => runsAt(s, c))) {
+      const r = broadcast[`${s.name}-${count}`];
+      const ws0 = broadcast[`ws-broadcast-${count}`];
+      const closed = s.kind === 'node' || count === 0 ? `${r.stalledClosed}` : `${r.stalledClosed}${r.slowConsumerClosed !== null ? ` (${r.slowConsumerClosed} as slow consumers)` : ''}`;
+      bcRows.push([bcLabel[s.name], `${count}`, `${fmtMs(r.p50)} / ${fmtMs(r.p99)} / ${fmtMs(r.max)}`, fmt(r.p99 / ws0.p99, 2),
+        `${fmt(r.lost)} of ${fmt(r.expected)}`, `${r.readersClosed}`, closed]);
+    }
   }
-  if (done) break;
-  await sleep(100);
+  broadcastTable = table(['server', 'stalled peers', 'readers\' latency p50 / p99 / max ms', 'p99 vs ws', 'messages lost', 'readers closed', 'stalled peers closed'], bcRows);
+  console.log(`\n${broadcastTable}\n`);
 }
-dpClients.forEach((c) => process.kill(c.child.pid, 'SIGCONT'));
-closeClients(dpClients);
-await sleep(500);
-dpServers.forEach(stop);
-const dpLabel = { 'lifeline-2s': 'Lifeline (interval 2s, timeout 2s)', 'ws-2s': 'Node ws README pattern (interval 2s)' };
-const dpTable = table(['server', 'frozen clients', 'first close s', 'all closed s', 'all removed from registry s', 'no ESTABLISHED socket s'],
-  dpServers.map((s) => { const d = dead[s.name]; return [dpLabel[s.name], fmt(cfg.dead), fmt(d.first, 1), fmt(d.closed, 1), s.kind === 'node' ? 'n/a (no registry)' : fmt(d.removed, 1), fmt(d.released, 1)]; }));
-console.log(`\n${dpTable}\n`);
-
-// Scenario 2b: memory per idle session when clients offer permessage-deflate, as browsers do.
-const deflateCount = quick ? 500 : 2000;
-log(`Scenario 2b: ${deflateCount} idle sessions whose clients offer permessage-deflate`);
-const dfServers = [await startServer('plain-deflate', 18091, 'plain'), await startServer('lifeline-deflate-declined', 18092, 'lifeline'),
-  await startServer('lifeline-deflate', 18093, 'lifeline', ['--lifeline.per-message-deflate=true'])];
-// Warm up with sessions opened and closed, as scenario 2 does with the echo warm-up.
-const dfWarm = dfServers.map((s, i) => idleClients(s, 200, `127.0.0.${230 + i}`, true));
-await Promise.all(dfWarm.map((c) => c.ready));
-closeClients(dfWarm);
-await sleep(3000);
-const dfBase = {};
-for (const s of dfServers) dfBase[s.name] = { heap: await heapKB(s), rss: rssKB(s.pid) };
-const dfClients = dfServers.map((s, i) => idleClients(s, deflateCount, `127.0.0.${220 + i}`, true));
-await Promise.all(dfClients.map((c) => c.ready));
-await sleep(cfg.settle * 1000);
-const dfLabel = { 'plain-deflate': 'plain Spring (Tomcat negotiates it)', 'lifeline-deflate-declined': 'Lifeline defaults (declines it)',
-  'lifeline-deflate': 'Lifeline with `lifeline.per-message-deflate=true`' };
-const deflateRows = [];
-const deflate = {};
-for (const s of dfServers) {
-  const st = await stats(s);
-  const heap = await heapKB(s);
-  const rss = rssKB(s.pid);
-  deflate[s.name] = { heapPer: (heap - dfBase[s.name].heap) / st.open, rssPer: (rss - dfBase[s.name].rss) / st.open };
-  deflateRows.push([dfLabel[s.name], fmt(st.open), fmt(deflate[s.name].heapPer, 1), fmt(deflate[s.name].rssPer, 1)]);
-}
-closeClients(dfClients);
-await sleep(500);
-dfServers.forEach(stop);
-const deflateTable = table(['server', 'sessions', 'heap KB/session', 'RSS KB/session'], deflateRows);
-console.log(`\n${deflateTable}\n`);
 
 // ---------- docs ----------
 const uptimeAfter = sh('uptime', []);
@@ -359,19 +460,28 @@ const none = { plain: {}, lifeline: {} };
 const e64 = echoSummary[64] ?? none;
 const e4k = echoSummary[4096] ?? none;
 const top = cfg.counts[cfg.counts.length - 1];
-const mTop = (n) => memory[`${n}-${top}`];
+const mTop = (n) => memory[`${n}-${top}`] ?? {};
 const ok = (b) => (b ? 'yes' : '**no**');
 const heapLifeline = mTop('lifeline').heapPer;
 const heapPlain = mTop('plain').heapPer;
+const ran = (n) => scenarios.includes(n);
+const b10 = (n) => broadcast[`${n}-10`] ?? {};
+const b10Ratio = b10('lifeline-broadcast').p99 / b10('ws-broadcast').p99;
+const times = (v) => (Number.isFinite(v) ? `${fmt(v, 2)}x` : 'n/a');
 const targets = [
-  ['echo throughput Lifeline/plain >= 0.95', `${fmt(e64.lifeline.rate / e64.plain.rate, 2)} (64 B), ${fmt(e4k.lifeline.rate / e4k.plain.rate, 2)} (4 KB)`,
+  ...(!ran('1') ? [] : [['echo throughput Lifeline/plain >= 0.95', `${fmt(e64.lifeline.rate / e64.plain.rate, 2)} (64 B), ${fmt(e4k.lifeline.rate / e4k.plain.rate, 2)} (4 KB)`,
     ok(e64.lifeline.rate / e64.plain.rate >= 0.95 && e4k.lifeline.rate / e4k.plain.rate >= 0.95)],
   ['echo p99 within 10% of plain', `${fmt(e64.lifeline.p99 / e64.plain.p99, 2)} (64 B), ${fmt(e4k.lifeline.p99 / e4k.plain.p99, 2)} (4 KB)`,
-    ok(e64.lifeline.p99 / e64.plain.p99 <= 1.1 && e4k.lifeline.p99 / e4k.plain.p99 <= 1.1)],
-  [`<= 25 KB heap per idle session, Lifeline defaults on Tomcat (${fmt(top)} sessions)`, `${fmt(heapLifeline, 1)} KB`, ok(heapLifeline <= 25)],
+    ok(e64.lifeline.p99 / e64.plain.p99 <= 1.1 && e4k.lifeline.p99 / e4k.plain.p99 <= 1.1)]]),
+  ...(!ran('2') ? [] : [[`<= 25 KB heap per idle session, Lifeline defaults on Tomcat (${fmt(top)} sessions)`, `${fmt(heapLifeline, 1)} KB`, ok(heapLifeline <= 25)],
   ['never more heap per session than plain Spring', `${fmt(heapLifeline, 1)} vs ${fmt(heapPlain, 1)} KB`, ok(heapLifeline <= heapPlain)],
   [`zero false heartbeat timeouts at ${fmt(held)} sessions`, `${hb.lifeline.closes}`, ok(hb.lifeline.closes === 0)],
-  [`${fmt(cfg.dead)} frozen peers closed within interval + timeout + 1 s (5 s)`, `${fmt(dead['lifeline-2s'].closed, 1)} s`, ok(dead['lifeline-2s'].closed !== null && dead['lifeline-2s'].closed <= 5)],
+  [`${fmt(cfg.dead)} frozen peers closed within interval + timeout + 1 s (5 s)`, `${fmt(dead['lifeline-2s'].closed, 1)} s`, ok(dead['lifeline-2s'].closed !== null && dead['lifeline-2s'].closed <= 5)]]),
+  ...(!ran('4') ? [] : [['broadcast beside 10 stalled peers: readers\' p99 with Lifeline (Tomcat) at most 2x Node ws\'s',
+    `${times(b10Ratio)} (${fmtMs(b10('lifeline-broadcast').p99)} vs ${fmtMs(b10('ws-broadcast').p99)} ms; on Jetty ${times(b10('lifeline-jetty-broadcast').p99 / b10('ws-broadcast').p99)})`,
+    ok(b10Ratio <= 2)],
+  ['broadcast beside 10 stalled peers: readers\' p99 with Lifeline (Tomcat) under 20 ms',
+    `${fmtMs(b10('lifeline-broadcast').p99)} ms (on Jetty ${fmtMs(b10('lifeline-jetty-broadcast').p99)} ms)`, ok(b10('lifeline-broadcast').p99 < 20)]]),
 ];
 const e4kTomcat = e4k['lifeline-tomcat'] ?? {};
 const notes = `Where the heap per idle session goes on Tomcat ${tomcatVersion}, per session, and what Lifeline does about it:
@@ -418,36 +528,45 @@ Generated by \`sample-app/benchmark/run.sh${quick ? ' --quick' : ''}\` on ${star
 | Node / ws | ${process.version} / ${wsVersion} |
 
 Every server and every client is its own process on loopback. All servers run side by side in one
-run; in scenario 1 the Java servers take turns (rotating the order each round) so that none
+run; in scenarios 1 and 4 the servers take turns (rotating the order each round) so that none
 gets the machine while another waits. The figures move with the machine's load (see *load* above).
 
-## Headline
+`);
+const headline = [
+  ...(!ran('1') ? [] : [`- Echo, Lifeline/plain Spring throughput: **${fmt(e64.lifeline.rate / e64.plain.rate, 2)}** (64 B), **${fmt(e4k.lifeline.rate / e4k.plain.rate, 2)}** (4 KB); p99 Lifeline/plain: ${fmt(e64.lifeline.p99 / e64.plain.p99, 2)} (64 B), ${fmt(e4k.lifeline.p99 / e4k.plain.p99, 2)} (4 KB).`]),
+  ...(!ran('2') ? [] : [`- Heap per idle session at ${fmt(top)} sessions: plain Spring **${fmt(mTop('plain').heapPer, 1)} KB**, Lifeline defaults **${fmt(mTop('lifeline').heapPer, 1)} KB** (${fmt(mTop('lifeline').heapPer / mTop('plain').heapPer, 2)}x), Lifeline with Tomcat's 8 KB connection buffers ${fmt(mTop('lifeline-tomcat').heapPer, 1)} KB, Lifeline on Jetty ${fmt(mTop('lifeline-jetty').heapPer, 1)} KB; Node ws ${fmt(mTop('ws').heapPer, 1)} KB of JS heap.`,
+    `- RSS per idle session at ${fmt(top)} sessions: plain Spring ${fmt(mTop('plain').rssPer, 1)} KB, Lifeline ${fmt(mTop('lifeline').rssPer, 1)} KB, Node ws ${fmt(mTop('ws').rssPer, 1)} KB.`,
+    `- Clients offering permessage-deflate (as browsers do), ${fmt(deflateCount)} sessions: RSS per session plain Spring ${fmt(deflate['plain-deflate'].rssPer, 1)} KB, Lifeline ${fmt(deflate['lifeline-deflate-declined'].rssPer, 1)} KB (declined), Lifeline with the extension enabled ${fmt(deflate['lifeline-deflate'].rssPer, 1)} KB.`,
+    `- Heartbeat at ${fmt(held)} sessions: Lifeline ${fmt(hb.lifeline.pings)} pings/s, largest burst ${fmt(hb.lifeline.burst)} in one second, ${fmt(hb.lifeline.cpu, 2)} CPU s/min, ${hb.lifeline.closes} false timeouts; Node ws README pattern largest burst ${fmt(hb.ws.burst)}, ${fmt(hb.ws.cpu, 2)} CPU s/min.`,
+    `- Dead peers: ${fmt(cfg.dead)} frozen clients all closed after ${fmt(dead['lifeline-2s'].closed, 1)} s with Lifeline, ${fmt(dead['ws-2s'].closed, 1)} s with the ws pattern (interval 2 s, timeout 2 s).`]),
+  ...(!ran('4') ? [] : [`- Broadcast of ${fmt(bc.bytes)} B ${bc.rate} times a second beside 10 stalled peers: readers' p99 Lifeline **${fmtMs(b10('lifeline-broadcast').p99)} ms** (${times(b10Ratio)} Node ws's ${fmtMs(b10('ws-broadcast').p99)} ms), Lifeline on Jetty ${fmtMs(b10('lifeline-jetty-broadcast').p99)} ms, plain Spring ${fmtMs(b10('plain-broadcast').p99)} ms with ${fmt(b10('plain-broadcast').lost)} of ${fmt(b10('plain-broadcast').expected)} messages lost; stalled peers closed: Lifeline ${b10('lifeline-broadcast').stalledClosed} of 10, Node ws ${b10('ws-broadcast').stalledClosed}.`]),
+];
+md.push(`## Headline
 
-- Echo, Lifeline/plain Spring throughput: **${fmt(e64.lifeline.rate / e64.plain.rate, 2)}** (64 B), **${fmt(e4k.lifeline.rate / e4k.plain.rate, 2)}** (4 KB); p99 Lifeline/plain: ${fmt(e64.lifeline.p99 / e64.plain.p99, 2)} (64 B), ${fmt(e4k.lifeline.p99 / e4k.plain.p99, 2)} (4 KB).
-- Heap per idle session at ${fmt(top)} sessions: plain Spring **${fmt(mTop('plain').heapPer, 1)} KB**, Lifeline defaults **${fmt(mTop('lifeline').heapPer, 1)} KB** (${fmt(mTop('lifeline').heapPer / mTop('plain').heapPer, 2)}x), Lifeline with Tomcat's 8 KB connection buffers ${fmt(mTop('lifeline-tomcat').heapPer, 1)} KB, Lifeline on Jetty ${fmt(mTop('lifeline-jetty').heapPer, 1)} KB; Node ws ${fmt(mTop('ws').heapPer, 1)} KB of JS heap.
-- RSS per idle session at ${fmt(top)} sessions: plain Spring ${fmt(mTop('plain').rssPer, 1)} KB, Lifeline ${fmt(mTop('lifeline').rssPer, 1)} KB, Node ws ${fmt(mTop('ws').rssPer, 1)} KB.
-- Clients offering permessage-deflate (as browsers do), ${fmt(deflateCount)} sessions: RSS per session plain Spring ${fmt(deflate['plain-deflate'].rssPer, 1)} KB, Lifeline ${fmt(deflate['lifeline-deflate-declined'].rssPer, 1)} KB (declined), Lifeline with the extension enabled ${fmt(deflate['lifeline-deflate'].rssPer, 1)} KB.
-- Heartbeat at ${fmt(held)} sessions: Lifeline ${fmt(hb.lifeline.pings)} pings/s, largest burst ${fmt(hb.lifeline.burst)} in one second, ${fmt(hb.lifeline.cpu, 2)} CPU s/min, ${hb.lifeline.closes} false timeouts; Node ws README pattern largest burst ${fmt(hb.ws.burst)}, ${fmt(hb.ws.cpu, 2)} CPU s/min.
-- Dead peers: ${fmt(cfg.dead)} frozen clients all closed after ${fmt(dead['lifeline-2s'].closed, 1)} s with Lifeline, ${fmt(dead['ws-2s'].closed, 1)} s with the ws pattern (interval 2 s, timeout 2 s).
+${headline.join('\n')}
 
-## Targets (issue 7)
+## Targets
 
 ${table(['target', 'result', 'met'], targets)}
-
-${notes}
-
-## Command
+`);
+if (ran('1') || ran('2')) md.push(`${notes}
+`);
+md.push(`## Command
 
 \`\`\`bash
 sample-app/benchmark/run.sh${quick ? ' --quick' : ''}
 \`\`\`
 
 It installs the starter into the local Maven repository, packages the echo server
-(\`sample-app/benchmark/server\`, one \`AbstractWebSocketHandler\` that echoes, mapped by Lifeline
-or registered with plain \`@EnableWebSocket\` and \`lifeline.enabled=false\`), runs \`npm ci\` for
-\`ws\`, and starts \`bench.mjs\`. \`--quick\` uses small counts and short windows.
+(\`sample-app/benchmark/server\`, one \`AbstractWebSocketHandler\` that echoes, or broadcasts the text
+messages that start with \`broadcast:\`, mapped by Lifeline or registered with plain \`@EnableWebSocket\`
+and \`lifeline.enabled=false\`), runs \`npm ci\` for \`ws\`, and starts \`bench.mjs\`. \`--quick\` uses
+small counts and short windows. \`--scenarios=1,4\` runs some of the scenarios (2 includes 3) and, unless
+\`--out=<file>\` says otherwise, writes \`sample-app/benchmark/target/benchmarks-partial.md\` instead of this page.
 
-## 1. Message-path overhead: echo over ${cfg.connections} connections
+`);
+if (ran('1')) {
+  md.push(`## 1. Message-path overhead: echo over ${cfg.connections} connections
 
 Closed loop: each connection sends one text message and waits for its echo before sending the next.
 ${cfg.rounds} round(s) of ${cfg.seconds} s per server and size after a ${cfg.warmup} s warm-up; latency is the client's round trip.
@@ -457,7 +576,10 @@ ${echoTable}
 
 Messages per second in each round (server-size): ${roundsText}.
 
-## 2. Memory per idle session (heartbeat on)
+`);
+}
+if (ran('2')) {
+  md.push(`## 2. Memory per idle session (heartbeat on)
 
 Heap after two full GCs (\`jcmd <pid> GC.run\`, \`GC.heap_info\`; Node: \`global.gc()\` and \`heapUsed\`) and
 \`VmRSS\` from \`/proc/<pid>/status\`, minus the same figures with no session open (after the echo
@@ -497,7 +619,40 @@ The ws pattern terminates every dead peer on the same timer tick, 2 to 4 s after
 pings each session on its own phase and closes it when its own timeout expires, so the last of them
 closes at most interval + timeout (4 s) after the freeze, plus scheduling slack.
 `);
+}
+if (ran('4')) {
+  md.push(`## 4. Broadcast beside stalled peers
+
+A sender broadcasts a ${fmt(bc.bytes)} B text message ${bc.rate} times a second for ${bc.seconds} s, each carrying its
+sequence number and send time, to every open session: ${bc.readers} readers that read normally, and 0, 1 or 10
+stalled peers, raw TCP connections (\`stalled-peers.py\`) that complete the WebSocket handshake and then never
+read again. Each has a 4 KB receive buffer and announces 1460-byte segments, as over Ethernet: on loopback,
+with its 64 KB segments, Linux would size the server's send buffer towards each peer at about 4 MB, which
+would hide the stall for longer than the run. The sender and the readers share one client process, so that
+the latency, from the send to a reader's receipt, is read on one clock; the stalled peers are a second
+process. Each server first runs ${bc.warmup} s without stalled peers (discarded), then once per stalled count
+(Lifeline on Jetty only with 10, to keep the scenario short), the servers taking turns in a rotating order.
+
+- Lifeline: \`WebSocketSessions.broadcast(message)\` queues the message in each session's bounded queue and
+  returns. The server's defaults plus \`lifeline.send-time-limit=5s\` (as the sample app): a session is
+  closed as a slow consumer when its queue exceeds \`lifeline.send-buffer-size-limit\` (512 KB) or its
+  oldest unwritten message is older than 5 s.
+- plain Spring: the handler keeps its sessions in a set and calls \`sendMessage\` on each in turn, as an
+  application without Lifeline would; a send to a peer that does not read waits for it, up to Tomcat's
+  blocking send timeout (20 s), and so does every message behind it.
+- Node ws: \`for (const c of wss.clients) c.send(m)\`; ws buffers without limit for a peer that does not
+  read (\`bufferedAmount\`) and leaves it open.
+
+Messages lost are those the readers had not received ${bc.drain} s after the last send, out of readers x messages
+sent; a percentile that falls on such a message shows as > ${fmt(bc.drain * 1000)}. Readers closed must be 0. Stalled
+peers closed: from the server's open sessions when the last message arrived (or the wait ended); for Lifeline,
+in brackets, the sessions its statistics count as closed for \`SLOW_CONSUMER\`. p99 vs ws compares with Node ws
+at the same stalled count in the same run.
+
+${broadcastTable}
+`);
+}
 fs.mkdirSync(path.dirname(out), { recursive: true });
-fs.writeFileSync(out, md.join('\n'));
+fs.writeFileSync(out, md.map((part) => `${part.trimEnd()}\n`).join('\n'));
 log(`Wrote ${out}`);
 process.exit(0);

@@ -3,6 +3,11 @@
 //       counts pings per second and closes; with "deflate" each offers permessage-deflate as browsers do.
 //   echo <url> <connections> <bytes> <seconds> <out>: closed-loop echo on each connection; writes
 //       every round-trip time in microseconds to <out> (Float64Array).
+//   broadcast <url> <readers> <bytes> <rate> <seconds> <drain> <out>: <readers> connections that read
+//       normally and one sender that, on "go", sends <rate> broadcast commands of <bytes> a second for
+//       <seconds>, each carrying its sequence number and send time; writes every reader's latency in
+//       microseconds to <out> (Float64Array) and counts what the readers did not get within <drain> s
+//       of the last send.
 import fs from 'node:fs';
 import { WebSocket } from 'ws';
 
@@ -104,3 +109,67 @@ if (mode === 'echo') {
   send({ type: 'done', count: n, errors });
   process.exit(0);
 }
+
+if (mode === 'broadcast') {
+  const [readers, bytes, rate, seconds, drain] = args.slice(0, 5).map(Number);
+  const out = args[5];
+  const total = Math.round(rate * seconds);
+  const received = new Array(readers).fill(0);
+  const samples = new Float64Array(readers * total);
+  let n = 0;
+  let errors = 0;
+  let closed = 0;
+  let finish = () => {};
+  const connect = (onMessage) =>
+    new Promise((resolve) => {
+      const ws = new WebSocket(url, { perMessageDeflate: false });
+      ws.on('open', () => resolve(ws));
+      ws.on('message', onMessage);
+      ws.on('close', () => {
+        closed++;
+        resolve(null);
+      });
+      ws.on('error', () => {
+        errors++;
+        resolve(null);
+      });
+    });
+  const sockets = await Promise.all(Array.from({ length: readers }, (_, i) => connect((data) => {
+    const now = process.hrtime.bigint();
+    const [, , sentAt] = data.toString('latin1', 0, 64).split(':');
+    if (n < samples.length) samples[n++] = Number(now - BigInt(sentAt)) / 1000;
+    if (++received[i] === total) finish();
+  })));
+  // The sender is a session too, so it gets every broadcast; it only discards them.
+  const sender = await connect(() => {});
+  send({ type: 'ready', open: [...sockets, sender].filter(Boolean).length });
+  process.on('message', async (message) => {
+    if (message === 'go') {
+      const start = Date.now();
+      for (let i = 0; i < total; i++) {
+        const due = start + (i * 1000) / rate;
+        if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+        const head = `broadcast:${i}:${process.hrtime.bigint()}:`;
+        sender?.send(head + 'x'.repeat(Math.max(0, bytes - head.length)));
+      }
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, drain * 1000);
+        finish = () => {
+          if (received.every((r) => r >= total)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        finish();
+      });
+      const readersClosed = sockets.filter((ws) => ws === null || ws.readyState !== WebSocket.OPEN).length;
+      fs.writeFileSync(out, Buffer.from(samples.buffer, 0, n * 8));
+      send({ type: 'done', sent: total, received: n, lost: readers * total - n, readersClosed, errors, closed });
+    }
+    if (message === 'close') {
+      [...sockets, sender].forEach((ws) => ws?.terminate());
+      setTimeout(() => process.exit(0), 200);
+    }
+  });
+}
+

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: Lifeline vs plain Spring vs Node ws. Writes docs/benchmarks.md.
-# Usage: sample-app/benchmark/run.sh [--quick]
+# Usage: sample-app/benchmark/run.sh [--quick] [--scenarios=1,2,3,4] [--out=<file>]
+# Needs Java 17, Node 20 and python3 (the stalled peers of scenario 4).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"

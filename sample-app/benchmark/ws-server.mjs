@@ -1,10 +1,12 @@
 // Node `ws` 8 echo server with the heartbeat pattern from the ws README, the outside reference.
+// A text message that starts with "broadcast:" is sent to every client instead of echoed.
 // Usage: node --expose-gc ws-server.mjs <port> <heartbeat interval ms>
 import http from 'node:http';
 import { WebSocketServer } from 'ws';
 
 const port = Number(process.argv[2]);
 const intervalMs = Number(process.argv[3] ?? 30000);
+const BROADCAST = 'broadcast:';
 
 const server = http.createServer((req, res) => {
   if (req.url.startsWith('/stats')) {
@@ -31,7 +33,14 @@ wss.on('connection', function connection(ws) {
   ws.isAlive = true;
   ws.on('error', console.error);
   ws.on('pong', heartbeat);
-  ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+  ws.on('message', (data, isBinary) => {
+    if (!isBinary && data.length >= BROADCAST.length && data.toString('latin1', 0, BROADCAST.length) === BROADCAST) {
+      for (const c of wss.clients) c.send(data, { binary: false });
+    }
+    else {
+      ws.send(data, { binary: isBinary });
+    }
+  });
 });
 
 const interval = setInterval(function ping() {

@@ -1,8 +1,12 @@
 package dev.lifeline.benchmark;
 
+import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.WebSocketSessions;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,17 +29,20 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 /**
  * The benchmark's echo server. With {@code benchmark.mode=lifeline} Lifeline maps the
  * echo handler at {@code /ws}; with {@code benchmark.mode=plain} Lifeline is disabled and
- * the same handler is registered with plain Spring {@code @EnableWebSocket}.
+ * the same handler is registered with plain Spring {@code @EnableWebSocket}. A text
+ * message that starts with {@value EchoHandler#BROADCAST} is sent to every open session
+ * instead of echoed.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 @RestController
 public class BenchmarkServer {
 
-	private final EchoHandler echo = new EchoHandler();
+	private final EchoHandler echo;
 
 	private final ObjectProvider<WebSocketSessions> sessions;
 
-	BenchmarkServer(ObjectProvider<WebSocketSessions> sessions) {
+	BenchmarkServer(EchoHandler echo, ObjectProvider<WebSocketSessions> sessions) {
+		this.echo = echo;
 		this.sessions = sessions;
 	}
 
@@ -44,18 +51,27 @@ public class BenchmarkServer {
 	}
 
 	@Bean
-	EchoHandler echoHandler() {
-		return this.echo;
+	static EchoHandler echoHandler(Broadcaster broadcaster) {
+		return new EchoHandler(broadcaster);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "benchmark.mode", havingValue = "lifeline")
+	static Broadcaster lifelineBroadcaster(WebSocketSessions sessions) {
+		return new LifelineBroadcaster(sessions);
 	}
 
 	/**
-	 * Open sessions as the handler sees them and, with Lifeline, as its registry does.
+	 * Open sessions as the handler sees them and, with Lifeline, as its registry does,
+	 * and the sessions Lifeline closed as slow consumers.
 	 * @return the counts
 	 */
 	@GetMapping("/stats")
-	Map<String, Integer> stats() {
+	Map<String, Number> stats() {
 		WebSocketSessions registry = this.sessions.getIfAvailable();
-		return Map.of("open", this.echo.open.get(), "registry", (registry != null) ? registry.count() : -1);
+		return Map.of("open", this.echo.open.get(), "registry", (registry != null) ? registry.count() : -1,
+				"slowConsumerClosed",
+				(registry != null) ? registry.getStatistics().getClosed(CloseCause.SLOW_CONSUMER) : -1);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -69,6 +85,11 @@ public class BenchmarkServer {
 			this.echo = echo;
 		}
 
+		@Bean
+		static Broadcaster plainBroadcaster() {
+			return new PlainBroadcaster();
+		}
+
 		@Override
 		public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 			registry.addHandler(this.echo, "/ws");
@@ -77,25 +98,106 @@ public class BenchmarkServer {
 	}
 
 	/**
-	 * Echoes every message to its sender and counts open sessions.
+	 * Sends a message to every open session.
+	 */
+	interface Broadcaster {
+
+		default void opened(WebSocketSession session) {
+		}
+
+		default void closed(WebSocketSession session) {
+		}
+
+		void broadcast(TextMessage message);
+
+	}
+
+	/**
+	 * Queues the message in each session's outbound queue and returns.
+	 */
+	static class LifelineBroadcaster implements Broadcaster {
+
+		private final WebSocketSessions sessions;
+
+		LifelineBroadcaster(WebSocketSessions sessions) {
+			this.sessions = sessions;
+		}
+
+		@Override
+		public void broadcast(TextMessage message) {
+			this.sessions.broadcast(message);
+		}
+
+	}
+
+	/**
+	 * Keeps the open sessions and sends to each in turn, as an application on plain
+	 * Spring would: a send waits while the peer does not read.
+	 */
+	static class PlainBroadcaster implements Broadcaster {
+
+		private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
+
+		@Override
+		public void opened(WebSocketSession session) {
+			this.sessions.add(session);
+		}
+
+		@Override
+		public void closed(WebSocketSession session) {
+			this.sessions.remove(session);
+		}
+
+		@Override
+		public void broadcast(TextMessage message) {
+			for (WebSocketSession session : this.sessions) {
+				try {
+					session.sendMessage(message);
+				}
+				catch (IOException | RuntimeException ex) {
+					// Closed or timed out: go on with the next session.
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * Echoes every message to its sender, broadcasts those that ask for it, and counts
+	 * open sessions.
 	 */
 	static class EchoHandler extends AbstractWebSocketHandler {
 
+		static final String BROADCAST = "broadcast:";
+
 		final AtomicInteger open = new AtomicInteger();
+
+		private final Broadcaster broadcaster;
+
+		EchoHandler(Broadcaster broadcaster) {
+			this.broadcaster = broadcaster;
+		}
 
 		@Override
 		public void afterConnectionEstablished(WebSocketSession session) {
 			this.open.incrementAndGet();
+			this.broadcaster.opened(session);
 		}
 
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 			this.open.decrementAndGet();
+			this.broadcaster.closed(session);
 		}
 
 		@Override
 		protected void handleTextMessage(WebSocketSession session, TextMessage message) throws Exception {
-			session.sendMessage(message);
+			if (message.getPayload().startsWith(BROADCAST)) {
+				this.broadcaster.broadcast(message);
+			}
+			else {
+				session.sendMessage(message);
+			}
 		}
 
 		@Override
