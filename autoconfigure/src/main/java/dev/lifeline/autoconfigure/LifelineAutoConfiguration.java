@@ -3,6 +3,19 @@ package dev.lifeline.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.lifeline.observation.HandshakeObservationInterceptor;
+import dev.lifeline.observation.MessageObservations;
+import dev.lifeline.observation.WebSocketHandshakeObservationConvention;
+import dev.lifeline.observation.WebSocketMessageObservationConvention;
+import dev.lifeline.server.ConnectionCleanupListener;
+import dev.lifeline.server.HandshakeGuard;
+import dev.lifeline.server.HeartbeatService;
+import dev.lifeline.server.LifelineWebSocketHandler;
+import dev.lifeline.server.SessionLifecycleListener;
+import dev.lifeline.server.SessionRelay;
+import dev.lifeline.server.SessionSettings;
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.WithoutPerMessageDeflateUpgradeStrategy;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,20 +37,6 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
-import dev.lifeline.observation.HandshakeObservationInterceptor;
-import dev.lifeline.observation.MessageObservations;
-import dev.lifeline.observation.WebSocketHandshakeObservationConvention;
-import dev.lifeline.observation.WebSocketMessageObservationConvention;
-import dev.lifeline.server.ConnectionCleanupListener;
-import dev.lifeline.server.HandshakeGuard;
-import dev.lifeline.server.HeartbeatService;
-import dev.lifeline.server.LifelineWebSocketHandler;
-import dev.lifeline.server.SessionLifecycleListener;
-import dev.lifeline.server.SessionRelay;
-import dev.lifeline.server.SessionSettings;
-import dev.lifeline.server.WebSocketSessions;
-import dev.lifeline.server.WithoutPerMessageDeflateUpgradeStrategy;
-
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for Lifeline's managed WebSocket endpoint: maps the application's
@@ -48,8 +47,7 @@ import dev.lifeline.server.WithoutPerMessageDeflateUpgradeStrategy;
  *
  * @author Lifeline contributors
  */
-@AutoConfiguration(
-		afterName = "org.springframework.boot.websocket.autoconfigure.servlet.WebSocketServletAutoConfiguration")
+@AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ WebSocketHandler.class, WebSocketHandlerMapping.class })
 @ConditionalOnBooleanProperty(name = "lifeline.enabled", matchIfMissing = true)

@@ -346,11 +346,23 @@ public class LifelineProperties {
 	 * connector (a TLS connector grows its socket buffers to the TLS record size and adds
 	 * the TLS engine's own buffers). Lifeline receives messages in parts and joins them
 	 * up to the maximum message sizes, so small buffers cost idle sessions nothing and
-	 * large messages only a little more work. Each size can be raised back to Tomcat's
-	 * own default. They apply to Tomcat only; Jetty takes its buffers from a shared pool
-	 * when data arrives.
+	 * large messages only a little more work.
+	 * <p>
+	 * The message buffers belong to Lifeline's endpoint alone and are lowered by default.
+	 * The I/O and socket buffers are shared with the rest of the process (a JVM-wide
+	 * system property and the connector that serves all HTTP traffic), so they are
+	 * lowered only when {@code lean-buffers} is set. They apply to Tomcat only; Jetty
+	 * takes its buffers from a shared pool when data arrives.
 	 */
 	public static class Container {
+
+		/**
+		 * Whether to also lower the buffers Lifeline's endpoint shares with the rest of
+		 * the process: Tomcat's WebSocket I/O buffers, through the JVM-wide
+		 * 'org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE' system property, and the
+		 * connector's socket buffers, which every HTTP connection uses too.
+		 */
+		private boolean leanBuffers;
 
 		/**
 		 * Number of characters in the buffer Tomcat allocates per session for incoming
@@ -369,9 +381,10 @@ public class LifelineProperties {
 
 		/**
 		 * Size of each of the input, output and text-encoding buffers Tomcat allocates
-		 * per WebSocket connection (8 KB in Tomcat). Tomcat reads it from the JVM-wide
+		 * per WebSocket connection (8 KB in Tomcat), applied when lean-buffers is set.
+		 * Tomcat reads it from the JVM-wide
 		 * 'org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE' system property, which
-		 * Lifeline sets to this value at startup unless it is already set; it then
+		 * Lifeline then sets to this value at startup unless it is already set; it
 		 * applies to every Tomcat WebSocket server and client in the JVM, including the
 		 * default message buffer sizes of Tomcat WebSocket clients. Outgoing text
 		 * messages larger than this are sent as several frames.
@@ -380,18 +393,27 @@ public class LifelineProperties {
 
 		/**
 		 * Size of the read buffer Tomcat's connector allocates per connection, HTTP and
-		 * WebSocket alike ('socket.appReadBufSize', 8 KB in Tomcat). Each read from the
-		 * network takes at most this many bytes. A TomcatConnectorCustomizer that sets it
-		 * wins.
+		 * WebSocket alike ('socket.appReadBufSize', 8 KB in Tomcat), applied when
+		 * lean-buffers is set. Each read from the network takes at most this many bytes.
+		 * A TomcatConnectorCustomizer that sets it wins.
 		 */
 		private DataSize socketReadBufferSize = DataSize.ofKilobytes(2);
 
 		/**
 		 * Size of the write buffer Tomcat's connector allocates per connection
-		 * ('socket.appWriteBufSize', 8 KB in Tomcat). WebSocket frames bypass it; HTTP
-		 * responses are written through it in chunks of this size.
+		 * ('socket.appWriteBufSize', 8 KB in Tomcat), applied when lean-buffers is set.
+		 * WebSocket frames bypass it; HTTP responses are written through it in chunks of
+		 * this size.
 		 */
 		private DataSize socketWriteBufferSize = DataSize.ofKilobytes(2);
+
+		public boolean isLeanBuffers() {
+			return this.leanBuffers;
+		}
+
+		public void setLeanBuffers(boolean leanBuffers) {
+			this.leanBuffers = leanBuffers;
+		}
 
 		public DataSize getTextBufferSize() {
 			return this.textBufferSize;

@@ -11,7 +11,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Applies {@code lifeline.container.io-buffer-size} and the connector socket buffer sizes
- * before Tomcat starts.
+ * before Tomcat starts, when {@code lifeline.container.lean-buffers} is set. Both reach
+ * beyond Lifeline's endpoint, to every Tomcat WebSocket client in the JVM and to every
+ * HTTP connection, which is why they are not applied by default.
  * <p>
  * Tomcat allocates, for every WebSocket connection, an input, an output and a
  * text-encoding buffer sized by the JVM-wide

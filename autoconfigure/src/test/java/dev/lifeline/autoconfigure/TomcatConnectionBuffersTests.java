@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,13 +23,16 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
@@ -42,8 +46,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tomcat's per-connection buffers follow {@code lifeline.container.io-buffer-size} and
- * the socket buffer sizes, and messages of every size still arrive whole.
+ * Without {@code lifeline.container.lean-buffers} Lifeline leaves the JVM-wide Tomcat
+ * WebSocket buffer size and the connector alone; with it, Tomcat's per-connection buffers
+ * follow {@code lifeline.container.io-buffer-size} and the socket buffer sizes, and
+ * messages of every size still arrive whole.
  */
 class TomcatConnectionBuffersTests {
 
@@ -55,6 +61,22 @@ class TomcatConnectionBuffersTests {
 		private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(LifelineAutoConfiguration.class))
 			.withBean(TextWebSocketHandler.class);
+
+		@Test
+		void leanBuffersAreOffByDefault() {
+			this.contextRunner.run((context) -> {
+				assertThat(context.getBean(LifelineProperties.class).getContainer().isLeanBuffers()).isFalse();
+				assertThat(context).doesNotHaveBean(TomcatConnectionBuffers.class)
+					.hasSingleBean(LeanBuffersAdvisor.class);
+			});
+		}
+
+		@Test
+		void leanBuffersCustomizeTomcat() {
+			this.contextRunner.withPropertyValues("lifeline.container.lean-buffers=true")
+				.run((context) -> assertThat(context).hasSingleBean(TomcatConnectionBuffers.class)
+					.doesNotHaveBean(LeanBuffersAdvisor.class));
+		}
 
 		@Test
 		void defaultsAreTwoKilobytes() {
@@ -118,6 +140,24 @@ class TomcatConnectionBuffersTests {
 	class Defaults extends RunningServer {
 
 		@Test
+		void socketBuffersAreTomcats() {
+			assertThat(connectorProperty("socket.appReadBufSize")).isEqualTo("8192");
+			assertThat(connectorProperty("socket.appWriteBufSize")).isEqualTo("8192");
+		}
+
+	}
+
+	/**
+	 * The in-process servers with lean buffers keep the I/O buffer size at Tomcat's own,
+	 * since the system property they set outlives them and would otherwise change the
+	 * buffers of every later test in this JVM.
+	 */
+	@Nested
+	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "lifeline.container.lean-buffers=true", "lifeline.container.io-buffer-size=8KB" })
+	class Lean extends RunningServer {
+
+		@Test
 		void socketBuffersAreTwoKilobytes() {
 			assertThat(connectorProperty("socket.appReadBufSize")).isEqualTo("2048");
 			assertThat(connectorProperty("socket.appWriteBufSize")).isEqualTo("2048");
@@ -126,8 +166,10 @@ class TomcatConnectionBuffersTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-			"lifeline.container.socket-read-buffer-size=8KB", "lifeline.container.socket-write-buffer-size=16KB" })
+	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "lifeline.container.lean-buffers=true", "lifeline.container.io-buffer-size=8KB",
+					"lifeline.container.socket-read-buffer-size=8KB",
+					"lifeline.container.socket-write-buffer-size=16KB" })
 	class Overridden extends RunningServer {
 
 		@Test
@@ -140,7 +182,8 @@ class TomcatConnectionBuffersTests {
 
 	@Nested
 	@SpringBootTest(classes = { EchoTestApplication.class, ApplicationConnectorCustomizer.Config.class },
-			webEnvironment = WebEnvironment.RANDOM_PORT)
+			webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "lifeline.container.lean-buffers=true", "lifeline.container.io-buffer-size=8KB" })
 	class ApplicationConnectorCustomizer extends RunningServer {
 
 		@Test
@@ -175,9 +218,24 @@ class TomcatConnectionBuffersTests {
 	@Nested
 	class IoBufferSize {
 
+		private static final String LEAN = "--lifeline.container.lean-buffers=true";
+
+		private static final String IO_BUFFER_SIZE = TomcatConnectionBuffers.IO_BUFFER_SIZE_PROPERTY;
+
 		@Test
-		void defaultIsTwoKilobytesAndMessagesOfEverySizeArriveWhole() throws Exception {
-			try (ForkedServer server = ForkedServer.start()) {
+		void defaultChangesNothingOutsideLifelinesEndpoint() throws Exception {
+			try (ForkedServer server = ForkedServer.start("--spring.main.sources=" + ContainerReport.class.getName())) {
+				assertThat(server.output()).noneSatisfy((line) -> assertThat(line).contains("Set org.apache.tomcat"));
+				awaitReport(server, "null", "8192");
+				assertThatTextArrivesInOneFrame(server, 8192);
+			}
+		}
+
+		@Test
+		void leanBuffersAreTwoKilobytesAndMessagesOfEverySizeArriveWhole() throws Exception {
+			try (ForkedServer server = ForkedServer.start(LEAN,
+					"--spring.main.sources=" + ContainerReport.class.getName())) {
+				awaitReport(server, "2048", "2048");
 				assertThat(server.output()).anySatisfy((line) -> assertThat(line).contains(
 						"Set org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048 (lifeline.container.io-buffer-size)"));
 				try (RawWebSocketClient client = RawWebSocketClient.connect(server.port(), "/ws")) {
@@ -208,14 +266,14 @@ class TomcatConnectionBuffersTests {
 
 		@Test
 		void propertyRestoresTomcatsDefault() throws Exception {
-			try (ForkedServer server = ForkedServer.start("--lifeline.container.io-buffer-size=8KB")) {
+			try (ForkedServer server = ForkedServer.start(LEAN, "--lifeline.container.io-buffer-size=8KB")) {
 				assertThatTextArrivesInOneFrame(server, 8192);
 			}
 		}
 
 		@Test
 		void systemPropertySetForTheJvmIsKept() throws Exception {
-			try (ForkedServer server = ForkedServer.start("-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=16384")) {
+			try (ForkedServer server = ForkedServer.start(LEAN, "-D" + IO_BUFFER_SIZE + "=16384")) {
 				assertThat(server.output()).noneSatisfy((line) -> assertThat(line).contains("Set org.apache.tomcat"));
 				assertThatTextArrivesInOneFrame(server, 16384);
 			}
@@ -223,8 +281,8 @@ class TomcatConnectionBuffersTests {
 
 		@Test
 		void otherEndpointsKeepWholeMessagesOfTomcatsDefaultSize() throws Exception {
-			try (ForkedServer server = ForkedServer
-				.start("--spring.main.sources=" + OtherEndpointConfig.class.getName())) {
+			try (ForkedServer server = ForkedServer.start(LEAN,
+					"--spring.main.sources=" + OtherEndpointConfig.class.getName())) {
 				assertThat(server.output()).anySatisfy(
 						(line) -> assertThat(line).contains("Keeping Tomcat's default WebSocket message buffer sizes"));
 				assertThat(server.output())
@@ -238,6 +296,14 @@ class TomcatConnectionBuffersTests {
 					assertThat(client.readMessage(TIMEOUT).text()).isEqualTo(text);
 				}
 			}
+		}
+
+		private void awaitReport(ForkedServer server, String ioBufferSize, String socketBufferSize) {
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(server.output()).contains(
+						ContainerReport.PREFIX + IO_BUFFER_SIZE + "=" + ioBufferSize,
+						ContainerReport.PREFIX + "socket.appReadBufSize=" + socketBufferSize,
+						ContainerReport.PREFIX + "socket.appWriteBufSize=" + socketBufferSize));
 		}
 
 		private void assertThatTextArrivesInOneFrame(ForkedServer server, int size) throws IOException {
@@ -268,6 +334,30 @@ class TomcatConnectionBuffersTests {
 		@Bean
 		StandardWebSocketClient webSocketClient() {
 			return new StandardWebSocketClient();
+		}
+
+	}
+
+	/**
+	 * Prints, for a forked application, Tomcat's JVM-wide WebSocket buffer size and the
+	 * connector's socket buffer sizes once the application is ready.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	public static class ContainerReport {
+
+		static final String PREFIX = "container-report: ";
+
+		@Bean
+		ApplicationListener<ApplicationReadyEvent> containerReport() {
+			return (event) -> {
+				WebServer webServer = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer();
+				Connector connector = ((TomcatWebServer) webServer).getTomcat().getConnector();
+				System.out.println(PREFIX + TomcatConnectionBuffers.IO_BUFFER_SIZE_PROPERTY + "="
+						+ System.getProperty(TomcatConnectionBuffers.IO_BUFFER_SIZE_PROPERTY));
+				for (String name : List.of("socket.appReadBufSize", "socket.appWriteBufSize")) {
+					System.out.println(PREFIX + name + "=" + connector.getProperty(name));
+				}
+			};
 		}
 
 	}
@@ -340,7 +430,7 @@ class TomcatConnectionBuffersTests {
 		@Override
 		public void close() throws InterruptedException {
 			this.process.destroy();
-			if (!this.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly().waitFor();
 			}
 		}
