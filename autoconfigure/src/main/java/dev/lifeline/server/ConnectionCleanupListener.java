@@ -1,6 +1,11 @@
 package dev.lifeline.server;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -10,13 +15,21 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * Logs every close once and periodically sweeps the registry.
+ * Logs closes at levels that fit production and periodically sweeps the registry.
  * <p>
- * Normal closes are logged at DEBUG; every other close is one WARN line with the session
- * id, remote address, code, cause, reason and session age, never a stack trace. The sweep
- * cuts off sessions stuck in a send beyond the send time limit and removes sessions whose
- * close the container never reported, counting them as orphans, so the registry cannot
- * grow without bound whatever the container does.
+ * Clients that vanish (1006), time out or send too much are routine on a real server:
+ * phones change networks all day. Each close is one DEBUG line with the session id,
+ * remote address, code, cause, reason and age, never a stack trace; a close on an
+ * operator's request is an INFO line. Only what an operator should act on is a WARN: a
+ * close because the application's handler failed (the first
+ * {@value #SERVER_ERROR_WARNINGS_PER_SUMMARY} per minute, one line each), and a summary
+ * line at most once a minute when abnormal closes spike, with how many closed by cause.
+ * The summary is a WARN when it holds server errors or slow consumers, or protocol errors
+ * or heartbeat timeouts from many peers, and an INFO otherwise.
+ * <p>
+ * The sweep cuts off sessions stuck in a send beyond the send time limit and removes
+ * sessions whose close the container never reported, counting them as orphans, so the
+ * registry cannot grow without bound whatever the container does.
  *
  * @author Lifeline contributors
  */
@@ -27,11 +40,34 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 	 */
 	public static final String THREAD_NAME_PREFIX = "lifeline-cleanup-";
 
+	/**
+	 * How often, at most, a summary of abnormal closes is logged.
+	 */
+	static final Duration SUMMARY_INTERVAL = Duration.ofMinutes(1);
+
+	/**
+	 * Abnormal closes per summary interval that make a spike, unless one percent of the
+	 * open sessions is more.
+	 */
+	static final int SPIKE_THRESHOLD = 10;
+
+	/**
+	 * Server errors logged one WARN line each per summary interval; later ones are
+	 * counted in the summary.
+	 */
+	static final int SERVER_ERROR_WARNINGS_PER_SUMMARY = 10;
+
 	private static final Log logger = LogFactory.getLog(ConnectionCleanupListener.class);
 
 	private final WebSocketSessions sessions;
 
 	private final Duration interval;
+
+	private final Map<CloseCause, LongAdder> abnormal = new EnumMap<>(CloseCause.class);
+
+	private final AtomicInteger serverErrorWarnings = new AtomicInteger();
+
+	private volatile long summaryStartedNanos = System.nanoTime();
 
 	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
 
@@ -43,6 +79,15 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 	public ConnectionCleanupListener(WebSocketSessions sessions, Duration interval) {
 		this.sessions = sessions;
 		this.interval = interval;
+		for (CloseCause cause : CloseCause.values()) {
+			if (isCounted(cause)) {
+				this.abnormal.put(cause, new LongAdder());
+			}
+		}
+	}
+
+	private static boolean isCounted(CloseCause cause) {
+		return !cause.isNormal() && cause != CloseCause.OPERATOR;
 	}
 
 	@Override
@@ -54,13 +99,23 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 
 	@Override
 	public void sessionClosed(LifelineSession session, SessionClosure closed) {
-		if (closed.cause().isNormal()) {
-			if (logger.isDebugEnabled()) {
-				logger.debug(describe(closed));
+		CloseCause cause = closed.cause();
+		if (isCounted(cause)) {
+			this.abnormal.get(cause).increment();
+		}
+		if (cause == CloseCause.SERVER_ERROR
+				&& this.serverErrorWarnings.getAndIncrement() < SERVER_ERROR_WARNINGS_PER_SUMMARY) {
+			if (logger.isWarnEnabled()) {
+				logger.warn(describe(closed));
 			}
 		}
-		else if (logger.isWarnEnabled()) {
-			logger.warn(describe(closed));
+		else if (cause == CloseCause.OPERATOR) {
+			if (logger.isInfoEnabled()) {
+				logger.info(describe(closed));
+			}
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug(describe(closed));
 		}
 	}
 
@@ -72,6 +127,7 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 
 	@Override
 	public void start() {
+		this.summaryStartedNanos = System.nanoTime();
 		ThreadPoolTaskScheduler scheduler = Schedulers.singleThread(THREAD_NAME_PREFIX);
 		this.scheduler = scheduler;
 		scheduler.scheduleWithFixedDelay(this::sweep, this.interval);
@@ -80,13 +136,60 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 	private void sweep() {
 		try {
 			int orphans = this.sessions.sweep();
-			if (orphans > 0) {
-				logger.warn("Removed " + orphans + " WebSocket session(s) closed without a container callback");
+			if (orphans > 0 && logger.isInfoEnabled()) {
+				logger.info("Removed " + orphans + " WebSocket session(s) closed without a container callback");
 			}
+			summarizeIfDue(System.nanoTime());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("WebSocket session sweep failed: " + ex, ex);
 		}
+	}
+
+	/**
+	 * Log the summary of the abnormal closes counted since the last one, if a summary
+	 * interval has passed.
+	 * @param now the current {@link System#nanoTime()}
+	 */
+	void summarizeIfDue(long now) {
+		if (now - this.summaryStartedNanos >= SUMMARY_INTERVAL.toNanos()) {
+			summarize(now);
+		}
+	}
+
+	private void summarize(long now) {
+		long seconds = Duration.ofNanos(now - this.summaryStartedNanos).toSeconds();
+		this.summaryStartedNanos = now;
+		this.serverErrorWarnings.set(0);
+		Map<CloseCause, Long> counts = new EnumMap<>(CloseCause.class);
+		this.abnormal.forEach((cause, count) -> {
+			long sum = count.sumThenReset();
+			if (sum > 0) {
+				counts.put(cause, sum);
+			}
+		});
+		long total = counts.values().stream().mapToLong(Long::longValue).sum();
+		long spike = Math.max(SPIKE_THRESHOLD, this.sessions.count() / 100);
+		boolean actionable = counts.containsKey(CloseCause.SERVER_ERROR) || counts.containsKey(CloseCause.SLOW_CONSUMER)
+				|| protocolErrors(counts) >= spike || counts.getOrDefault(CloseCause.HEARTBEAT_TIMEOUT, 0L) >= spike;
+		if (actionable && logger.isWarnEnabled()) {
+			logger.warn(summary(counts, total, seconds));
+		}
+		else if (total >= spike && logger.isInfoEnabled()) {
+			logger.info(summary(counts, total, seconds));
+		}
+	}
+
+	private static long protocolErrors(Map<CloseCause, Long> counts) {
+		return counts.getOrDefault(CloseCause.PROTOCOL_ERROR, 0L) + counts.getOrDefault(CloseCause.BAD_DATA, 0L)
+				+ counts.getOrDefault(CloseCause.UNSUPPORTED_DATA, 0L);
+	}
+
+	private static String summary(Map<CloseCause, Long> counts, long total, long seconds) {
+		StringJoiner causes = new StringJoiner(", ", " (", ")");
+		counts.forEach((cause, count) -> causes.add(cause + "=" + count));
+		return total + " WebSocket session(s) closed abnormally in the last " + seconds + "s" + causes
+				+ "; each close is logged at DEBUG";
 	}
 
 	@Override
