@@ -175,9 +175,18 @@ public final class LifelineAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")
+		@ConditionalOnBooleanProperty("lifeline.container.lean-buffers")
 		TomcatConnectionBuffers tomcatConnectionBuffers(LifelineProperties properties) {
 			properties.validate();
 			return new TomcatConnectionBuffers(properties.getContainer());
+		}
+
+		@Bean
+		@ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")
+		@ConditionalOnBooleanProperty(name = "lifeline.container.lean-buffers", havingValue = false,
+				matchIfMissing = true)
+		LeanBuffersAdvisor leanBuffersAdvisor(WebSocketSessions sessions) {
+			return new LeanBuffersAdvisor(sessions);
 		}
 
 	}

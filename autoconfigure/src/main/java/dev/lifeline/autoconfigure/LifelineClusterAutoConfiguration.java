@@ -11,9 +11,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -21,8 +21,10 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for running several instances as one over Redis, when
  * {@code lifeline.cluster.enabled} is set: a {@link RedisSessionRelay} on the
- * application's Redis connection, with its meters. Its health contributor is configured
- * by {@link LifelineClusterHealthContributorAutoConfiguration}.
+ * application's Redis connection, with its meters. Enabling it without Spring Data Redis
+ * on the classpath stops startup with a report (see {@link OnSpringDataRedisCondition}).
+ * Its health contributor is configured by
+ * {@link LifelineClusterHealthContributorAutoConfiguration}.
  *
  * @author Lifeline contributors
  */
@@ -32,19 +34,9 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnBean(WebSocketSessions.class)
 @ConditionalOnBooleanProperty("lifeline.cluster.enabled")
+@Conditional(OnSpringDataRedisCondition.class)
 @EnableConfigurationProperties(LifelineClusterProperties.class)
 public final class LifelineClusterAutoConfiguration {
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass("org.springframework.data.redis.connection.RedisConnectionFactory")
-	static class RedisMissingConfiguration {
-
-		@Bean
-		Object lifelineClusterRedisRequirement() {
-			throw new ClusterRedisMissingException();
-		}
-
-	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "org.springframework.data.redis.connection.RedisConnectionFactory",
