@@ -10,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,9 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectionCleanupListenerTests {
 
-	private final WebSocketSessions sessions = new WebSocketSessions(new SessionSettings(100, DataSize.ofKilobytes(64),
-			DataSize.ofKilobytes(64), Duration.ofSeconds(10), DataSize.ofKilobytes(512), OverflowStrategy.TERMINATE,
-			Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), List::of, null);
+	private final WebSocketSessions sessions = Registries.create(100, List.of(), null);
 
 	private final ConnectionCleanupListener listener = new ConnectionCleanupListener(this.sessions,
 			Duration.ofSeconds(1));
