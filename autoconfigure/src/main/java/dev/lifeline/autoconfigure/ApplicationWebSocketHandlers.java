@@ -3,12 +3,12 @@ package dev.lifeline.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.lifeline.server.LifelineWebSocketHandler;
+
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.WebSocketHandler;
-
-import dev.lifeline.server.LifelineWebSocketHandler;
 
 /**
  * Finds the application's {@link WebSocketHandler} beans, leaving out the framework's own

@@ -5,9 +5,9 @@ import java.util.List;
 
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.WebSocketContainer;
-import org.apache.tomcat.websocket.WsWebSocketContainer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.websocket.WsWebSocketContainer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;

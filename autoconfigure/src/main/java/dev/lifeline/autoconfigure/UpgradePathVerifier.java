@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -129,10 +131,8 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 	private void inspectServerEndpoints(List<String> conflicts, List<String> unmanaged) {
 		ClassLoader classLoader = getClass().getClassLoader();
 		if (ClassUtils.isPresent(SERVER_ENDPOINT, classLoader)) {
-			for (String name : this.beanFactory
-				.getBeanNamesForAnnotation(jakarta.websocket.server.ServerEndpoint.class)) {
-				jakarta.websocket.server.ServerEndpoint endpoint = this.beanFactory.findAnnotationOnBean(name,
-						jakarta.websocket.server.ServerEndpoint.class);
+			for (String name : this.beanFactory.getBeanNamesForAnnotation(ServerEndpoint.class)) {
+				ServerEndpoint endpoint = this.beanFactory.findAnnotationOnBean(name, ServerEndpoint.class);
 				if (endpoint != null) {
 					classify("@ServerEndpoint(\"" + endpoint.value() + "\") bean '" + name + "'", endpoint.value(),
 							conflicts, unmanaged);
@@ -140,7 +140,7 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 			}
 		}
 		if (ClassUtils.isPresent(SERVER_ENDPOINT_CONFIG, classLoader)) {
-			this.beanFactory.getBeansOfType(jakarta.websocket.server.ServerEndpointConfig.class, false, false)
+			this.beanFactory.getBeansOfType(ServerEndpointConfig.class, false, false)
 				.forEach((name, config) -> classify(
 						"ServerEndpointConfig bean '" + name + "' for '" + config.getPath() + "'", config.getPath(),
 						conflicts, unmanaged));

@@ -1,10 +1,10 @@
 package dev.lifeline.server;
 
+import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
@@ -224,7 +224,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	}
 
 	private static boolean supportsPartialMessagesOn(WebSocketSession session) {
-		return NativeSessions.nativeSession(session, jakarta.websocket.Session.class) != null;
+		return NativeSessions.nativeSession(session, Session.class) != null;
 	}
 
 }

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,8 +65,7 @@ class LifelineAutoConfigurationTests {
 
 	@Test
 	void backsOffInNonWebApplication() {
-		new org.springframework.boot.test.context.runner.ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(LifelineAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(LifelineAutoConfiguration.class))
 			.withUserConfiguration(OneHandler.class)
 			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketSessions.class));
 	}
@@ -183,23 +183,6 @@ class LifelineAutoConfigurationTests {
 					HeartbeatService heartbeat = context.getBean(HeartbeatService.class);
 					assertThat(heartbeat.getInterval()).isEqualTo(Duration.ofSeconds(5));
 				});
-		}
-
-		@Test
-		void defaults() {
-			LifelineProperties properties = new LifelineProperties();
-			assertThat(properties.getPath()).isEqualTo("/ws");
-			assertThat(properties.getMaxSessions()).isEqualTo(10000);
-			assertThat(properties.getMaxTextMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
-			assertThat(properties.getMaxBinaryMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
-			assertThat(properties.getSendTimeLimit()).isEqualTo(Duration.ofSeconds(10));
-			assertThat(properties.getSendBufferSizeLimit()).isEqualTo(DataSize.ofKilobytes(512));
-			assertThat(properties.getOverflowStrategy()).isEqualTo(OverflowStrategy.TERMINATE);
-			assertThat(properties.getShutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
-			assertThat(properties.getObservations().isMessages()).isFalse();
-			assertThat(properties.getHeartbeat().isEnabled()).isTrue();
-			assertThat(properties.getHeartbeat().getInterval()).isEqualTo(Duration.ofSeconds(25));
-			assertThat(properties.getHeartbeat().getTimeout()).isEqualTo(Duration.ofSeconds(20));
 		}
 
 		@Test

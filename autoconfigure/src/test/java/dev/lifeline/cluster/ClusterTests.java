@@ -1,10 +1,8 @@
 package dev.lifeline.cluster;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.lifeline.server.WebSocketSessions;

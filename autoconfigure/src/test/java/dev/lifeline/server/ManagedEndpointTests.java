@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -229,7 +230,7 @@ class ManagedEndpointTests {
 			assertThat(this.sessions.broadcast(new TextMessage("all"))).isEqualTo(new BroadcastResult(1, 0, 0));
 			assertThat(client.nextText(TIMEOUT)).isEqualTo("all");
 			assertThat(this.sessions.send("unknown", new TextMessage("nobody"))).isFalse();
-			assertThat(this.sessions.close(id, org.springframework.web.socket.CloseStatus.NORMAL)).isTrue();
+			assertThat(this.sessions.close(id, CloseStatus.NORMAL)).isTrue();
 			assertThat(client.closeCode().get(10, TimeUnit.SECONDS)).isEqualTo(1000);
 			await().atMost(TIMEOUT).until(() -> this.events.closedEvent(id) != null);
 			assertThat(this.events.closedEvent(id).getCause()).isEqualTo(CloseCause.NORMAL);

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -326,7 +327,7 @@ public final class RawWebSocketClient implements AutoCloseable {
 				}
 			}
 		}
-		catch (EOFException | java.net.SocketException ex) {
+		catch (EOFException | SocketException ex) {
 			return 1006;
 		}
 	}
@@ -350,7 +351,7 @@ public final class RawWebSocketClient implements AutoCloseable {
 		catch (SocketTimeoutException ex) {
 			return false;
 		}
-		catch (java.net.SocketException ex) {
+		catch (SocketException ex) {
 			return true;
 		}
 	}

@@ -3,12 +3,12 @@ package dev.lifeline.sample;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.lifeline.server.WebSocketSessions;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
-
-import dev.lifeline.server.WebSocketSessions;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Broadcasts every text message, sender included, as a JSON object with the {@code text}

@@ -1,11 +1,11 @@
 package dev.lifeline.sample;
 
+import dev.lifeline.server.WebSocketSessions;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
-
-import dev.lifeline.server.WebSocketSessions;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A small chat: every text message received on Lifeline's managed path is broadcast to

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import dev.lifeline.actuate.ActuatorClient;
@@ -175,7 +177,7 @@ class WebSocketEndpointIntegrationTests {
 			Response response = this.actuator.delete("/actuator/websocket/" + id);
 			assertThat(response.status()).isEqualTo(200);
 			assertThat(response.<String>read("$.id")).isEqualTo(id);
-			assertThat(client.closeCode().get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1008);
+			assertThat(client.closeCode().get(5, TimeUnit.SECONDS)).isEqualTo(1008);
 			assertThat(client.closeReason()).isEqualTo("Closed by operator");
 			assertThat(awaitRecentClose(id)).containsEntry("cause", "OPERATOR").containsEntry("code", 1008);
 			awaitSessions(List::isEmpty);
@@ -183,7 +185,7 @@ class WebSocketEndpointIntegrationTests {
 		assertThat(this.actuator.delete("/actuator/websocket/no-such-session").status()).isEqualTo(404);
 	}
 
-	private List<Map<String, Object>> awaitSessions(java.util.function.Predicate<List<Map<String, Object>>> condition) {
+	private List<Map<String, Object>> awaitSessions(Predicate<List<Map<String, Object>>> condition) {
 		return await().atMost(TIMEOUT)
 			.until(() -> this.actuator.get("/actuator/websocket").<List<Map<String, Object>>>read("$.sessions"),
 					condition);
