@@ -86,19 +86,60 @@ class SampleChatEndToEndTests {
 	}
 
 	@Test
+	void metersCountWhatHappened() {
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 0);
+		double opened = meter("websocket.sessions.opened");
+		double closedNormally = meter("websocket.sessions.closed", "cause:NORMAL");
+		double received = meter("websocket.messages.received", "type:text");
+		double sent = meter("websocket.messages.sent", "type:text");
+		double durations = meter("websocket.session.duration");
+		ChatClient client = connect();
+		await().atMost(Duration.ofSeconds(5)).until(() -> client.tag() != null);
+		assertThat(meter("websocket.sessions.active")).isOne();
+		client.send("count me");
+		await().atMost(Duration.ofSeconds(5)).until(() -> !client.chats().isEmpty());
+		client.close();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 0);
+		assertThat(meter("websocket.sessions.active")).isZero();
+		assertThat(meter("websocket.sessions.opened")).isEqualTo(opened + 1);
+		assertThat(meter("websocket.sessions.closed", "cause:NORMAL")).isEqualTo(closedNormally + 1);
+		assertThat(meter("websocket.messages.received", "type:text")).isEqualTo(received + 1);
+		// The welcome and the broadcast chat message.
+		assertThat(meter("websocket.messages.sent", "type:text")).isEqualTo(sent + 2);
+		assertThat(meter("websocket.session.duration")).isEqualTo(durations + 1);
+	}
+
+	@Test
 	void prometheusShowsTheWebSocketMeters() {
 		ChatClient client = connect();
 		await().atMost(Duration.ofSeconds(5)).until(() -> client.tag() != null);
 		client.send("count me");
 		await().atMost(Duration.ofSeconds(5)).until(() -> !client.chats().isEmpty());
+		await("a heartbeat ping").atMost(Duration.ofSeconds(5)).until(() -> meter("websocket.heartbeat.pings") > 0);
 		client.close();
-		await().atMost(Duration.ofSeconds(2)).until(() -> this.sessions.count() == 0);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 0);
 		HttpResponse<String> response = get("/actuator/prometheus");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("websocket_sessions_active", "websocket_sessions_opened_total",
 				"websocket_sessions_closed_total{", "websocket_heartbeat_pings_total",
 				"websocket_messages_received_total{", "websocket_messages_sent_total{",
 				"websocket_session_duration_seconds_count", "type=\"text\"");
+		assertThat(response.body().lines().filter((line) -> line.startsWith("websocket_sessions_active ")))
+			.singleElement()
+			.isEqualTo("websocket_sessions_active 0.0");
+	}
+
+	/**
+	 * Read a meter's count, or its value for a gauge, from {@code /actuator/metrics}.
+	 */
+	private double meter(String name, String... tags) {
+		StringBuilder path = new StringBuilder("/actuator/metrics/").append(name);
+		for (int i = 0; i < tags.length; i++) {
+			path.append((i == 0) ? '?' : '&').append("tag=").append(tags[i]);
+		}
+		JsonNode measurement = getJson(path.toString()).get("measurements").get(0);
+		assertThat(measurement.get("statistic").asString()).isIn("COUNT", "VALUE");
+		return measurement.get("value").asDouble();
 	}
 
 	private ChatClient connect() {

@@ -1,0 +1,41 @@
+package dev.lifeline.test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import dev.lifeline.server.WebSocketSessions;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How long closing an application context took: until Lifeline's registry finished
+ * draining, and in all, with the web server's own shutdown after it.
+ *
+ * @param drain until the registry stopped
+ * @param total until the context was closed
+ */
+public record ShutdownTimes(Duration drain, Duration total) {
+
+	/**
+	 * Close the context and time it.
+	 * @param context the context to close
+	 * @param sessions its registry
+	 * @return the times
+	 */
+	public static ShutdownTimes close(ConfigurableApplicationContext context, WebSocketSessions sessions) {
+		long start = System.nanoTime();
+		CompletableFuture<Duration> drained = CompletableFuture.supplyAsync(() -> {
+			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(5)).until(() -> !sessions.isRunning());
+			return Duration.ofNanos(System.nanoTime() - start);
+		});
+		context.close();
+		Duration total = Duration.ofNanos(System.nanoTime() - start);
+		ShutdownTimes times = new ShutdownTimes(drained.join(), total);
+		System.out.printf("Shutdown took %d ms, draining the sessions %d ms%n", total.toMillis(),
+				times.drain().toMillis());
+		return times;
+	}
+
+}
