@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.lifeline.test.Executables;
 import dev.lifeline.test.JdkWebSocketClient;
 import dev.lifeline.test.RedisServerProcess;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +19,6 @@ import static dev.lifeline.cluster.ClusterNodes.read;
 import static dev.lifeline.cluster.ClusterNodes.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Redis stops while two instances carry traffic: each keeps delivering to its own
@@ -31,7 +31,7 @@ class ClusterRedisOutageTests {
 
 	@BeforeAll
 	static void requireRedis() {
-		assumeTrue(RedisServerProcess.isInstalled(), RedisServerProcess.NOT_INSTALLED);
+		Executables.assumeInstalled(RedisServerProcess.isInstalled(), RedisServerProcess.NOT_INSTALLED);
 	}
 
 	@Test

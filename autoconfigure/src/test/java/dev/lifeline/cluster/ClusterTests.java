@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.test.Executables;
 import dev.lifeline.test.JdkWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.RedisServerProcess;
@@ -25,7 +26,6 @@ import static dev.lifeline.cluster.ClusterNodes.read;
 import static dev.lifeline.cluster.ClusterNodes.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two instances of a chat-like application share one real Redis: broadcasts, sends and
@@ -47,7 +47,7 @@ class ClusterTests {
 
 	@BeforeAll
 	static void startCluster() throws Exception {
-		assumeTrue(RedisServerProcess.isInstalled(), RedisServerProcess.NOT_INSTALLED);
+		Executables.assumeInstalled(RedisServerProcess.isInstalled(), RedisServerProcess.NOT_INSTALLED);
 		redis = RedisServerProcess.start();
 		nodes = new ClusterNodes(redis, PREFIX);
 		a = nodes.start("node-a");

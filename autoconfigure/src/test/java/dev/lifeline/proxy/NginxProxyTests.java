@@ -11,16 +11,17 @@ import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.Executables;
 import dev.lifeline.test.JdkWebSocketClient;
 import dev.lifeline.test.NginxProcess;
 import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient.Frame;
 import dev.lifeline.test.SessionEventRecorder;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +42,6 @@ import static org.awaitility.Awaitility.await;
  * proxy alive, without it the proxy cuts them, a frozen client is still found, and the
  * actuator shows the client's address once forwarded headers are honoured.
  */
-@EnabledIf(value = "dev.lifeline.test.NginxProcess#isInstalled", disabledReason = NginxProcess.NOT_INSTALLED)
 @SpringBootTest(classes = { EchoTestApplication.class, NginxProxyTests.Events.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=websocket", "lifeline.actuator.show-values=always" })
@@ -63,6 +63,11 @@ class NginxProxyTests {
 	SessionEventRecorder events;
 
 	ActuatorClient actuator;
+
+	@BeforeAll
+	static void requireNginx() {
+		Executables.assumeInstalled(NginxProcess.isInstalled(), NginxProcess.NOT_INSTALLED);
+	}
 
 	@BeforeEach
 	void startNginx(@TempDir Path prefix, @Autowired Environment environment, @Autowired WebSocketSessions sessions,

@@ -5,9 +5,13 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
+
+import static org.assertj.core.api.Assertions.fail;
+
 /**
  * Finds the programs that some tests run (nginx, redis-server) so that those tests can
- * skip themselves when a program is not installed.
+ * skip themselves when a program is not installed, except in CI.
  */
 public final class Executables {
 
@@ -27,6 +31,24 @@ public final class Executables {
 			.filter((dir) -> !dir.isEmpty())
 			.map((dir) -> Path.of(dir, name));
 		return Stream.concat(Stream.of(locations), onPath).filter(Files::isExecutable).findFirst();
+	}
+
+	/**
+	 * Skip the calling test, with a message that says what to install, when a program it
+	 * needs is missing; fail it instead when the environment variable {@code CI} is
+	 * {@code true}, as CI services set it, so that a failed install cannot turn a suite
+	 * into silent skips there.
+	 * @param installed whether the program is installed
+	 * @param message what is missing and how to install it
+	 */
+	public static void assumeInstalled(boolean installed, String message) {
+		if (installed) {
+			return;
+		}
+		if (Boolean.parseBoolean(System.getenv("CI"))) {
+			fail(message + " (CI=true: a test that needs it fails instead of being skipped)");
+		}
+		Assumptions.abort(message);
 	}
 
 }
