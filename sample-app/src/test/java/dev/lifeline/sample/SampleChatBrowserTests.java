@@ -30,6 +30,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,8 +49,7 @@ import static org.awaitility.Awaitility.await;
  * Uses Debian's {@code chromium} and {@code chromium-driver} at fixed paths so that
  * Selenium never downloads a browser or a driver; skipped when they are not installed.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.heartbeat.interval=500ms", "lifeline.heartbeat.timeout=2s" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleChatBrowserTests {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -73,6 +73,13 @@ class SampleChatBrowserTests {
 
 	@LocalServerPort
 	private int port;
+
+	/**
+	 * The sample's own heartbeat interval, so that the screenshot shows the settings of
+	 * {@code application.yml}: each session's first ping comes within one interval.
+	 */
+	@Value("${lifeline.heartbeat.interval}")
+	private Duration heartbeatInterval;
 
 	@Autowired
 	private WebSocketSessions sessions;
@@ -143,7 +150,8 @@ class SampleChatBrowserTests {
 		send("Hi B, page A here. Try kill -STOP on a browser and watch the heartbeat.");
 		awaitMessage("Hi B, page A here.", null);
 
-		await("two sessions with an RTT in the health panel").atMost(Duration.ofSeconds(10))
+		await("two sessions with an RTT in the health panel")
+			.atMost(this.heartbeatInterval.plus(POLL_INTERVAL.multipliedBy(2)))
 			.untilAsserted(() -> assertThat(panelRtts()).containsOnlyKeys(idA, idB)
 				.allSatisfy((id, rtt) -> assertThat(rtt).as("RTT of session %s", id).isNotBlank()));
 		assertThat(this.driver.findElement(By.id("health-status")).getDomAttribute("data-status")).isEqualTo("UP");
