@@ -24,7 +24,7 @@ class ConnectionCleanupListenerTests {
 	private final ConnectionCleanupListener listener = new ConnectionCleanupListener(this.sessions,
 			Duration.ofSeconds(1));
 
-	private final LifelineSession session = this.sessions.open(new InMemoryWebSocketSession("s1"));
+	private final LifelineSession session = this.sessions.open(new InMemoryWebSocketSession("s1")).session();
 
 	private final long start = System.nanoTime();
 

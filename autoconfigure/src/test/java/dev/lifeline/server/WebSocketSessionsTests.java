@@ -36,7 +36,7 @@ class WebSocketSessionsTests {
 
 	@Test
 	void containerCallbackAfterACloseIsIgnored() {
-		LifelineSession session = this.sessions.open(new InMemoryWebSocketSession("one"));
+		SessionHolder session = this.sessions.open(new InMemoryWebSocketSession("one"));
 		assertThat(this.sessions.close("one", CloseStatus.POLICY_VIOLATION, CloseCause.OPERATOR)).isTrue();
 		this.sessions.finish(session, CloseStatus.NORMAL);
 		this.sessions.finish(session, CloseStatus.NO_CLOSE_FRAME);
@@ -62,7 +62,7 @@ class WebSocketSessionsTests {
 	@Test
 	void sweepRemovesASessionClosedWithoutACallbackOnceAndLateCallbackIsIgnored() {
 		InMemoryWebSocketSession delegate = new InMemoryWebSocketSession("one");
-		LifelineSession session = this.sessions.open(delegate);
+		SessionHolder session = this.sessions.open(delegate);
 		delegate.close(CloseStatus.GOING_AWAY);
 		assertThat(this.sessions.sweep()).isZero();
 		assertThat(this.sessions.sweep()).isOne();
@@ -79,7 +79,7 @@ class WebSocketSessionsTests {
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		try {
 			for (int i = 0; i < 200; i++) {
-				LifelineSession session = this.sessions.open(new InMemoryWebSocketSession("s" + i));
+				SessionHolder session = this.sessions.open(new InMemoryWebSocketSession("s" + i));
 				CountDownLatch start = new CountDownLatch(1);
 				List<Future<?>> futures = new CopyOnWriteArrayList<>();
 				for (int thread = 0; thread < 8; thread++) {
