@@ -7,11 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -60,6 +62,19 @@ class StartupFailureTests {
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("lifeline.heartbeat.interval")
 			.contains("greater than zero");
+	}
+
+	@Test
+	void clusterWithoutSpringDataRedisFailsWithReport(CapturedOutput output) {
+		FilteredClassLoader withoutRedis = new FilteredClassLoader("org.springframework.data.redis.");
+		assertThatException().isThrownBy(() -> new SpringApplicationBuilder(EchoTestApplication.class)
+			.resourceLoader(new DefaultResourceLoader(withoutRedis))
+			.properties("server.port=0", "lifeline.cluster.enabled=true")
+			.run()
+			.close());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("lifeline.cluster.enabled=true")
+			.contains("Add the org.springframework.boot:spring-boot-starter-data-redis dependency");
 	}
 
 	@Test
