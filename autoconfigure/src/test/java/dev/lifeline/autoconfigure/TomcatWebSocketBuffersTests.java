@@ -49,7 +49,10 @@ class TomcatWebSocketBuffersTests {
 		@Test
 		void appliesToTomcat() {
 			this.contextRunner.run((context) -> assertThat(context).hasSingleBean(TomcatWebSocketBuffers.class)
-				.hasSingleBean(TomcatConnectionBuffers.class));
+				.doesNotHaveBean(TomcatConnectionBuffers.class));
+			this.contextRunner.withPropertyValues("lifeline.container.lean-buffers=true")
+				.run((context) -> assertThat(context).hasSingleBean(TomcatWebSocketBuffers.class)
+					.hasSingleBean(TomcatConnectionBuffers.class));
 		}
 
 		@Test
