@@ -84,7 +84,8 @@ final class TomcatWebSocketBuffers implements SmartInitializingSingleton, Servle
 		// default message buffers.
 		boolean lowered = TomcatConnectionBuffers.ioBufferSizeSet()
 				&& tomcatDefault < TomcatConnectionBuffers.TOMCAT_DEFAULT_BUFFER_SIZE;
-		if (TomcatConnectionBuffers.ioBufferSizeSet() && tomcatDefault != ioBufferSize) {
+		if (this.properties.isLeanBuffers() && TomcatConnectionBuffers.ioBufferSizeSet()
+				&& tomcatDefault != ioBufferSize) {
 			logger.warn("Tomcat's WebSocket buffers are " + tomcatDefault + " bytes, not the " + ioBufferSize
 					+ " of lifeline.container.io-buffer-size: Tomcat read "
 					+ TomcatConnectionBuffers.IO_BUFFER_SIZE_PROPERTY
