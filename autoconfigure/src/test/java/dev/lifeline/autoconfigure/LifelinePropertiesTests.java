@@ -51,6 +51,7 @@ class LifelinePropertiesTests {
 		assertThat(container.getIoBufferSize()).isEqualTo(DataSize.ofKilobytes(2));
 		assertThat(container.getSocketReadBufferSize()).isEqualTo(DataSize.ofKilobytes(2));
 		assertThat(container.getSocketWriteBufferSize()).isEqualTo(DataSize.ofKilobytes(2));
+		assertThat(properties.getObservations().isMessages()).isFalse();
 		assertThatNoException().isThrownBy(properties::validate);
 	}
 
@@ -79,6 +80,7 @@ class LifelinePropertiesTests {
 		values.put("lifeline.container.io-buffer-size", "8KB");
 		values.put("lifeline.container.socket-read-buffer-size", "16KB");
 		values.put("lifeline.container.socket-write-buffer-size", "1KB");
+		values.put("lifeline.observations.messages", "true");
 		LifelineProperties properties = bind(values);
 		assertThat(properties.isEnabled()).isFalse();
 		assertThat(properties.getPath()).isEqualTo("/chat");
@@ -103,6 +105,7 @@ class LifelinePropertiesTests {
 		assertThat(container.getIoBufferSize()).isEqualTo(DataSize.ofKilobytes(8));
 		assertThat(container.getSocketReadBufferSize()).isEqualTo(DataSize.ofKilobytes(16));
 		assertThat(container.getSocketWriteBufferSize()).isEqualTo(DataSize.ofKilobytes(1));
+		assertThat(properties.getObservations().isMessages()).isTrue();
 		assertThatNoException().isThrownBy(properties::validate);
 	}
 
@@ -123,7 +126,8 @@ class LifelinePropertiesTests {
 			"lifeline.heartbeat.interval, 25 beats", "lifeline.heartbeat.timeout, never",
 			"lifeline.container.lean-buffers, slim", "lifeline.container.text-buffer-size, 1 page",
 			"lifeline.container.binary-buffer-size, KB", "lifeline.container.io-buffer-size, 2 KiB",
-			"lifeline.container.socket-read-buffer-size, large", "lifeline.container.socket-write-buffer-size, 2K" })
+			"lifeline.container.socket-read-buffer-size, large", "lifeline.container.socket-write-buffer-size, 2K",
+			"lifeline.observations.messages, all" })
 	void valuesOfTheWrongTypeFailToBind(String name, String value) {
 		assertThatExceptionOfType(BindException.class).isThrownBy(() -> bind(Map.of(name, value)))
 			.satisfies((ex) -> assertThat(ex.getProperty().getName().toString()).isEqualTo(name));

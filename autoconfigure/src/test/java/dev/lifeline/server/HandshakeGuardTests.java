@@ -34,7 +34,7 @@ class HandshakeGuardTests {
 	@Test
 	void acceptsAClientWithoutOrigin() throws Exception {
 		assertThat(beforeHandshake()).isTrue();
-		assertThat(this.sessions.getRejectedByReason()).isEmpty();
+		assertThat(this.sessions.getStatistics().getRejectedByReason()).isEmpty();
 	}
 
 	@Test
@@ -48,7 +48,7 @@ class HandshakeGuardTests {
 		this.request.addHeader(HttpHeaders.ORIGIN, "https://evil.example.com");
 		assertThat(beforeHandshake()).isFalse();
 		assertThat(this.response.getStatus()).isEqualTo(403);
-		assertThat(this.sessions.getRejected(RejectionReason.ORIGIN)).isOne();
+		assertThat(this.sessions.getStatistics().getRejected(RejectionReason.ORIGIN)).isOne();
 	}
 
 	@Test
@@ -79,7 +79,7 @@ class HandshakeGuardTests {
 		this.request.addHeader(WebSocketHttpHeaders.SEC_WEBSOCKET_KEY, "not base64!");
 		assertThat(beforeHandshake()).isFalse();
 		assertThat(this.response.getStatus()).isEqualTo(400);
-		assertThat(this.sessions.getRejected(RejectionReason.INVALID_HANDSHAKE)).isOne();
+		assertThat(this.sessions.getStatistics().getRejected(RejectionReason.INVALID_HANDSHAKE)).isOne();
 	}
 
 	@Test
@@ -96,7 +96,7 @@ class HandshakeGuardTests {
 		assertThat(beforeHandshake()).isFalse();
 		assertThat(this.response.getStatus()).isEqualTo(503);
 		assertThat(this.response.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
-		assertThat(this.sessions.getRejected(RejectionReason.CAPACITY)).isOne();
+		assertThat(this.sessions.getStatistics().getRejected(RejectionReason.CAPACITY)).isOne();
 	}
 
 	@Test
@@ -104,7 +104,7 @@ class HandshakeGuardTests {
 		this.sessions.stop();
 		assertThat(beforeHandshake()).isFalse();
 		assertThat(this.response.getStatus()).isEqualTo(503);
-		assertThat(this.sessions.getRejected(RejectionReason.SHUTDOWN)).isOne();
+		assertThat(this.sessions.getStatistics().getRejected(RejectionReason.SHUTDOWN)).isOne();
 	}
 
 	@Test
@@ -112,14 +112,14 @@ class HandshakeGuardTests {
 		this.response.setStatus(400);
 		this.guard.afterHandshake(serverRequest(), new ServletServerHttpResponse(this.response),
 				new TextWebSocketHandler(), null);
-		assertThat(this.sessions.getRejected(RejectionReason.INVALID_HANDSHAKE)).isOne();
+		assertThat(this.sessions.getStatistics().getRejected(RejectionReason.INVALID_HANDSHAKE)).isOne();
 	}
 
 	@Test
 	void countsAFailedHandshake() {
 		this.guard.afterHandshake(serverRequest(), new ServletServerHttpResponse(this.response),
 				new TextWebSocketHandler(), new IllegalStateException("upgrade failed"));
-		assertThat(this.sessions.getRejected(RejectionReason.INVALID_HANDSHAKE)).isOne();
+		assertThat(this.sessions.getStatistics().getRejected(RejectionReason.INVALID_HANDSHAKE)).isOne();
 	}
 
 	@Test
@@ -127,7 +127,7 @@ class HandshakeGuardTests {
 		this.response.setStatus(101);
 		this.guard.afterHandshake(serverRequest(), new ServletServerHttpResponse(this.response),
 				new TextWebSocketHandler(), null);
-		assertThat(this.sessions.getRejectedByReason()).isEmpty();
+		assertThat(this.sessions.getStatistics().getRejectedByReason()).isEmpty();
 	}
 
 	private boolean beforeHandshake() throws Exception {

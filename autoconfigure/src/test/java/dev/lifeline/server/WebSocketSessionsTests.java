@@ -44,8 +44,8 @@ class WebSocketSessionsTests {
 			assertThat(closure.cause()).isEqualTo(CloseCause.OPERATOR);
 			assertThat(closure.code()).isEqualTo(1008);
 		});
-		assertThat(this.sessions.getClosedTotal()).isOne();
-		assertThat(this.sessions.getClosed(CloseCause.OPERATOR)).isOne();
+		assertThat(this.sessions.getStatistics().getClosedTotal()).isOne();
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.OPERATOR)).isOne();
 		assertThat(this.events).filteredOn(WebSocketSessionClosedEvent.class::isInstance).hasSize(1);
 		assertThat(this.sessions.count()).isZero();
 	}
@@ -70,8 +70,8 @@ class WebSocketSessionsTests {
 		this.sessions.finish(session, CloseStatus.GOING_AWAY);
 		assertThat(this.closures).singleElement()
 			.satisfies((closure) -> assertThat(closure.cause()).isEqualTo(CloseCause.ABNORMAL));
-		assertThat(this.sessions.getOrphansRemoved()).isOne();
-		assertThat(this.sessions.getClosedTotal()).isOne();
+		assertThat(this.sessions.getStatistics().getOrphansRemoved()).isOne();
+		assertThat(this.sessions.getStatistics().getClosedTotal()).isOne();
 	}
 
 	@Test
@@ -100,7 +100,7 @@ class WebSocketSessionsTests {
 			executor.shutdownNow();
 		}
 		assertThat(this.closures).hasSize(200);
-		assertThat(this.sessions.getClosedTotal()).isEqualTo(200);
+		assertThat(this.sessions.getStatistics().getClosedTotal()).isEqualTo(200);
 		assertThat(this.closures.stream().map(SessionClosure::sessionId).distinct()).hasSize(200);
 		assertThat(this.sessions.count()).isZero();
 	}
