@@ -386,8 +386,7 @@ public class LifelineProperties {
 		 * 'org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE' system property, which
 		 * Lifeline then sets to this value at startup unless it is already set; it
 		 * applies to every Tomcat WebSocket server and client in the JVM, including the
-		 * default message buffer sizes of Tomcat WebSocket clients. Outgoing text
-		 * messages larger than this are sent as several frames.
+		 * default message buffer sizes of Tomcat WebSocket clients.
 		 */
 		private DataSize ioBufferSize = DataSize.ofKilobytes(2);
 
