@@ -19,9 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A Prometheus server of the test's own, from Debian's {@code prometheus} package, on a
@@ -61,14 +59,8 @@ final class PrometheusProcess implements AutoCloseable {
 	 * where every test must run.
 	 */
 	static void requireInstalled() {
-		if (Files.isExecutable(PROMETHEUS) && Files.isExecutable(PROMTOOL)) {
-			return;
-		}
-		String message = PROMETHEUS + " or " + PROMTOOL + " is missing. Install them with: apt-get install prometheus";
-		if ("true".equals(System.getenv("CI"))) {
-			fail(message + " (CI=true: tests are not skipped)");
-		}
-		assumeTrue(false, "Skipped: " + message);
+		Programs.assumeInstalled(Files.isExecutable(PROMETHEUS) && Files.isExecutable(PROMTOOL),
+				PROMETHEUS + " or " + PROMTOOL + " is missing. Install them with: apt-get install prometheus");
 	}
 
 	/**

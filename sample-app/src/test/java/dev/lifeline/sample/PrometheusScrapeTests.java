@@ -15,11 +15,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.RejectionReason;
+import dev.lifeline.server.WebSocketSessions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,12 +33,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import dev.lifeline.server.CloseCause;
-import dev.lifeline.server.RejectionReason;
-import dev.lifeline.server.WebSocketSessions;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -185,7 +185,7 @@ class PrometheusScrapeTests {
 	}
 
 	private static Set<String> names(Enum<?>[] values) {
-		return Stream.of(values).map(Enum::name).collect(java.util.stream.Collectors.toSet());
+		return Stream.of(values).map(Enum::name).collect(Collectors.toSet());
 	}
 
 }
