@@ -1,12 +1,11 @@
 package dev.lifeline.observation;
 
+import dev.lifeline.observation.WebSocketObservationDocumentation.LowCardinalityKeyNames;
+import dev.lifeline.server.RejectionReason;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 import org.springframework.http.HttpStatus;
-
-import dev.lifeline.observation.WebSocketObservationDocumentation.LowCardinalityKeyNames;
-import dev.lifeline.server.RejectionReason;
 
 /**
  * Default {@link WebSocketHandshakeObservationConvention}: observation

@@ -1,14 +1,13 @@
 package dev.lifeline.observation;
 
+import dev.lifeline.observation.WebSocketObservationDocumentation.LowCardinalityKeyNames;
+import dev.lifeline.server.CloseCause;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
-
-import dev.lifeline.observation.WebSocketObservationDocumentation.LowCardinalityKeyNames;
-import dev.lifeline.server.CloseCause;
 
 /**
  * Default {@link WebSocketMessageObservationConvention}: observation

@@ -2,6 +2,8 @@ package dev.lifeline.observation;
 
 import java.util.Map;
 
+import dev.lifeline.server.HandshakeGuard;
+import dev.lifeline.server.RejectionReason;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -12,9 +14,6 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-
-import dev.lifeline.server.HandshakeGuard;
-import dev.lifeline.server.RejectionReason;
 
 /**
  * Observes every handshake on the managed path as

@@ -1,13 +1,12 @@
 package dev.lifeline.observation;
 
+import dev.lifeline.server.CloseCause;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-
-import dev.lifeline.server.CloseCause;
 
 /**
  * Observes the application's handling of inbound messages as

@@ -1,11 +1,10 @@
 package dev.lifeline.observation;
 
+import dev.lifeline.server.RejectionReason;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.ServerHttpRequest;
-
-import dev.lifeline.server.RejectionReason;
 
 /**
  * Context of a {@link WebSocketObservationDocumentation#HANDSHAKE handshake} observation.

@@ -1,12 +1,11 @@
 package dev.lifeline.observation;
 
+import dev.lifeline.server.CloseCause;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-
-import dev.lifeline.server.CloseCause;
 
 /**
  * Context of a {@link WebSocketObservationDocumentation#MESSAGE message} observation.

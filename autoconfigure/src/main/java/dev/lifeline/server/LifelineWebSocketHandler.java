@@ -1,5 +1,6 @@
 package dev.lifeline.server;
 
+import dev.lifeline.observation.MessageObservations;
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -12,8 +13,6 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
-
-import dev.lifeline.observation.MessageObservations;
 
 /**
  * Decorates the application's {@link WebSocketHandler} on Lifeline's managed path.

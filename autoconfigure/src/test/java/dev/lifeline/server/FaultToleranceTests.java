@@ -39,7 +39,6 @@ import org.springframework.web.socket.TextMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Bad networks and failing code: clients reset mid-message, frozen clients, mass
