@@ -1,6 +1,7 @@
 package dev.lifeline.autoconfigure;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -202,6 +203,32 @@ public final class LifelineAutoConfiguration {
 		@ConditionalOnMissingBean
 		CredentialExpiry credentialExpiry(WebSocketSessions sessions) {
 			return new CredentialExpiry(sessions);
+		}
+
+		/**
+		 * Tomcat itself closes the WebSocket sessions of an authenticated HTTP session
+		 * that ends, with {@code 1008}, and calls HTTP session listeners in the reverse
+		 * order of their registration. Registering once more after Tomcat's own listener
+		 * lets Lifeline close them first, with its cause.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(
+				name = { "org.apache.catalina.Context", "org.springframework.boot.tomcat.TomcatContextCustomizer" })
+		static class TomcatConfiguration {
+
+			@Bean
+			org.springframework.boot.tomcat.TomcatContextCustomizer lifelineCredentialExpiryContextCustomizer(
+					CredentialExpiry credentialExpiry) {
+				return (context) -> context.addLifecycleListener((event) -> {
+					if (org.apache.catalina.Lifecycle.AFTER_START_EVENT.equals(event.getType())) {
+						Object[] listeners = context.getApplicationLifecycleListeners();
+						Object[] appended = Arrays.copyOf(listeners, listeners.length + 1);
+						appended[listeners.length] = credentialExpiry;
+						context.setApplicationLifecycleListeners(appended);
+					}
+				});
+			}
+
 		}
 
 		@Configuration(proxyBeanMethods = false)
