@@ -23,12 +23,15 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.session.MapSession;
+import org.springframework.session.events.SessionDeletedEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * With Spring Security's form login: logging out closes the user's WebSocket sessions
  * with 1008 and {@code CREDENTIALS_EXPIRED}, and {@code max-sessions-per-user} caps each
- * principal exactly.
+ * principal exactly. Spring Session's end of a session closes them the same way.
  */
 @SpringBootTest(classes = FormLoginTests.FormLoginApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.autoconfigure.exclude=", "lifeline.max-sessions-per-user=2",
@@ -53,6 +56,9 @@ class FormLoginTests {
 
 	@Autowired
 	SessionSlots slots;
+
+	@Autowired
+	ApplicationEventPublisher eventPublisher;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -76,6 +82,23 @@ class FormLoginTests {
 			.untilAsserted(
 					() -> assertThat(this.sessions.getClosed(CloseCause.CREDENTIALS_EXPIRED)).isEqualTo(before + 1));
 		assertThat(this.sessions.getClosed(CloseCause.POLICY_VIOLATION)).isZero();
+	}
+
+	@Test
+	void springSessionsEndClosesTheSession() throws Exception {
+		long before = this.sessions.getClosed(CloseCause.CREDENTIALS_EXPIRED);
+		String cookie = logIn("alice");
+		try (RawWebSocketClient client = RawWebSocketClient.connectTcp(this.port)) {
+			assertThat(client.handshake("/ws", Map.of("Cookie", cookie))).isEqualTo(101);
+			client.sendText("signed in");
+			assertThat(client.readMessage(TIMEOUT).text()).isEqualTo("signed in");
+			MapSession httpSession = new MapSession(cookie.substring(cookie.indexOf('=') + 1));
+			this.eventPublisher.publishEvent(new SessionDeletedEvent(this, httpSession));
+			assertThat(client.awaitClose(TIMEOUT)).isEqualTo(1008);
+		}
+		await().atMost(TIMEOUT)
+			.untilAsserted(
+					() -> assertThat(this.sessions.getClosed(CloseCause.CREDENTIALS_EXPIRED)).isEqualTo(before + 1));
 	}
 
 	@Test
