@@ -32,6 +32,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.session.MapSession;
 import org.springframework.session.events.SessionDeletedEvent;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -92,7 +93,13 @@ class FormLoginTests {
 			assertThat(client.handshake("/ws", Map.of("Cookie", cookie))).isEqualTo(101);
 			client.sendText("signed in");
 			assertThat(client.readMessage(TIMEOUT).text()).isEqualTo("signed in");
-			MapSession httpSession = new MapSession(cookie.substring(cookie.indexOf('=') + 1));
+			// The id the handshake recorded (Jetty's cookie also carries a node suffix)
+			String httpSessionId = (String) this.sessions.stream()
+				.findFirst()
+				.orElseThrow()
+				.getAttributes()
+				.get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME);
+			MapSession httpSession = new MapSession(httpSessionId);
 			this.eventPublisher.publishEvent(new SessionDeletedEvent(this, httpSession));
 			assertThat(client.awaitClose(TIMEOUT)).isEqualTo(1008);
 		}
