@@ -65,7 +65,7 @@ class FormLoginTests {
 
 	@Test
 	void logoutClosesTheSessionWithinOneSecond() throws Exception {
-		long before = this.sessions.getClosed(CloseCause.CREDENTIALS_EXPIRED);
+		long before = this.sessions.getStatistics().getClosed(CloseCause.CREDENTIALS_EXPIRED);
 		String cookie = logIn("alice");
 		try (RawWebSocketClient client = RawWebSocketClient.connectTcp(this.port);
 				RawWebSocketClient anonymous = RawWebSocketClient.connectTcp(this.port)) {
@@ -80,14 +80,14 @@ class FormLoginTests {
 			assertThat(Duration.ofNanos(System.nanoTime() - loggedOutAt)).isLessThan(Duration.ofSeconds(1));
 		}
 		await().atMost(TIMEOUT)
-			.untilAsserted(
-					() -> assertThat(this.sessions.getClosed(CloseCause.CREDENTIALS_EXPIRED)).isEqualTo(before + 1));
-		assertThat(this.sessions.getClosed(CloseCause.POLICY_VIOLATION)).isZero();
+			.untilAsserted(() -> assertThat(this.sessions.getStatistics().getClosed(CloseCause.CREDENTIALS_EXPIRED))
+				.isEqualTo(before + 1));
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.POLICY_VIOLATION)).isZero();
 	}
 
 	@Test
 	void springSessionsEndClosesTheSession() throws Exception {
-		long before = this.sessions.getClosed(CloseCause.CREDENTIALS_EXPIRED);
+		long before = this.sessions.getStatistics().getClosed(CloseCause.CREDENTIALS_EXPIRED);
 		String cookie = logIn("alice");
 		try (RawWebSocketClient client = RawWebSocketClient.connectTcp(this.port)) {
 			assertThat(client.handshake("/ws", Map.of("Cookie", cookie))).isEqualTo(101);
@@ -104,13 +104,13 @@ class FormLoginTests {
 			assertThat(client.awaitClose(TIMEOUT)).isEqualTo(1008);
 		}
 		await().atMost(TIMEOUT)
-			.untilAsserted(
-					() -> assertThat(this.sessions.getClosed(CloseCause.CREDENTIALS_EXPIRED)).isEqualTo(before + 1));
+			.untilAsserted(() -> assertThat(this.sessions.getStatistics().getClosed(CloseCause.CREDENTIALS_EXPIRED))
+				.isEqualTo(before + 1));
 	}
 
 	@Test
 	void principalGetsExactlyItsCapUnderABurst() throws Exception {
-		long before = this.sessions.getRejected(RejectionReason.USER_LIMIT);
+		long before = this.sessions.getStatistics().getRejected(RejectionReason.USER_LIMIT);
 		String alice = logIn("alice");
 		try (HandshakeBurst burst = HandshakeBurst.send(this.port, "/ws", 20, Map.of("Cookie", alice));
 				RawWebSocketClient bob = RawWebSocketClient.connectTcp(this.port)) {
@@ -118,7 +118,7 @@ class FormLoginTests {
 			assertThat(burst.withStatus(101)).hasSize(2);
 			assertThat(refused).hasSize(18);
 			assertThat(refused).allSatisfy((client) -> assertThat(client.responseHeader("Retry-After")).isNotBlank());
-			assertThat(this.sessions.getRejected(RejectionReason.USER_LIMIT) - before).isEqualTo(18);
+			assertThat(this.sessions.getStatistics().getRejected(RejectionReason.USER_LIMIT) - before).isEqualTo(18);
 			assertThat(this.slots.getReservedByUser("alice")).isEqualTo(2);
 			assertThat(bob.handshake("/ws", Map.of("Cookie", logIn("bob")))).isEqualTo(101);
 		}

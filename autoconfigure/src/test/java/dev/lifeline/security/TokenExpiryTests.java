@@ -58,7 +58,7 @@ class TokenExpiryTests {
 
 	@Test
 	void sessionClosesWhenItsTokenExpires() throws Exception {
-		long before = this.sessions.getClosed(CloseCause.CREDENTIALS_EXPIRED);
+		long before = this.sessions.getStatistics().getClosed(CloseCause.CREDENTIALS_EXPIRED);
 		// A JWT's expiry has whole seconds: this one expires in 2 to 3 s.
 		Instant expiresAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
 		String token = token("alice", expiresAt);
@@ -77,8 +77,8 @@ class TokenExpiryTests {
 			assertThat(expired.awaitClose(Duration.ofSeconds(5))).isEqualTo(1008);
 		}
 		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(
-					() -> assertThat(this.sessions.getClosed(CloseCause.CREDENTIALS_EXPIRED)).isEqualTo(before + 2));
+			.untilAsserted(() -> assertThat(this.sessions.getStatistics().getClosed(CloseCause.CREDENTIALS_EXPIRED))
+				.isEqualTo(before + 2));
 	}
 
 	private static String token(String subject, Instant expiresAt) {

@@ -41,7 +41,7 @@ class AddressCapTests {
 
 	@Test
 	void burstFromOneAddressGetsExactlyTheCapAnd429ForTheRest() throws Exception {
-		long rejectedBefore = this.sessions.getRejected(RejectionReason.ADDRESS_LIMIT);
+		long rejectedBefore = this.sessions.getStatistics().getRejected(RejectionReason.ADDRESS_LIMIT);
 		try (HandshakeBurst burst = HandshakeBurst.send(this.port, "/ws", 40, CLIENT_A);
 				RawWebSocketClient other = RawWebSocketClient.connectTcp(this.port)) {
 			List<RawWebSocketClient> upgraded = burst.withStatus(101);
@@ -49,7 +49,8 @@ class AddressCapTests {
 			assertThat(upgraded).hasSize(3);
 			assertThat(refused).hasSize(37);
 			assertThat(refused).allSatisfy((client) -> assertThat(client.responseHeader("Retry-After")).isNotBlank());
-			assertThat(this.sessions.getRejected(RejectionReason.ADDRESS_LIMIT) - rejectedBefore).isEqualTo(37);
+			assertThat(this.sessions.getStatistics().getRejected(RejectionReason.ADDRESS_LIMIT) - rejectedBefore)
+				.isEqualTo(37);
 			assertThat(this.slots.getReservedByAddress("203.0.113.7")).isEqualTo(3);
 			assertThat(other.handshake("/ws", CLIENT_B)).isEqualTo(101);
 			for (RawWebSocketClient client : upgraded) {

@@ -37,7 +37,7 @@ class CapacityBurstTests {
 
 	@Test
 	void burstOf300HandshakesGetsExactly50Upgrades() throws Exception {
-		long rejectedBefore = this.sessions.getRejected(RejectionReason.CAPACITY);
+		long rejectedBefore = this.sessions.getStatistics().getRejected(RejectionReason.CAPACITY);
 		try (HandshakeBurst burst = HandshakeBurst.send(this.port, "/ws", 300, Map.of())) {
 			List<RawWebSocketClient> upgraded = burst.withStatus(101);
 			List<RawWebSocketClient> refused = burst.withStatus(503);
@@ -52,7 +52,8 @@ class CapacityBurstTests {
 			}
 			assertThat(this.sessions.count()).isEqualTo(50);
 			assertThat(this.slots.getReserved()).isEqualTo(50);
-			assertThat(this.sessions.getRejected(RejectionReason.CAPACITY) - rejectedBefore).isEqualTo(250);
+			assertThat(this.sessions.getStatistics().getRejected(RejectionReason.CAPACITY) - rejectedBefore)
+				.isEqualTo(250);
 			for (RawWebSocketClient client : upgraded) {
 				client.sendClose(1000, "done");
 			}

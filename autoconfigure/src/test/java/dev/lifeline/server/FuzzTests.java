@@ -78,7 +78,7 @@ class FuzzTests {
 	@Test
 	void serverSurvivesHostileClientsAndTheCanaryIsServed() throws Exception {
 		long baseline = usedHeapAfterGc();
-		long rateLimitedBefore = this.sessions.getClosed(CloseCause.RATE_LIMITED);
+		long rateLimitedBefore = this.sessions.getStatistics().getClosed(CloseCause.RATE_LIMITED);
 		long canaryMessages = 0;
 		ExecutorService executor = Executors.newFixedThreadPool(CLIENTS);
 		try (JdkWebSocketClient canary = JdkWebSocketClient.connect(this.port, "/ws")) {
@@ -125,7 +125,8 @@ class FuzzTests {
 			.stream()
 			.mapToLong(LongAdder::sum)
 			.sum();
-		assertThat(this.sessions.getClosed(CloseCause.RATE_LIMITED) - rateLimitedBefore).isEqualTo(floods);
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.RATE_LIMITED) - rateLimitedBefore)
+			.isEqualTo(floods);
 		assertThat(after - baseline).as("heap growth in bytes").isLessThan(32L * 1024 * 1024);
 	}
 

@@ -44,7 +44,7 @@ class InboundLimitsTests {
 
 	@Test
 	void sessionOverItsRateIsClosedAndOthersAreNot(CapturedOutput output) throws Exception {
-		long before = this.sessions.getClosed(CloseCause.RATE_LIMITED);
+		long before = this.sessions.getStatistics().getClosed(CloseCause.RATE_LIMITED);
 		try (RawWebSocketClient flooder = RawWebSocketClient.connect(this.port, "/ws");
 				RawWebSocketClient quiet = RawWebSocketClient.connect(this.port, "/ws")) {
 			for (int i = 0; i < 30; i++) {
@@ -57,13 +57,14 @@ class InboundLimitsTests {
 			}
 		}
 		await().atMost(TIMEOUT)
-			.untilAsserted(() -> assertThat(this.sessions.getClosed(CloseCause.RATE_LIMITED)).isEqualTo(before + 1));
+			.untilAsserted(() -> assertThat(this.sessions.getStatistics().getClosed(CloseCause.RATE_LIMITED))
+				.isEqualTo(before + 1));
 		assertThat(output.getOut().lines().filter((line) -> line.contains("Rate limit exceeded"))).hasSize(1);
 	}
 
 	@Test
 	void pongsAndCloseFramesDoNotCount() throws Exception {
-		long before = this.sessions.getClosed(CloseCause.RATE_LIMITED);
+		long before = this.sessions.getStatistics().getClosed(CloseCause.RATE_LIMITED);
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws")) {
 			for (int i = 0; i < 100; i++) {
 				client.sendFrame(true, RawWebSocketClient.OP_PONG, new byte[] { (byte) i });
@@ -75,14 +76,14 @@ class InboundLimitsTests {
 			client.sendClose(1000, "bye");
 			assertThat(client.awaitClose(TIMEOUT)).isEqualTo(1000);
 		}
-		assertThat(this.sessions.getClosed(CloseCause.RATE_LIMITED)).isEqualTo(before);
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.RATE_LIMITED)).isEqualTo(before);
 	}
 
 	@Test
 	void partialMessageOverTheGlobalBudgetClosesOnlyItsSession() throws Exception {
 		assumeFalse(ClassUtils.isPresent("org.eclipse.jetty.server.Server", null),
 				"Spring's Jetty adapter delivers whole messages only: Jetty joins the parts, not Lifeline");
-		long before = this.sessions.getClosed(CloseCause.OVERLOADED);
+		long before = this.sessions.getStatistics().getClosed(CloseCause.OVERLOADED);
 		byte[] part = "a".repeat(30 * 1024).getBytes(StandardCharsets.UTF_8);
 		try (RawWebSocketClient holder = RawWebSocketClient.connect(this.port, "/ws");
 				RawWebSocketClient late = RawWebSocketClient.connect(this.port, "/ws")) {
@@ -98,7 +99,7 @@ class InboundLimitsTests {
 			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.budget.getHeld()).isEqualTo(part.length));
 		}
 		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.budget.getHeld()).isZero());
-		assertThat(this.sessions.getClosed(CloseCause.OVERLOADED)).isEqualTo(before + 1);
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.OVERLOADED)).isEqualTo(before + 1);
 	}
 
 }
