@@ -165,4 +165,15 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 		return this.scheduler != null;
 	}
 
+	/**
+	 * Start before the web server accepts the first handshake (Boot starts it in phase
+	 * {@code DEFAULT_PHASE - 2048}) and stop after it stopped, so that no session opens
+	 * without its expiry being scheduled.
+	 * @return the phase
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
 }
