@@ -299,7 +299,7 @@
 	}
 
 	function renderByCause(byCause) {
-		const entries = Object.entries(byCause).sort((a, b) => b[1] - a[1]);
+		const entries = Object.entries(byCause).filter(([, count]) => count > 0).sort((a, b) => b[1] - a[1]);
 		el.byCause.replaceChildren(...entries.map(([cause, count]) => {
 			const item = document.createElement('li');
 			item.className = 'chip cause-' + cause.toLowerCase().replace(/_/g, '-');

@@ -1,6 +1,7 @@
 package dev.lifeline.autoconfigure;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 import dev.lifeline.observation.HandshakeObservationInterceptor;
@@ -8,12 +9,15 @@ import dev.lifeline.observation.MessageObservations;
 import dev.lifeline.observation.WebSocketHandshakeObservationConvention;
 import dev.lifeline.observation.WebSocketMessageObservationConvention;
 import dev.lifeline.server.ConnectionCleanupListener;
+import dev.lifeline.server.CredentialExpiry;
 import dev.lifeline.server.HandshakeGuard;
 import dev.lifeline.server.HeartbeatService;
+import dev.lifeline.server.InboundBudget;
 import dev.lifeline.server.LifelineWebSocketHandler;
 import dev.lifeline.server.SessionLifecycleListener;
 import dev.lifeline.server.SessionRelay;
 import dev.lifeline.server.SessionSettings;
+import dev.lifeline.server.SessionSlots;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.server.WithoutPerMessageDeflateUpgradeStrategy;
 import io.micrometer.observation.ObservationRegistry;
@@ -29,11 +33,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
@@ -108,8 +114,24 @@ public final class LifelineAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HandshakeGuard handshakeGuard(WebSocketSessions sessions, LifelineProperties properties) {
-		return new HandshakeGuard(sessions, properties.getAllowedOrigins(), properties.getAllowedOriginPatterns());
+	SessionSlots sessionSlots(LifelineProperties properties) {
+		properties.validate();
+		return new SessionSlots(properties.getMaxSessions(), properties.getMaxSessionsPerUser(),
+				properties.getMaxSessionsPerAddress());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HandshakeGuard handshakeGuard(WebSocketSessions sessions, SessionSlots slots, LifelineProperties properties) {
+		return new HandshakeGuard(sessions, slots, properties.getAllowedOrigins(),
+				properties.getAllowedOriginPatterns());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	InboundBudget inboundBudget(LifelineProperties properties) {
+		properties.validate();
+		return new InboundBudget(properties.getMaxPendingInbound().toBytes());
 	}
 
 	@Bean
@@ -117,7 +139,8 @@ public final class LifelineAutoConfiguration {
 	LifelineWebSocketHandler lifelineWebSocketHandler(ConfigurableListableBeanFactory beanFactory,
 			LifelineProperties properties, WebSocketSessions sessions, ObjectProvider<HeartbeatService> heartbeat,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<WebSocketMessageObservationConvention> messageObservationConvention) {
+			ObjectProvider<WebSocketMessageObservationConvention> messageObservationConvention,
+			ObjectProvider<InboundBudget> inboundBudget) {
 		String handlerName = ApplicationWebSocketHandlers.select(beanFactory, properties.getPath());
 		WebSocketHandler handler = beanFactory.getBean(handlerName, WebSocketHandler.class);
 		LifelineWebSocketHandler lifelineHandler = new LifelineWebSocketHandler(handler, sessions,
@@ -126,6 +149,11 @@ public final class LifelineAutoConfiguration {
 		if (properties.getObservations().isMessages() && !registry.isNoop()) {
 			lifelineHandler.setMessageObservations(new MessageObservations(registry,
 					messageObservationConvention.getIfUnique(), properties.getPath()));
+		}
+		lifelineHandler.setInboundBudget(inboundBudget.getIfAvailable());
+		LifelineProperties.RateLimit rateLimit = properties.getRateLimit();
+		if (rateLimit.getMessagesPerSecond() != null) {
+			lifelineHandler.setRateLimit(rateLimit.getMessagesPerSecond(), rateLimit.determineBurst());
 		}
 		return lifelineHandler;
 	}
@@ -147,6 +175,11 @@ public final class LifelineAutoConfiguration {
 					handshakeObservationConvention.getIfUnique(), properties.getPath(),
 					properties.getObservations().isMessages()));
 		requestHandler.getHandshakeInterceptors().add(guard);
+		if (properties.isCloseOnCredentialExpiry()) {
+			HttpSessionHandshakeInterceptor httpSessionId = new HttpSessionHandshakeInterceptor();
+			httpSessionId.setCopyAllAttributes(false);
+			requestHandler.getHandshakeInterceptors().add(httpSessionId);
+		}
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));
 		mapping.setOrder(-1);
@@ -158,6 +191,68 @@ public final class LifelineAutoConfiguration {
 	UpgradePathVerifier upgradePathVerifier(ConfigurableListableBeanFactory beanFactory,
 			LifelineProperties properties) {
 		return new UpgradePathVerifier(beanFactory, properties.getPath(), HANDLER_MAPPING_BEAN_NAME);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "lifeline.close-on-credential-expiry", matchIfMissing = true)
+	static class CredentialExpiryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CredentialExpiry credentialExpiry(WebSocketSessions sessions) {
+			return new CredentialExpiry(sessions);
+		}
+
+		/**
+		 * Tomcat itself closes the WebSocket sessions of an authenticated HTTP session
+		 * that ends, with {@code 1008}, and calls HTTP session listeners in the reverse
+		 * order of their registration. Registering once more after Tomcat's own listener
+		 * lets Lifeline close them first, with its cause.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(
+				name = { "org.apache.catalina.Context", "org.springframework.boot.tomcat.TomcatContextCustomizer" })
+		static class TomcatConfiguration {
+
+			@Bean
+			org.springframework.boot.tomcat.TomcatContextCustomizer lifelineCredentialExpiryContextCustomizer(
+					CredentialExpiry credentialExpiry) {
+				return (context) -> context.addLifecycleListener((event) -> {
+					if (org.apache.catalina.Lifecycle.AFTER_START_EVENT.equals(event.getType())) {
+						Object[] listeners = context.getApplicationLifecycleListeners();
+						Object[] appended = Arrays.copyOf(listeners, listeners.length + 1);
+						appended[listeners.length] = credentialExpiry;
+						context.setApplicationLifecycleListeners(appended);
+					}
+				});
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.session.events.SessionDestroyedEvent")
+		static class SpringSessionConfiguration {
+
+			@Bean
+			ApplicationListener<org.springframework.session.events.SessionDestroyedEvent> lifelineSpringSessionListener(
+					CredentialExpiry credentialExpiry) {
+				return (event) -> credentialExpiry.httpSessionEnded(event.getSessionId());
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.security.core.session.SessionDestroyedEvent")
+		static class SpringSecurityConfiguration {
+
+			@Bean
+			ApplicationListener<org.springframework.security.core.session.SessionDestroyedEvent> lifelineSpringSecuritySessionListener(
+					CredentialExpiry credentialExpiry) {
+				return (event) -> credentialExpiry.httpSessionEnded(event.getId());
+			}
+
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

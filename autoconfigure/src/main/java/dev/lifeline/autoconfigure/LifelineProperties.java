@@ -6,6 +6,8 @@ import java.util.List;
 
 import dev.lifeline.server.OverflowStrategy;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
@@ -53,6 +55,32 @@ public class LifelineProperties {
 	 * Maximum number of open sessions; further handshakes are answered with 503.
 	 */
 	private int maxSessions = 10000;
+
+	/**
+	 * Maximum number of open sessions of one authenticated principal; further handshakes
+	 * of that principal are answered with 429. Unlimited when unset.
+	 */
+	private @Nullable Integer maxSessionsPerUser;
+
+	/**
+	 * Maximum number of open sessions from one remote address, as resolved by
+	 * "server.forward-headers-strategy" behind a proxy; further handshakes from that
+	 * address are answered with 429. Unlimited when unset.
+	 */
+	private @Nullable Integer maxSessionsPerAddress;
+
+	/**
+	 * Maximum number of bytes held in partially received messages across all sessions; a
+	 * message that would pass it closes its session with 1013.
+	 */
+	private DataSize maxPendingInbound = DataSize.ofMegabytes(64);
+
+	/**
+	 * Whether to close sessions with 1008 when the credentials they were opened with end:
+	 * the HTTP session of the handshake is invalidated or expires, or the OAuth 2.0 token
+	 * of the principal expires.
+	 */
+	private boolean closeOnCredentialExpiry = true;
 
 	/**
 	 * Maximum size of a text message, assembled from partial frames; larger messages
@@ -104,6 +132,8 @@ public class LifelineProperties {
 
 	private final Heartbeat heartbeat = new Heartbeat();
 
+	private final RateLimit rateLimit = new RateLimit();
+
 	private final Container container = new Container();
 
 	private final Observations observations = new Observations();
@@ -146,6 +176,38 @@ public class LifelineProperties {
 
 	public void setMaxSessions(int maxSessions) {
 		this.maxSessions = maxSessions;
+	}
+
+	public @Nullable Integer getMaxSessionsPerUser() {
+		return this.maxSessionsPerUser;
+	}
+
+	public void setMaxSessionsPerUser(@Nullable Integer maxSessionsPerUser) {
+		this.maxSessionsPerUser = maxSessionsPerUser;
+	}
+
+	public @Nullable Integer getMaxSessionsPerAddress() {
+		return this.maxSessionsPerAddress;
+	}
+
+	public void setMaxSessionsPerAddress(@Nullable Integer maxSessionsPerAddress) {
+		this.maxSessionsPerAddress = maxSessionsPerAddress;
+	}
+
+	public DataSize getMaxPendingInbound() {
+		return this.maxPendingInbound;
+	}
+
+	public void setMaxPendingInbound(DataSize maxPendingInbound) {
+		this.maxPendingInbound = maxPendingInbound;
+	}
+
+	public boolean isCloseOnCredentialExpiry() {
+		return this.closeOnCredentialExpiry;
+	}
+
+	public void setCloseOnCredentialExpiry(boolean closeOnCredentialExpiry) {
+		this.closeOnCredentialExpiry = closeOnCredentialExpiry;
 	}
 
 	public DataSize getMaxTextMessageSize() {
@@ -224,6 +286,10 @@ public class LifelineProperties {
 		return this.observations;
 	}
 
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
+	}
+
 	/**
 	 * Checks the values that binding alone cannot reject.
 	 * @throws InvalidConfigurationPropertyValueException for the first invalid value
@@ -234,6 +300,23 @@ public class LifelineProperties {
 					"The path must start with '/' and contain no wildcards or query, for example '/ws'.");
 		}
 		requirePositive("lifeline.max-sessions", this.maxSessions);
+		if (this.maxSessionsPerUser != null) {
+			requirePositive("lifeline.max-sessions-per-user", this.maxSessionsPerUser);
+		}
+		if (this.maxSessionsPerAddress != null) {
+			requirePositive("lifeline.max-sessions-per-address", this.maxSessionsPerAddress);
+		}
+		requirePositive("lifeline.max-pending-inbound", this.maxPendingInbound);
+		if (this.rateLimit.getMessagesPerSecond() != null) {
+			if (this.rateLimit.getMessagesPerSecond() <= 0) {
+				throw new InvalidConfigurationPropertyValueException("lifeline.rate-limit.messages-per-second",
+						this.rateLimit.getMessagesPerSecond(),
+						"The rate must be greater than zero, for example '20', or unset for no limit.");
+			}
+			if (this.rateLimit.getBurst() != null) {
+				requirePositive("lifeline.rate-limit.burst", this.rateLimit.getBurst());
+			}
+		}
 		requirePositive("lifeline.max-text-message-size", this.maxTextMessageSize);
 		requirePositive("lifeline.max-binary-message-size", this.maxBinaryMessageSize);
 		requirePositive("lifeline.send-buffer-size-limit", this.sendBufferSizeLimit);
@@ -292,6 +375,53 @@ public class LifelineProperties {
 			throw new InvalidConfigurationPropertyValueException(name, value,
 					"The duration must be greater than zero, for example '10s' or '500ms'.");
 		}
+	}
+
+	/**
+	 * Inbound rate limit properties.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Data messages one session may send per second, sustained; a session that sends
+		 * more is closed with 1008. Pongs and close frames do not count. Unlimited when
+		 * unset.
+		 */
+		private @Nullable Double messagesPerSecond;
+
+		/**
+		 * Data messages one session may send at once above the sustained rate. Defaults
+		 * to one second's worth of messages.
+		 */
+		private @Nullable Integer burst;
+
+		public @Nullable Double getMessagesPerSecond() {
+			return this.messagesPerSecond;
+		}
+
+		public void setMessagesPerSecond(@Nullable Double messagesPerSecond) {
+			this.messagesPerSecond = messagesPerSecond;
+		}
+
+		public @Nullable Integer getBurst() {
+			return this.burst;
+		}
+
+		public void setBurst(@Nullable Integer burst) {
+			this.burst = burst;
+		}
+
+		/**
+		 * Return the burst to use: the configured one, or one second's worth of messages.
+		 * @return the burst
+		 */
+		int determineBurst() {
+			if (this.burst != null) {
+				return this.burst;
+			}
+			return (this.messagesPerSecond != null) ? (int) Math.max(1, Math.ceil(this.messagesPerSecond)) : 0;
+		}
+
 	}
 
 	/**

@@ -78,7 +78,25 @@ public enum CloseCause {
 	/**
 	 * Closed with a code that none of the other causes describe.
 	 */
-	OTHER;
+	OTHER,
+
+	/**
+	 * Closed by Lifeline because the peer sent more messages than its rate limit allows
+	 * (1008).
+	 */
+	RATE_LIMITED,
+
+	/**
+	 * Closed by Lifeline because the credentials the session was opened with ended: the
+	 * HTTP session was invalidated or expired, or the token expired (1008).
+	 */
+	CREDENTIALS_EXPIRED,
+
+	/**
+	 * Closed by Lifeline because the partial messages held across all sessions reached
+	 * their budget (1013).
+	 */
+	OVERLOADED;
 
 	/**
 	 * Derive the cause of a close that Lifeline did not initiate.
@@ -102,10 +120,11 @@ public enum CloseCause {
 
 	/**
 	 * Whether closes with this cause are expected in normal operation.
-	 * @return {@code true} for {@link #NORMAL}, {@link #GOING_AWAY} and {@link #SHUTDOWN}
+	 * @return {@code true} for {@link #NORMAL}, {@link #GOING_AWAY}, {@link #SHUTDOWN}
+	 * and {@link #CREDENTIALS_EXPIRED}
 	 */
 	public boolean isNormal() {
-		return this == NORMAL || this == GOING_AWAY || this == SHUTDOWN;
+		return this == NORMAL || this == GOING_AWAY || this == SHUTDOWN || this == CREDENTIALS_EXPIRED;
 	}
 
 }

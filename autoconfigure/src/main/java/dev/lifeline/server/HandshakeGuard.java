@@ -1,5 +1,7 @@
 package dev.lifeline.server;
 
+import java.net.InetSocketAddress;
+import java.security.Principal;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
@@ -21,10 +23,13 @@ import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 
 /**
  * Checks a handshake before the upgrade: the {@code Origin} against the allowed origins
- * (HTTP 403), the form of the {@code Sec-WebSocket-Key} (HTTP 400), and the registry's
- * capacity and shutdown state (HTTP 503 with {@code Retry-After}). Every refusal is
- * counted by {@link RejectionReason}, including those of the handshake handler that runs
- * after it (wrong method, version or missing key), which it sees as an error status.
+ * (HTTP 403), the form of the {@code Sec-WebSocket-Key} (HTTP 400), the shutdown state
+ * (HTTP 503 with {@code Retry-After}), and reserves a {@link SessionSlots session slot}:
+ * a principal or remote address over its cap gets HTTP 429, a full server HTTP 503, both
+ * with {@code Retry-After}. The slot is given back when the upgrade fails and otherwise
+ * when the session closes. Every refusal is counted by {@link RejectionReason}, including
+ * those of the handshake handler that runs after it (wrong method, version or missing
+ * key), which it sees as an error status.
  * <p>
  * With no allowed origins configured only same-origin browsers are accepted; clients that
  * send no {@code Origin} header (non-browser clients) are always accepted, since the
@@ -48,17 +53,33 @@ public class HandshakeGuard implements HandshakeInterceptor {
 
 	private final WebSocketSessions sessions;
 
+	private final SessionSlots slots;
+
 	private final OriginHandshakeInterceptor origins;
 
 	/**
-	 * Create a new guard.
+	 * Create a new guard whose only cap is the registry's {@code max-sessions}.
 	 * @param sessions the session registry
 	 * @param allowedOrigins the allowed origins, in addition to the server's own
 	 * @param allowedOriginPatterns the allowed origin patterns
 	 */
 	public HandshakeGuard(WebSocketSessions sessions, Collection<String> allowedOrigins,
 			Collection<String> allowedOriginPatterns) {
+		this(sessions, new SessionSlots(sessions.getSettings().maxSessions(), null, null), allowedOrigins,
+				allowedOriginPatterns);
+	}
+
+	/**
+	 * Create a new guard.
+	 * @param sessions the session registry
+	 * @param slots the session slots to reserve from
+	 * @param allowedOrigins the allowed origins, in addition to the server's own
+	 * @param allowedOriginPatterns the allowed origin patterns
+	 */
+	public HandshakeGuard(WebSocketSessions sessions, SessionSlots slots, Collection<String> allowedOrigins,
+			Collection<String> allowedOriginPatterns) {
 		this.sessions = sessions;
+		this.slots = slots;
 		this.origins = new OriginHandshakeInterceptor(allowedOrigins);
 		if (!allowedOriginPatterns.isEmpty()) {
 			this.origins.setAllowedOriginPatterns(allowedOriginPatterns);
@@ -82,12 +103,36 @@ public class HandshakeGuard implements HandshakeInterceptor {
 			reject(RejectionReason.SHUTDOWN, request);
 			return false;
 		}
-		if (this.sessions.count() >= this.sessions.getSettings().maxSessions()) {
-			serviceUnavailable(response);
-			reject(RejectionReason.CAPACITY, request);
+		SessionSlots.Slot slot = this.slots.reserve(principalName(request), remoteAddress(request));
+		RejectionReason refusal = slot.getRefusal();
+		if (refusal != null) {
+			response.setStatusCode((refusal != RejectionReason.CAPACITY) ? HttpStatus.TOO_MANY_REQUESTS
+					: HttpStatus.SERVICE_UNAVAILABLE);
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+			reject(refusal, request);
 			return false;
 		}
+		attributes.put(SessionSlots.ATTRIBUTE, slot);
+		request.getAttributes().put(SessionSlots.ATTRIBUTE, slot);
 		return true;
+	}
+
+	private static @Nullable String principalName(ServerHttpRequest request) {
+		Principal principal = request.getPrincipal();
+		return (principal != null) ? principal.getName() : null;
+	}
+
+	/**
+	 * The address the per-address cap counts: the servlet request's remote address, which
+	 * Boot's forward-headers support ({@code server.forward-headers-strategy}) replaces
+	 * with the client's address behind a trusted proxy.
+	 */
+	private static @Nullable String remoteAddress(ServerHttpRequest request) {
+		if (request instanceof ServletServerHttpRequest servletRequest) {
+			return servletRequest.getServletRequest().getRemoteAddr();
+		}
+		InetSocketAddress address = request.getRemoteAddress();
+		return (address != null && address.getAddress() != null) ? address.getAddress().getHostAddress() : null;
 	}
 
 	private static boolean hasValidKey(ServerHttpRequest request) {
@@ -103,7 +148,7 @@ public class HandshakeGuard implements HandshakeInterceptor {
 		}
 	}
 
-	private void serviceUnavailable(ServerHttpResponse response) {
+	private static void serviceUnavailable(ServerHttpResponse response) {
 		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
 		response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 	}
@@ -123,6 +168,9 @@ public class HandshakeGuard implements HandshakeInterceptor {
 			@Nullable Exception exception) {
 		if (exception != null || (response instanceof ServletServerHttpResponse servletResponse
 				&& servletResponse.getServletResponse().getStatus() >= 400)) {
+			if (request.getAttributes().get(SessionSlots.ATTRIBUTE) instanceof SessionSlots.Slot slot) {
+				slot.release();
+			}
 			reject(RejectionReason.INVALID_HANDSHAKE, request);
 		}
 	}

@@ -1,5 +1,7 @@
 package dev.lifeline.server;
 
+import java.math.BigDecimal;
+
 import dev.lifeline.observation.MessageObservations;
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
@@ -19,10 +21,11 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * <p>
  * It hands the application the same send-serialized {@link LifelineSession} in every
  * callback, keeps the registry and its counters current, reports pongs to the heartbeat,
- * and enforces the message size limits. To keep per-session memory independent of those
- * limits it asks the container for partial messages, so the container's message buffers
- * stay at their small defaults, and joins the parts itself; a handler that does not
- * support partial messages still receives whole ones.
+ * and enforces the inbound limits: the message sizes, the per-session rate limit and the
+ * budget of bytes held in partial messages across sessions. To keep per-session memory
+ * independent of the size limits it asks the container for partial messages, so the
+ * container's message buffers stay at their small defaults, and joins the parts itself; a
+ * handler that does not support partial messages still receives whole ones.
  *
  * @author Lifeline contributors
  */
@@ -43,6 +46,12 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	private final boolean delegateSupportsPartialMessages;
 
 	private @Nullable MessageObservations messageObservations;
+
+	private @Nullable InboundBudget inboundBudget;
+
+	private double messagesPerSecond;
+
+	private int burst;
 
 	/**
 	 * Create a new decorator.
@@ -68,6 +77,26 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		this.messageObservations = messageObservations;
 	}
 
+	/**
+	 * Set the budget of bytes that all sessions together may hold in partial messages
+	 * Lifeline joins for the application's handler.
+	 * @param inboundBudget the budget, or {@code null} for none
+	 */
+	public void setInboundBudget(@Nullable InboundBudget inboundBudget) {
+		this.inboundBudget = inboundBudget;
+	}
+
+	/**
+	 * Limit the data messages each session may send, as a token bucket. Pongs and close
+	 * frames do not count.
+	 * @param messagesPerSecond the sustained rate, or {@code 0} for no limit
+	 * @param burst the most messages that may arrive at once
+	 */
+	public void setRateLimit(double messagesPerSecond, int burst) {
+		this.messagesPerSecond = messagesPerSecond;
+		this.burst = burst;
+	}
+
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 		if (!supportsPartialMessagesOn(session)) {
@@ -77,7 +106,11 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		}
 		SessionHolder holder = this.sessions.open(session);
 		if (holder == null) {
+			SessionSlots.release(session);
 			return;
+		}
+		if (this.messagesPerSecond > 0) {
+			holder.rateLimit = new RateLimit(this.messagesPerSecond, this.burst, System.nanoTime());
 		}
 		session.getAttributes().put(SESSION_ATTRIBUTE, holder);
 		if (this.heartbeat != null) {
@@ -106,6 +139,9 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 					this.heartbeat.pongReceived(holder, pong.getPayload(), now);
 				}
 				super.handleMessage(managed, message);
+				return;
+			}
+			if (holder.refused) {
 				return;
 			}
 			WebSocketMessage<?> whole = assemble(holder, message, now);
@@ -142,9 +178,17 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		MessageAssembler assembler = session.assembler;
 		long total = partSize + ((assembler != null) ? assembler.size() : 0);
 		session.session().recordInbound(now, partSize, part.isLast());
+		if (assembler == null && session.rateLimit != null && !session.rateLimit.tryAcquire(now)) {
+			refuse(session,
+					CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded: more than "
+							+ BigDecimal.valueOf(this.messagesPerSecond).stripTrailingZeros().toPlainString()
+							+ " messages per second, bursts of " + this.burst),
+					CloseCause.RATE_LIMITED);
+			return null;
+		}
 		long limit = text ? this.maxTextMessageSize : this.maxBinaryMessageSize;
 		if (total > limit) {
-			session.assembler = null;
+			session.discardAssembler();
 			String reason = (text ? "Text" : "Binary") + " message too big: more than " + limit + " bytes";
 			if (logger.isDebugEnabled()) {
 				logger.debug("Closing WebSocket session " + session.id() + ": " + reason);
@@ -172,15 +216,41 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			if (part.isLast()) {
 				return part;
 			}
-			assembler = MessageAssembler.joining(part, limit);
+			assembler = MessageAssembler.joining(part, limit, this.inboundBudget);
 			session.assembler = assembler;
 		}
-		assembler.append(part, partSize);
+		boolean kept = assembler.append(part, partSize);
+		if (session.isFinished()) {
+			// Closed meanwhile from another thread, which may have missed this part.
+			session.discardAssembler();
+			return null;
+		}
+		if (!kept) {
+			refuse(session,
+					CloseStatus.SERVICE_OVERLOAD
+						.withReason("Server overloaded: partial messages of all sessions reached their budget"),
+					CloseCause.OVERLOADED);
+			return null;
+		}
 		if (!part.isLast()) {
 			return null;
 		}
 		session.assembler = null;
 		return assembler.toMessage();
+	}
+
+	/**
+	 * Close a session that passed a limit meant to protect the server; its later messages
+	 * are dropped unread. The close itself is the one WARN line, logged with every
+	 * abnormal close.
+	 */
+	private void refuse(SessionHolder session, CloseStatus status, CloseCause cause) {
+		session.refused = true;
+		session.discardAssembler();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Closing WebSocket session " + session.id() + ": " + status.getReason());
+		}
+		this.sessions.close(session, status, cause);
 	}
 
 	@Override
@@ -197,6 +267,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		SessionHolder holder = (session.getAttributes().get(SESSION_ATTRIBUTE) instanceof SessionHolder attribute)
 				? attribute : this.sessions.get(session.getId());
 		if (holder == null) {
+			SessionSlots.release(session);
 			return;
 		}
 		this.sessions.finish(holder, closeStatus);

@@ -25,6 +25,16 @@ public enum RejectionReason {
 	/**
 	 * The request is not a valid WebSocket handshake (HTTP 400, 405 or 426).
 	 */
-	INVALID_HANDSHAKE
+	INVALID_HANDSHAKE,
+
+	/**
+	 * The principal already holds the most sessions one user may have (HTTP 429).
+	 */
+	USER_LIMIT,
+
+	/**
+	 * The remote address already holds the most sessions one address may have (HTTP 429).
+	 */
+	ADDRESS_LIMIT
 
 }

@@ -58,13 +58,37 @@ final class SessionHolder {
 	volatile boolean closedSeen;
 
 	/**
-	 * The message being assembled from partial frames. Only the container's reading
-	 * thread for this session touches it.
+	 * The message being assembled from partial frames. The container's reading thread for
+	 * this session sets it; a thread that closes the session discards it.
 	 */
-	@Nullable MessageAssembler assembler;
+	volatile @Nullable MessageAssembler assembler;
+
+	/**
+	 * The inbound rate limit, or {@code null} for none. Set before the first message is
+	 * delivered; only the reading thread uses it.
+	 */
+	@Nullable RateLimit rateLimit;
+
+	/**
+	 * Whether an inbound limit closed the session, so that its later messages are
+	 * dropped.
+	 */
+	volatile boolean refused;
 
 	SessionHolder(LifelineSession session) {
 		this.session = session;
+	}
+
+	/**
+	 * Drop the message being assembled, if any, giving its bytes back to the inbound
+	 * budget.
+	 */
+	void discardAssembler() {
+		MessageAssembler assembler = this.assembler;
+		this.assembler = null;
+		if (assembler != null) {
+			assembler.release();
+		}
 	}
 
 	LifelineSession session() {

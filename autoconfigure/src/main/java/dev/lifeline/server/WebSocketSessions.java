@@ -367,7 +367,8 @@ public class WebSocketSessions implements SmartLifecycle {
 		}
 		LifelineSession session = holder.session();
 		this.sessions.remove(holder.id(), holder);
-		holder.assembler = null;
+		holder.discardAssembler();
+		SessionSlots.release(session);
 		session.outbox().abort(() -> new SessionClosedException(session.getId()));
 		SessionHolder.CloseIntent intent = holder.closeIntent();
 		CloseStatus status = (intent != null) ? intent.status() : reported;

@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.lifeline.server.ConnectionCleanupListener;
+import dev.lifeline.server.CredentialExpiry;
 import dev.lifeline.server.HandshakeGuard;
 import dev.lifeline.server.HeartbeatService;
+import dev.lifeline.server.InboundBudget;
 import dev.lifeline.server.LifelineWebSocketHandler;
 import dev.lifeline.server.OverflowStrategy;
 import dev.lifeline.server.SessionSettings;
+import dev.lifeline.server.SessionSlots;
 import dev.lifeline.server.WebSocketSessions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,9 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -183,6 +188,58 @@ class LifelineAutoConfigurationTests {
 					HeartbeatService heartbeat = context.getBean(HeartbeatService.class);
 					assertThat(heartbeat.getInterval()).isEqualTo(Duration.ofSeconds(5));
 				});
+		}
+
+		@Test
+		void bindAbuseLimits() {
+			LifelineAutoConfigurationTests.this.contextRunner.withUserConfiguration(OneHandler.class)
+				.withPropertyValues("lifeline.max-sessions-per-user=3", "lifeline.max-sessions-per-address=20",
+						"lifeline.max-pending-inbound=16MB", "lifeline.rate-limit.messages-per-second=2.5",
+						"lifeline.close-on-credential-expiry=false")
+				.run((context) -> {
+					LifelineProperties properties = context.getBean(LifelineProperties.class);
+					assertThat(properties.getMaxSessionsPerUser()).isEqualTo(3);
+					assertThat(properties.getMaxSessionsPerAddress()).isEqualTo(20);
+					assertThat(properties.getRateLimit().getMessagesPerSecond()).isEqualTo(2.5);
+					assertThat(properties.getRateLimit().determineBurst()).isEqualTo(3);
+					assertThat(context.getBean(InboundBudget.class).getLimit())
+						.isEqualTo(DataSize.ofMegabytes(16).toBytes());
+					assertThat(context).doesNotHaveBean(CredentialExpiry.class);
+				});
+		}
+
+		@Test
+		void abuseLimitDefaults() {
+			LifelineProperties properties = new LifelineProperties();
+			assertThat(properties.getMaxSessionsPerUser()).isNull();
+			assertThat(properties.getMaxSessionsPerAddress()).isNull();
+			assertThat(properties.getMaxPendingInbound()).isEqualTo(DataSize.ofMegabytes(64));
+			assertThat(properties.getRateLimit().getMessagesPerSecond()).isNull();
+			assertThat(properties.isCloseOnCredentialExpiry()).isTrue();
+		}
+
+		@Test
+		void credentialExpiryIsOnByDefault() {
+			LifelineAutoConfigurationTests.this.contextRunner.withUserConfiguration(OneHandler.class).run((context) -> {
+				assertThat(context).hasSingleBean(CredentialExpiry.class);
+				assertThat(context).hasSingleBean(SessionSlots.class);
+				WebSocketHttpRequestHandler requestHandler = (WebSocketHttpRequestHandler) context
+					.getBean(LifelineAutoConfiguration.HANDLER_MAPPING_BEAN_NAME, WebSocketHandlerMapping.class)
+					.getUrlMap()
+					.get("/ws");
+				assertThat(requestHandler.getHandshakeInterceptors())
+					.hasAtLeastOneElementOfType(HttpSessionHandshakeInterceptor.class);
+			});
+		}
+
+		@Test
+		void zeroRateLimitFailsWithMessage() {
+			assertInvalid("lifeline.rate-limit.messages-per-second=0", "lifeline.rate-limit.messages-per-second");
+		}
+
+		@Test
+		void zeroSessionsPerAddressFailsWithMessage() {
+			assertInvalid("lifeline.max-sessions-per-address=0", "lifeline.max-sessions-per-address");
 		}
 
 		@Test

@@ -19,7 +19,7 @@ class MessageAssemblerTests {
 	@Test
 	void joinsTextPartsIntoOneWholeMessage() {
 		TextMessage first = new TextMessage("héllo ", false);
-		MessageAssembler assembler = MessageAssembler.joining(first, 1024);
+		MessageAssembler assembler = MessageAssembler.joining(first, 1024, null);
 		append(assembler, first);
 		append(assembler, new TextMessage("wörld", false));
 		append(assembler, new TextMessage("!", true));
@@ -37,7 +37,7 @@ class MessageAssemblerTests {
 			expected[i] = (byte) i;
 		}
 		BinaryMessage first = new BinaryMessage(ByteBuffer.wrap(expected, 0, 100), false);
-		MessageAssembler assembler = MessageAssembler.joining(first, 64 * 1024);
+		MessageAssembler assembler = MessageAssembler.joining(first, 64 * 1024, null);
 		append(assembler, first);
 		for (int offset = 100; offset < expected.length; offset += 1000) {
 			int length = Math.min(1000, expected.length - offset);
@@ -56,7 +56,7 @@ class MessageAssemblerTests {
 	void partsAreNotConsumed() {
 		ByteBuffer buffer = ByteBuffer.wrap(new byte[] { 1, 2, 3 });
 		BinaryMessage part = new BinaryMessage(buffer, false);
-		MessageAssembler assembler = MessageAssembler.joining(part, 1024);
+		MessageAssembler assembler = MessageAssembler.joining(part, 1024, null);
 		append(assembler, part);
 		assertThat(buffer.remaining()).isEqualTo(3);
 	}
@@ -64,7 +64,7 @@ class MessageAssemblerTests {
 	@Test
 	void emptyBinaryMessage() {
 		BinaryMessage first = new BinaryMessage(new byte[0], false);
-		MessageAssembler assembler = MessageAssembler.joining(first, 1024);
+		MessageAssembler assembler = MessageAssembler.joining(first, 1024, null);
 		append(assembler, first);
 		append(assembler, new BinaryMessage(new byte[0], true));
 		assertThat(assembler.toMessage().getPayloadLength()).isZero();

@@ -3,9 +3,11 @@ package dev.lifeline.actuate.endpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
@@ -16,6 +18,7 @@ import dev.lifeline.server.HeartbeatService;
 import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.SessionClosure;
+import dev.lifeline.server.SessionStatistics;
 import dev.lifeline.server.WebSocketSessions;
 import org.jspecify.annotations.Nullable;
 
@@ -125,12 +128,24 @@ public class WebSocketEndpoint {
 			.stream()
 			.map((closure) -> describe(closure, showValues))
 			.toList();
-		ClosedDescriptor closed = new ClosedDescriptor(this.sessions.getStatistics().getClosedTotal(),
-				this.sessions.getStatistics().getClosedByCause());
+		SessionStatistics statistics = this.sessions.getStatistics();
+		ClosedDescriptor closed = new ClosedDescriptor(statistics.getClosedTotal(),
+				everyValue(CloseCause.class, statistics::getClosed));
 		return new WebSocketDescriptor(this.path, this.sessions.count(), this.sessions.getSettings().maxSessions(),
-				this.sessions.getStatistics().getOpenedTotal(), closed,
-				this.sessions.getStatistics().getRejectedByReason(), describeHeartbeat(), recentCloses, sessions,
-				describeCluster());
+				statistics.getOpenedTotal(), closed, everyValue(RejectionReason.class, statistics::getRejected),
+				describeHeartbeat(), recentCloses, sessions, describeCluster());
+	}
+
+	/**
+	 * Count every constant, those never seen at 0, so that a client sees every cause and
+	 * reason there is before it first happens.
+	 */
+	private static <K extends Enum<K>> Map<K, Long> everyValue(Class<K> type, ToLongFunction<K> count) {
+		Map<K, Long> counts = new EnumMap<>(type);
+		for (K key : type.getEnumConstants()) {
+			counts.put(key, count.applyAsLong(key));
+		}
+		return counts;
 	}
 
 	/**
@@ -217,7 +232,8 @@ public class WebSocketEndpoint {
 	 * @param maxSessions the most sessions accepted at once
 	 * @param opened the number of sessions opened since start
 	 * @param closed the sessions closed since start
-	 * @param rejected the handshakes rejected since start, by reason
+	 * @param rejected the handshakes rejected since start, by reason, 0 for reasons never
+	 * seen
 	 * @param heartbeat the state of the heartbeat
 	 * @param recentCloses the last abnormal closes, newest first
 	 * @param sessions the open sessions, oldest first, up to the requested limit
@@ -249,7 +265,7 @@ public class WebSocketEndpoint {
 	 * Description of the sessions closed since start.
 	 *
 	 * @param total the number of closed sessions
-	 * @param byCause the number of closed sessions by cause, omitting causes never seen
+	 * @param byCause the number of closed sessions by cause, 0 for causes never seen
 	 */
 	public record ClosedDescriptor(long total, Map<CloseCause, Long> byCause) {
 

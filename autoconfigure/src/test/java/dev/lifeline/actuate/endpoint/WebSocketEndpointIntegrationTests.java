@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 import dev.lifeline.actuate.ActuatorClient;
 import dev.lifeline.actuate.ActuatorClient.Response;
 import dev.lifeline.actuate.LifelineActuatorTest;
+import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.JdkWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient;
@@ -105,6 +107,13 @@ class WebSocketEndpointIntegrationTests {
 				.containsEntry("maxSessions", 10000);
 			assertThat(response.<Integer>read("$.opened")).isPositive();
 			assertThat(response.<Map<String, Object>>read("$.closed")).containsOnlyKeys("total", "byCause");
+			assertThat(response.<Map<String, Object>>read("$.closed.byCause")).hasSize(CloseCause.values().length)
+				.containsEntry("RATE_LIMITED", 0)
+				.containsEntry("CREDENTIALS_EXPIRED", 0)
+				.containsEntry("OVERLOADED", 0);
+			assertThat(response.<Map<String, Object>>read("$.rejected")).hasSize(RejectionReason.values().length)
+				.containsEntry("USER_LIMIT", 0)
+				.containsEntry("ADDRESS_LIMIT", 0);
 			Map<String, Object> heartbeat = response.read("$.heartbeat");
 			assertThat(heartbeat).containsOnlyKeys("enabled", "interval", "timeout", "lastSweepAt", "pingsSent",
 					"timeouts");

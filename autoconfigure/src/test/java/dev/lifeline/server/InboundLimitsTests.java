@@ -1,0 +1,105 @@
+package dev.lifeline.server;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.RawWebSocketClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.ClassUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The per-session rate limit and the budget of bytes held in partial messages across
+ * sessions close only the session that passes them.
+ */
+@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "lifeline.rate-limit.messages-per-second=5", "lifeline.rate-limit.burst=5",
+				"lifeline.max-pending-inbound=48KB", "lifeline.max-text-message-size=64KB",
+				"lifeline.heartbeat.enabled=false" })
+@ExtendWith(OutputCaptureExtension.class)
+class InboundLimitsTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	WebSocketSessions sessions;
+
+	@Autowired
+	InboundBudget budget;
+
+	@Test
+	void sessionOverItsRateIsClosedAndOthersAreNot(CapturedOutput output) throws Exception {
+		long before = this.sessions.getStatistics().getClosed(CloseCause.RATE_LIMITED);
+		try (RawWebSocketClient flooder = RawWebSocketClient.connect(this.port, "/ws");
+				RawWebSocketClient quiet = RawWebSocketClient.connect(this.port, "/ws")) {
+			for (int i = 0; i < 30; i++) {
+				flooder.sendText("flood " + i);
+			}
+			assertThat(flooder.awaitClose(TIMEOUT)).isEqualTo(1008);
+			for (int i = 0; i < 3; i++) {
+				quiet.sendText("hello " + i);
+				assertThat(quiet.readMessage(TIMEOUT).text()).isEqualTo("hello " + i);
+			}
+		}
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(this.sessions.getStatistics().getClosed(CloseCause.RATE_LIMITED))
+				.isEqualTo(before + 1));
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Rate limit exceeded"))).hasSize(1);
+	}
+
+	@Test
+	void pongsAndCloseFramesDoNotCount() throws Exception {
+		long before = this.sessions.getStatistics().getClosed(CloseCause.RATE_LIMITED);
+		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws")) {
+			for (int i = 0; i < 100; i++) {
+				client.sendFrame(true, RawWebSocketClient.OP_PONG, new byte[] { (byte) i });
+			}
+			for (int i = 0; i < 5; i++) {
+				client.sendText("within the burst " + i);
+				assertThat(client.readMessage(TIMEOUT).text()).isEqualTo("within the burst " + i);
+			}
+			client.sendClose(1000, "bye");
+			assertThat(client.awaitClose(TIMEOUT)).isEqualTo(1000);
+		}
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.RATE_LIMITED)).isEqualTo(before);
+	}
+
+	@Test
+	void partialMessageOverTheGlobalBudgetClosesOnlyItsSession() throws Exception {
+		assumeFalse(ClassUtils.isPresent("org.eclipse.jetty.server.Server", null),
+				"Spring's Jetty adapter delivers whole messages only: Jetty joins the parts, not Lifeline");
+		long before = this.sessions.getStatistics().getClosed(CloseCause.OVERLOADED);
+		byte[] part = "a".repeat(30 * 1024).getBytes(StandardCharsets.UTF_8);
+		try (RawWebSocketClient holder = RawWebSocketClient.connect(this.port, "/ws");
+				RawWebSocketClient late = RawWebSocketClient.connect(this.port, "/ws")) {
+			holder.sendFrame(false, RawWebSocketClient.OP_TEXT, part);
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.budget.getHeld()).isEqualTo(part.length));
+			late.sendFrame(false, RawWebSocketClient.OP_TEXT, part);
+			assertThat(late.awaitClose(TIMEOUT)).isEqualTo(1013);
+			assertThat(this.budget.getHeld()).isEqualTo(part.length);
+			holder.sendFrame(true, RawWebSocketClient.OP_CONTINUATION, "end".getBytes(StandardCharsets.UTF_8));
+			assertThat(holder.readMessage(TIMEOUT).text()).hasSize(part.length + 3).endsWith("aend");
+			assertThat(this.budget.getHeld()).isZero();
+			holder.sendFrame(false, RawWebSocketClient.OP_TEXT, part);
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.budget.getHeld()).isEqualTo(part.length));
+		}
+		await().atMost(TIMEOUT).untilAsserted(() -> assertThat(this.budget.getHeld()).isZero());
+		assertThat(this.sessions.getStatistics().getClosed(CloseCause.OVERLOADED)).isEqualTo(before + 1);
+	}
+
+}
