@@ -32,13 +32,13 @@ class CloseCauseTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "NORMAL", "GOING_AWAY", "SHUTDOWN" })
+	@EnumSource(names = { "NORMAL", "GOING_AWAY", "SHUTDOWN", "CREDENTIALS_EXPIRED" })
 	void expectedCausesAreNormal(CloseCause cause) {
 		assertThat(cause.isNormal()).isTrue();
 	}
 
 	@ParameterizedTest
-	@EnumSource(names = { "NORMAL", "GOING_AWAY", "SHUTDOWN" }, mode = EnumSource.Mode.EXCLUDE)
+	@EnumSource(names = { "NORMAL", "GOING_AWAY", "SHUTDOWN", "CREDENTIALS_EXPIRED" }, mode = EnumSource.Mode.EXCLUDE)
 	void otherCausesAreNotNormal(CloseCause cause) {
 		assertThat(cause.isNormal()).isFalse();
 	}
