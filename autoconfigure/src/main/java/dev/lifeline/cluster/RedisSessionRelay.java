@@ -24,8 +24,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
@@ -61,13 +63,13 @@ import org.springframework.web.socket.WebSocketMessage;
  * Redis is reached through the reactive API of the application's Lettuce connection, with
  * every command bounded by the command timeout, and nothing waits for Redis: a broadcast
  * is published in the background, and a {@code send} or {@code close} for a session that
- * is not local completes its future within the timeout. Commands are subscribed on
- * Reactor's bounded elastic scheduler, since Lettuce connects on the subscribing thread
- * when it has no connection yet. Deliveries from other instances only queue messages in
- * the local sessions, so they never wait on a local peer. While Redis is unreachable
- * local delivery goes on, failed publishes are counted, and {@link #getFailure()} says
- * why; Lettuce reconnects and resubscribes when Redis returns, and the listener container
- * recovers a subscription that failed.
+ * is not local completes its future within the timeout. Commands are issued on one thread
+ * of the relay's own, in order, since Lettuce connects on the subscribing thread when it
+ * has no connection yet. Deliveries from other instances only queue messages in the local
+ * sessions, so they never wait on a local peer. While Redis is unreachable local delivery
+ * goes on, failed publishes are counted, and {@link #getFailure()} says why; Lettuce
+ * reconnects and resubscribes when Redis returns, and the listener container recovers a
+ * subscription that failed.
  *
  * @author Lifeline contributors
  */
@@ -86,6 +88,8 @@ public class RedisSessionRelay
 	public static final int PHASE = WebSocketSessions.PHASE - 1;
 
 	private static final Log logger = LogFactory.getLog(RedisSessionRelay.class);
+
+	private static final int COMMAND_QUEUE_CAPACITY = 10_000;
 
 	private static final String NOT_SUBSCRIBED = "Not subscribed to the cluster channels yet";
 
@@ -128,6 +132,10 @@ public class RedisSessionRelay
 	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
 
 	private volatile @Nullable ThreadPoolTaskExecutor dispatcher;
+
+	private volatile @Nullable ThreadPoolTaskExecutor commandExecutor;
+
+	private volatile Scheduler commands = Schedulers.immediate();
 
 	/**
 	 * Create a new relay.
@@ -173,7 +181,7 @@ public class RedisSessionRelay
 		byte[] payload = ClusterMessage.broadcast(this.nodeId, message).encode();
 		this.bytes.convertAndSend(this.broadcastChannel, payload)
 			.timeout(this.commandTimeout)
-			.subscribeOn(Schedulers.boundedElastic())
+			.subscribeOn(commands())
 			.subscribe((receivers) -> published(), this::publishFailed);
 	}
 
@@ -213,8 +221,19 @@ public class RedisSessionRelay
 				publishFailed(ex);
 				return Mono.just(false);
 			})
-			.subscribeOn(Schedulers.boundedElastic())
+			.subscribeOn(commands())
 			.toFuture();
+	}
+
+	/**
+	 * Return where Redis commands are issued: one thread of the relay's own, so that
+	 * commands leave in the order they were given (a sender's messages stay in order),
+	 * and so that no caller waits when Lettuce has to connect first, which it does on the
+	 * subscribing thread. Its queue is bounded: a command it cannot take fails and is
+	 * counted like any failed publish.
+	 */
+	private Scheduler commands() {
+		return this.commands;
 	}
 
 	private void published() {
@@ -296,7 +315,7 @@ public class RedisSessionRelay
 			this.strings.opsForValue()
 				.set(sessionKey(session.getId()), this.nodeId, this.ttl)
 				.timeout(this.commandTimeout)
-				.subscribeOn(Schedulers.boundedElastic())
+				.subscribeOn(commands())
 				.subscribe((ok) -> {
 				}, (ex) -> failed("directory update", ex));
 		}
@@ -306,7 +325,7 @@ public class RedisSessionRelay
 	public void sessionClosed(LifelineSession session, SessionClosure closed) {
 		this.strings.delete(sessionKey(session.getId()))
 			.timeout(this.commandTimeout)
-			.subscribeOn(Schedulers.boundedElastic())
+			.subscribeOn(commands())
 			.subscribe((ok) -> {
 			}, (ex) -> failed("directory update", ex));
 	}
@@ -430,6 +449,15 @@ public class RedisSessionRelay
 	 */
 	@Override
 	public void start() {
+		ThreadPoolTaskExecutor commandExecutor = new ThreadPoolTaskExecutorBuilder().corePoolSize(1)
+			.maxPoolSize(1)
+			.queueCapacity(COMMAND_QUEUE_CAPACITY)
+			.threadNamePrefix(THREAD_NAME_PREFIX + "commands-")
+			.build();
+		commandExecutor.setDaemon(true);
+		commandExecutor.initialize();
+		this.commandExecutor = commandExecutor;
+		this.commands = Schedulers.fromExecutor(commandExecutor);
 		ThreadPoolTaskExecutor dispatcher = new ThreadPoolTaskExecutor();
 		dispatcher.setCorePoolSize(1);
 		dispatcher.setMaxPoolSize(1);
@@ -528,6 +556,12 @@ public class RedisSessionRelay
 		if (dispatcher != null) {
 			dispatcher.shutdown();
 			this.dispatcher = null;
+		}
+		ThreadPoolTaskExecutor commandExecutor = this.commandExecutor;
+		this.commands = Schedulers.immediate();
+		if (commandExecutor != null) {
+			commandExecutor.shutdown();
+			this.commandExecutor = null;
 		}
 	}
 

@@ -21,11 +21,12 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * phones change networks all day. Each close is one DEBUG line with the session id,
  * remote address, code, cause, reason and age, never a stack trace; a close on an
  * operator's request is an INFO line. Only what an operator should act on is a WARN: a
- * close because the application's handler failed (the first
+ * close because the application's handler failed, or because Lifeline cut the client off
+ * as a slow consumer, for its rate or for the inbound budget (the first
  * {@value #SERVER_ERROR_WARNINGS_PER_SUMMARY} per minute, one line each), and a summary
  * line at most once a minute when abnormal closes spike, with how many closed by cause.
- * The summary is a WARN when it holds server errors or slow consumers, or protocol errors
- * or heartbeat timeouts from many peers, and an INFO otherwise.
+ * The summary is a WARN when it holds such closes, or protocol errors or heartbeat
+ * timeouts from many peers, and an INFO otherwise.
  * <p>
  * The sweep cuts off sessions stuck in a send beyond the send time limit and removes
  * sessions whose close the container never reported, counting them as orphans, so the
@@ -103,8 +104,7 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 		if (isCounted(cause)) {
 			this.abnormal.get(cause).increment();
 		}
-		if (cause == CloseCause.SERVER_ERROR
-				&& this.serverErrorWarnings.getAndIncrement() < SERVER_ERROR_WARNINGS_PER_SUMMARY) {
+		if (isActionable(cause) && this.serverErrorWarnings.getAndIncrement() < SERVER_ERROR_WARNINGS_PER_SUMMARY) {
 			if (logger.isWarnEnabled()) {
 				logger.warn(describe(closed));
 			}
@@ -117,6 +117,16 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 		else if (logger.isDebugEnabled()) {
 			logger.debug(describe(closed));
 		}
+	}
+
+	/**
+	 * Whether a close is one an operator should act on, each one: the handler failed, or
+	 * Lifeline cut a client off for what it did (did not read, sent too fast, would have
+	 * passed the inbound budget).
+	 */
+	private static boolean isActionable(CloseCause cause) {
+		return cause == CloseCause.SERVER_ERROR || cause == CloseCause.SLOW_CONSUMER || cause == CloseCause.RATE_LIMITED
+				|| cause == CloseCause.OVERLOADED;
 	}
 
 	private static String describe(SessionClosure closed) {
@@ -170,7 +180,7 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 		});
 		long total = counts.values().stream().mapToLong(Long::longValue).sum();
 		long spike = Math.max(SPIKE_THRESHOLD, this.sessions.count() / 100);
-		boolean actionable = counts.containsKey(CloseCause.SERVER_ERROR) || counts.containsKey(CloseCause.SLOW_CONSUMER)
+		boolean actionable = counts.keySet().stream().anyMatch(ConnectionCleanupListener::isActionable)
 				|| protocolErrors(counts) >= spike || counts.getOrDefault(CloseCause.HEARTBEAT_TIMEOUT, 0L) >= spike;
 		if (actionable && logger.isWarnEnabled()) {
 			logger.warn(summary(counts, total, seconds));

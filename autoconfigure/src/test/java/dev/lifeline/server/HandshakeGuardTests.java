@@ -3,7 +3,6 @@ package dev.lifeline.server;
 import java.util.HashMap;
 import java.util.List;
 
-import dev.lifeline.test.InMemoryWebSocketSession;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
@@ -91,8 +90,8 @@ class HandshakeGuardTests {
 
 	@Test
 	void refusesAtCapacityWith503AndRetryAfter() throws Exception {
-		this.sessions.open(new InMemoryWebSocketSession("one"));
-		this.sessions.open(new InMemoryWebSocketSession("two"));
+		assertThat(beforeHandshake()).isTrue();
+		assertThat(beforeHandshake()).isTrue();
 		assertThat(beforeHandshake()).isFalse();
 		assertThat(this.response.getStatus()).isEqualTo(503);
 		assertThat(this.response.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
