@@ -28,12 +28,21 @@ interface FrameWriter {
 	void write(WebSocketMessage<?> message, Completion completion);
 
 	/**
+	 * Whether a message is a text message.
+	 * @param message the message
+	 * @return {@code true} for text
+	 */
+	static boolean isText(WebSocketMessage<?> message) {
+		return message instanceof TextMessage || message instanceof EncodedText;
+	}
+
+	/**
 	 * Return the frame opcode of a message (RFC 6455 section 5.2).
 	 * @param message the message
 	 * @return the opcode
 	 */
 	static byte opcodeOf(WebSocketMessage<?> message) {
-		if (message instanceof TextMessage) {
+		if (message instanceof TextMessage || message instanceof EncodedText) {
 			return 0x1;
 		}
 		if (message instanceof BinaryMessage) {
@@ -50,12 +59,15 @@ interface FrameWriter {
 
 	/**
 	 * Return the payload of a message as a buffer of its own, so that one message can be
-	 * written to many sessions at once: text as UTF-8 (encoded once for a message that
-	 * holds its bytes), binary and control payloads as duplicates.
+	 * written to many sessions at once: text as UTF-8 ({@link EncodedText} holds it
+	 * already), binary and control payloads as duplicates.
 	 * @param message the message
 	 * @return the payload
 	 */
 	static ByteBuffer payloadOf(WebSocketMessage<?> message) {
+		if (message instanceof EncodedText text) {
+			return ByteBuffer.wrap(text.utf8());
+		}
 		if (message instanceof TextMessage text) {
 			return ByteBuffer.wrap(text.asBytes());
 		}

@@ -8,7 +8,6 @@ import jakarta.websocket.Session;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -39,8 +38,8 @@ final class JakartaFrameWriter implements FrameWriter {
 				this.session.sendMessage(message);
 				completion.written(null);
 			}
-			else if (message instanceof TextMessage text) {
-				this.nativeSession.getAsyncRemote().sendText(text.getPayload(), handler(completion));
+			else if (FrameWriter.isText(message)) {
+				this.nativeSession.getAsyncRemote().sendText((String) message.getPayload(), handler(completion));
 			}
 			else if (message instanceof BinaryMessage binary) {
 				this.nativeSession.getAsyncRemote().sendBinary(binary.getPayload().duplicate(), handler(completion));

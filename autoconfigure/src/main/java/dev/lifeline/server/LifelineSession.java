@@ -146,23 +146,12 @@ public class LifelineSession extends WebSocketSessionDecorator {
 	 * Queue a message, cutting the session off when its queue passes its limits.
 	 */
 	SessionOutbox.Offer offer(WebSocketMessage<?> message, @Nullable CompletableFuture<Void> future) {
-		WebSocketMessage<?> encoded = encoded(message);
+		WebSocketMessage<?> encoded = EncodedText.of(message);
 		SessionOutbox.Offer offer = this.outbox.offer(encoded, encoded.getPayloadLength(), future);
 		if (offer == SessionOutbox.Offer.OVER_LIMIT || offer == SessionOutbox.Offer.TOO_OLD) {
 			this.control.cutOff(this, slowConsumerReason());
 		}
 		return offer;
-	}
-
-	/**
-	 * Return a whole text message as one that holds its UTF-8 bytes, encoding it at most
-	 * once: a message that already holds its bytes, such as the one a broadcast hands to
-	 * every session, is not encoded again.
-	 * @param message the message
-	 * @return the message to queue
-	 */
-	static WebSocketMessage<?> encoded(WebSocketMessage<?> message) {
-		return (message instanceof TextMessage text && text.isLast()) ? new TextMessage(text.asBytes()) : message;
 	}
 
 	String slowConsumerReason() {
@@ -393,7 +382,7 @@ public class LifelineSession extends WebSocketSessionDecorator {
 
 		@Override
 		public void written(WebSocketMessage<?> message, long size) {
-			boolean text = message instanceof TextMessage;
+			boolean text = FrameWriter.isText(message);
 			if (text || message instanceof BinaryMessage) {
 				MESSAGES_OUT.incrementAndGet(LifelineSession.this);
 				BYTES_OUT.addAndGet(LifelineSession.this, size);

@@ -46,6 +46,9 @@ final class NativeSessions {
 	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsSession",
 			CLASS_LOADER);
 
+	private static final boolean JETTY_API_PRESENT = ClassUtils.isPresent("org.eclipse.jetty.websocket.api.Session",
+			CLASS_LOADER);
+
 	private static final boolean JETTY_JAKARTA_PRESENT = ClassUtils
 		.isPresent("org.eclipse.jetty.ee11.websocket.jakarta.common.JakartaWebSocketSession", CLASS_LOADER);
 
@@ -99,6 +102,10 @@ final class NativeSessions {
 	 */
 	static FrameWriter writer(WebSocketSession session) {
 		Session standard = nativeSession(session, Session.class);
+		FrameWriter jetty = (standard == null && JETTY_API_PRESENT) ? JettyApiSessions.writer(session) : null;
+		if (jetty != null) {
+			return jetty;
+		}
 		if (standard == null) {
 			return (message, completion) -> {
 				try {
@@ -134,7 +141,9 @@ final class NativeSessions {
 			standard.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
 		}
 		try {
-			session.close(status);
+			if (!(JETTY_API_PRESENT && JettyApiSessions.close(session, status))) {
+				session.close(status);
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			if (logger.isDebugEnabled()) {
@@ -156,6 +165,9 @@ final class NativeSessions {
 				return;
 			}
 			if (JETTY_JAKARTA_PRESENT && JettyJakarta.abort(session, status)) {
+				return;
+			}
+			if (JETTY_API_PRESENT && JettyApiSessions.abort(session, status)) {
 				return;
 			}
 			session.close(status);

@@ -179,7 +179,7 @@ public class WebSocketSessions implements SmartLifecycle {
 	}
 
 	private BroadcastResult broadcastLocally(WebSocketMessage<?> message) {
-		WebSocketMessage<?> encoded = LifelineSession.encoded(message);
+		WebSocketMessage<?> encoded = EncodedText.of(message);
 		int queued = 0;
 		int dropped = 0;
 		int failed = 0;

@@ -1,0 +1,47 @@
+package dev.lifeline.server;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+
+/**
+ * A whole text message together with its UTF-8 bytes, encoded once: a broadcast hands the
+ * same one to every session, and writers that take bytes use them as they are.
+ *
+ * @param text the text
+ * @param utf8 the text in UTF-8
+ * @author Lifeline contributors
+ */
+record EncodedText(String text, byte[] utf8) implements WebSocketMessage<String> {
+
+	/**
+	 * Return a whole text message as one that holds its UTF-8 bytes, encoding it at most
+	 * once; other messages are returned as they are.
+	 * @param message the message
+	 * @return the message to queue
+	 */
+	static WebSocketMessage<?> of(WebSocketMessage<?> message) {
+		if (message instanceof TextMessage text && text.isLast()) {
+			String payload = text.getPayload();
+			return new EncodedText(payload, payload.getBytes(StandardCharsets.UTF_8));
+		}
+		return message;
+	}
+
+	@Override
+	public String getPayload() {
+		return this.text;
+	}
+
+	@Override
+	public int getPayloadLength() {
+		return this.utf8.length;
+	}
+
+	@Override
+	public boolean isLast() {
+		return true;
+	}
+
+}
