@@ -117,13 +117,10 @@ public class HeartbeatService implements SmartLifecycle {
 			return;
 		}
 		LifelineSession session = holder.session();
-		long unanswered = holder.unansweredPingNanos;
-		if (unanswered != 0 && session.getLastInboundNanos() - unanswered > 0) {
-			holder.unansweredPingNanos = 0;
-			unanswered = 0;
-		}
-		if (unanswered != 0) {
-			if (now - unanswered >= this.timeoutNanos) {
+		long lastPing = holder.lastPingNanos;
+		if (lastPing != 0 && session.getLastInboundNanos() - lastPing <= 0) {
+			// The last ping is unanswered: no frame arrived since it was written.
+			if (now - lastPing >= this.timeoutNanos) {
 				timeOut(holder, now);
 			}
 			return;
@@ -163,7 +160,6 @@ public class HeartbeatService implements SmartLifecycle {
 			holder.lastPingNanos = previous;
 			return false;
 		}
-		holder.unansweredPingNanos = sentAt;
 		this.pingsSent.increment();
 		this.sessions.pingSent(holder.session());
 		return true;

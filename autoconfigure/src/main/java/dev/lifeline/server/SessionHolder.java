@@ -43,12 +43,8 @@ final class SessionHolder {
 	volatile long nextPingNanos;
 
 	/**
-	 * When the oldest unanswered ping was written, or {@code 0}.
-	 */
-	volatile long unansweredPingNanos;
-
-	/**
-	 * When the last ping was written, or {@code 0}.
+	 * When the last ping was written, or {@code 0}; it is unanswered while no frame has
+	 * arrived since.
 	 */
 	volatile long lastPingNanos;
 
