@@ -1,6 +1,10 @@
 package dev.lifeline.test;
 
+import java.security.Principal;
+import java.util.Map;
 import java.util.Set;
+
+import dev.lifeline.autoconfigure.ManagedEndpointCustomizer;
 
 import dev.lifeline.server.GroupLimitExceededException;
 import dev.lifeline.server.LifelineSession;
@@ -10,15 +14,20 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * A Lifeline application with rooms: clients authenticate with a {@code user} query
- * parameter ({@link UserFromQueryFilter}) and send commands: {@code join:<group>},
- * {@code leave:<group>}, {@code groups}, and {@code say:<group>:<text>}, which sends the
- * text to the other members of the group. Joins and leaves are answered with
+ * parameter, which a handshake handler set by a {@link ManagedEndpointCustomizer} turns
+ * into the principal, and send commands: {@code join:<group>}, {@code leave:<group>},
+ * {@code groups}, and {@code say:<group>:<text>}, which sends the text to the other
+ * members of the group. Joins and leaves are answered with
  * {@code joined:<group>:<true|false>}, {@code limit:<group>} or
  * {@code left:<group>:<true|false>}.
  */
@@ -27,8 +36,21 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 public class GroupChatTestApplication {
 
 	@Bean
-	UserFromQueryFilter userFromQueryFilter() {
-		return new UserFromQueryFilter();
+	ManagedEndpointCustomizer userFromQuery() {
+		return (registration) -> registration
+			.setHandshakeHandler(new DefaultHandshakeHandler(registration.getRequestUpgradeStrategy()) {
+
+				@Override
+				protected Principal determineUser(ServerHttpRequest request, WebSocketHandler wsHandler,
+						Map<String, Object> attributes) {
+					String user = UriComponentsBuilder.fromUri(request.getURI())
+						.build()
+						.getQueryParams()
+						.getFirst("user");
+					return (user != null) ? () -> user : null;
+				}
+
+			});
 	}
 
 	@Bean
