@@ -1,5 +1,6 @@
 package dev.lifeline.sample;
 
+import dev.lifeline.autoconfigure.ManagedEndpointCustomizer;
 import dev.lifeline.server.WebSocketSessions;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -8,10 +9,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A small chat: every text message received on Lifeline's managed path is broadcast to
- * every open session. There is no {@code @EnableWebSocket}, no configurer and no
- * heartbeat code: Lifeline maps the {@link ChatHandler} bean and looks after its
- * sessions.
+ * A small chat with rooms and direct messages: see {@link ChatHandler} for what it sends.
+ * There is no {@code @EnableWebSocket}, no configurer and no heartbeat code: Lifeline
+ * maps the {@link ChatHandler} bean and looks after its sessions. A
+ * {@link ManagedEndpointCustomizer} gives the endpoint the sample's
+ * {@link DisplayNameHandshakeHandler}, so that a page's display name becomes its
+ * session's user; a real application would rely on Spring Security instead.
  *
  * @author Lifeline contributors
  */
@@ -21,6 +24,12 @@ public class SampleChatApplication {
 	@Bean
 	ChatHandler chatHandler(WebSocketSessions sessions, JsonMapper jsonMapper) {
 		return new ChatHandler(sessions, jsonMapper);
+	}
+
+	@Bean
+	ManagedEndpointCustomizer displayNames() {
+		return (registration) -> registration
+			.setHandshakeHandler(new DisplayNameHandshakeHandler(registration.getRequestUpgradeStrategy()));
 	}
 
 	public static void main(String[] args) {
