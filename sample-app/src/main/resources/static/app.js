@@ -1,5 +1,6 @@
-// Lifeline sample chat: a WebSocket chat that reconnects with backoff, and a health panel
-// that polls the actuator. Plain browser JavaScript, no build step.
+// Lifeline sample chat: a WebSocket chat with display names, rooms and direct messages that
+// reconnects with backoff, and a health panel that polls the actuator. Plain browser
+// JavaScript, no build step.
 (() => {
 	'use strict';
 
@@ -7,6 +8,9 @@
 	const RECONNECT_BASE_MS = 500;
 	const RECONNECT_MAX_MS = 30000;
 	const MAX_MESSAGES = 200;
+	const NAME_KEY = 'lifeline.sample.user';
+	// The server's rule (ChatCommand.checkName): one word of 1 to 32 printable characters.
+	const NAME_PATTERN = /^[^\s\p{C}]{1,32}$/u;
 	const CHART_WINDOW_MS = 5 * 60 * 1000;
 	const RTT_HISTOGRAM = 'websocket_heartbeat_rtt_seconds';
 
@@ -15,6 +19,12 @@
 		state: $('connection-state'),
 		detail: $('connection-detail'),
 		myTag: $('my-tag'),
+		nameForm: $('name-form'),
+		nameInput: $('name-input'),
+		nameError: $('name-error'),
+		rooms: $('rooms'),
+		roomForm: $('room-form'),
+		roomInput: $('room-input'),
 		toggle: $('toggle-connection'),
 		messages: $('messages'),
 		form: $('chat-form'),
@@ -41,12 +51,29 @@
 
 	// ---------------------------------------------------------------- connection
 
-	const wsUrl = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
+	const wsBase = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
 	let socket = null;
 	let attempt = 0;
 	let reconnectTimer = null;
 	let wanted = true;
 	let myId = null;
+	let myUser = null;
+	// The display name this page connects with: ?user= in the page's address, else the one
+	// saved in this browser, else none (a session without a user).
+	let userName = initialName();
+	// The rooms this tab joined; joined again when the page reconnects, since membership
+	// ends with the session.
+	const wantedRooms = new Set();
+
+	function initialName() {
+		const fromAddress = new URLSearchParams(location.search).get('user');
+		const name = fromAddress != null ? fromAddress : localStorage.getItem(NAME_KEY);
+		return name && NAME_PATTERN.test(name) ? name : null;
+	}
+
+	function wsUrl() {
+		return userName ? wsBase + '?user=' + encodeURIComponent(userName) : wsBase;
+	}
 
 	function setState(state, detail) {
 		el.state.dataset.state = state;
@@ -69,7 +96,7 @@
 		clearTimeout(reconnectTimer);
 		reconnectTimer = null;
 		setState(attempt === 0 ? 'connecting' : 'reconnecting', attempt === 0 ? '' : 'attempt ' + (attempt + 1));
-		const ws = new WebSocket(wsUrl);
+		const ws = new WebSocket(wsUrl());
 		socket = ws;
 		ws.onopen = () => {
 			attempt = 0;
@@ -82,7 +109,9 @@
 			}
 			socket = null;
 			myId = null;
+			myUser = null;
 			setTag('');
+			renderRooms([]);
 			const why = 'closed ' + event.code + (event.reason ? ' (' + event.reason + ')' : '');
 			if (!wanted) {
 				setState('closed', why);
@@ -107,6 +136,18 @@
 		}
 	}
 
+	// Open a new session at once, for instance with another name; the old one closes normally.
+	function reconnectNow() {
+		const old = socket;
+		socket = null;
+		if (old) {
+			old.close(1000, 'Reconnecting');
+		}
+		wanted = true;
+		attempt = 0;
+		connect();
+	}
+
 	el.toggle.addEventListener('click', () => {
 		wanted = !wanted;
 		if (wanted) {
@@ -123,7 +164,26 @@
 	function setTag(tag) {
 		el.myTag.dataset.tag = tag;
 		el.myTag.dataset.sessionId = myId || '';
-		el.myTag.textContent = tag ? 'you are #' + tag : '';
+		el.myTag.dataset.user = myUser || '';
+		el.myTag.textContent = !tag ? '' : myUser ? 'you are ' + myUser + ' (#' + tag + ')' : 'you are #' + tag;
+	}
+
+	// What the server puts in "from" for this tab's messages: its user, else its session tag.
+	function myFrom() {
+		return myUser || el.myTag.dataset.tag;
+	}
+
+	// A session tag is six hex digits, shown with '#'; a user name is shown as it is.
+	function senderLabel(from) {
+		return from ? (/^[0-9a-f]{6}$/.test(from) ? '#' + from : from) : '?';
+	}
+
+	function send(text) {
+		if (socket && socket.readyState === WebSocket.OPEN) {
+			socket.send(text);
+			return true;
+		}
+		return false;
 	}
 
 	function onMessage(data) {
@@ -136,29 +196,121 @@
 		}
 		if (message.type === 'welcome') {
 			myId = message.id;
+			myUser = message.user || null;
 			setTag(message.you);
+			wantedRooms.forEach((room) => send('/join ' + room));
+			return;
+		}
+		if (message.type === 'joined' || message.type === 'left') {
+			if (message.type === 'joined') {
+				wantedRooms.add(message.room);
+			}
+			else {
+				wantedRooms.delete(message.room);
+			}
+			renderRooms(message.rooms || []);
+			appendNotice(message.type, (message.type === 'joined' ? 'You joined ' : 'You left ') + message.room + '.');
+			return;
+		}
+		if (message.type === 'error') {
+			appendNotice('error', message.text);
 			return;
 		}
 		appendMessage(message);
 	}
 
-	function appendMessage(message) {
+	function renderRooms(rooms) {
+		el.rooms.dataset.rooms = rooms.join(' ');
+		el.rooms.replaceChildren(...rooms.map((room) => {
+			const item = document.createElement('li');
+			item.className = 'chip room';
+			item.dataset.room = room;
+			const name = document.createElement('button');
+			name.type = 'button';
+			name.className = 'room-name';
+			name.title = 'Write to ' + room;
+			name.textContent = room;
+			name.addEventListener('click', () => prefill('/room ' + room + ' '));
+			const leave = document.createElement('button');
+			leave.type = 'button';
+			leave.className = 'room-leave';
+			leave.title = 'Leave ' + room;
+			leave.setAttribute('aria-label', 'Leave ' + room);
+			leave.textContent = '\u00d7';
+			leave.addEventListener('click', () => send('/leave ' + room));
+			item.append(name, leave);
+			return item;
+		}));
+		if (rooms.length === 0) {
+			el.rooms.append(emptyItem('none yet'));
+		}
+	}
+
+	function prefill(text) {
+		el.input.value = text;
+		el.input.focus();
+	}
+
+	function appendNotice(type, text) {
 		const item = document.createElement('li');
-		item.className = 'message' + (message.from === el.myTag.dataset.tag ? ' mine' : '');
+		item.className = 'notice' + (type === 'error' ? ' error-notice' : '');
+		item.dataset.type = type;
+		item.textContent = text;
+		appendItem(item);
+	}
+
+	function appendMessage(message) {
+		const type = message.type === 'room' || message.type === 'dm' ? message.type : 'chat';
+		const item = document.createElement('li');
+		item.className = 'message ' + type + (message.from === myFrom() ? ' mine' : '');
+		item.dataset.type = type;
 		item.dataset.from = message.from || '';
 		const meta = document.createElement('div');
 		meta.className = 'meta';
+		if (type === 'room') {
+			item.dataset.room = message.room;
+			const room = document.createElement('button');
+			room.type = 'button';
+			room.className = 'badge room-badge';
+			room.title = 'Write to ' + message.room;
+			room.textContent = message.room;
+			room.addEventListener('click', () => prefill('/room ' + message.room + ' '));
+			meta.append(room);
+		}
+		else if (type === 'dm') {
+			item.dataset.to = message.to;
+			const badge = document.createElement('span');
+			badge.className = 'badge dm-badge';
+			badge.textContent = 'direct';
+			meta.append(badge);
+		}
 		const from = document.createElement('span');
 		from.className = 'from tag';
-		from.textContent = '#' + (message.from || '?');
+		from.textContent = senderLabel(message.from);
+		if (!/^[0-9a-f]{6}$/.test(message.from || '') && message.from !== myFrom()) {
+			from.classList.add('user');
+			from.title = 'Send ' + message.from + ' a direct message';
+			from.addEventListener('click', () => prefill('/dm ' + message.from + ' '));
+		}
+		meta.append(from);
+		if (type === 'dm') {
+			const to = document.createElement('span');
+			to.className = 'to';
+			to.textContent = '\u2192 ' + message.to;
+			meta.append(to);
+		}
 		const at = document.createElement('time');
 		at.dateTime = message.at || '';
 		at.textContent = message.at ? new Date(message.at).toLocaleTimeString() : '';
-		meta.append(from, at);
+		meta.append(at);
 		const text = document.createElement('div');
 		text.className = 'text';
 		text.textContent = message.text;
 		item.append(meta, text);
+		appendItem(item);
+	}
+
+	function appendItem(item) {
 		el.messages.append(item);
 		while (el.messages.children.length > MAX_MESSAGES) {
 			el.messages.firstElementChild.remove();
@@ -169,12 +321,39 @@
 	el.form.addEventListener('submit', (event) => {
 		event.preventDefault();
 		const text = el.input.value.trim();
-		if (!text || !socket || socket.readyState !== WebSocket.OPEN) {
+		if (!text || !send(text)) {
 			return;
 		}
-		socket.send(text);
 		el.input.value = '';
 		el.input.focus();
+	});
+
+	el.roomForm.addEventListener('submit', (event) => {
+		event.preventDefault();
+		const room = el.roomInput.value.trim();
+		if (room && send('/join ' + room)) {
+			el.roomInput.value = '';
+		}
+	});
+
+	el.nameForm.addEventListener('submit', (event) => {
+		event.preventDefault();
+		const name = el.nameInput.value.trim();
+		if (name && !NAME_PATTERN.test(name)) {
+			el.nameError.hidden = false;
+			el.nameError.textContent = 'A name is one word of up to 32 printable characters.';
+			return;
+		}
+		el.nameError.hidden = true;
+		el.nameError.textContent = '';
+		userName = name || null;
+		if (userName) {
+			localStorage.setItem(NAME_KEY, userName);
+		}
+		else {
+			localStorage.removeItem(NAME_KEY);
+		}
+		reconnectNow();
 	});
 
 	// ---------------------------------------------------------------- health panel
@@ -415,7 +594,9 @@
 		return formatDuration(ms);
 	}
 
+	el.nameInput.value = userName || '';
 	setTag('');
+	renderRooms([]);
 	connect();
 	schedulePoll();
 })();

@@ -42,7 +42,8 @@ import static org.awaitility.Awaitility.await;
  * Drives the sample page in a real headless Chromium: two pages chat, the health panel
  * shows both sessions with the RTT of the heartbeat's pings, its live charts draw the
  * active sessions, the RTT distribution and the closes by cause, and a closed page leaves
- * the registry and the panel.
+ * the registry and the panel; three named tabs, two of them the same user, exchange
+ * direct and room messages.
  * <p>
  * Uses Debian's {@code chromium} and {@code chromium-driver} at fixed paths so that
  * Selenium never downloads a browser or a driver; skipped when they are not installed.
@@ -179,6 +180,71 @@ class SampleChatBrowserTests {
 	}
 
 	@Test
+	void directMessagesReachEveryTabOfTheUserAndRoomMessagesTheMembers() {
+		String url = "http://localhost:" + this.port + "/";
+		this.driver.get(url);
+		String bob1 = this.driver.getWindowHandle();
+		awaitOpen();
+		useName("bob");
+		this.driver.switchTo().newWindow(WindowType.WINDOW).get(url);
+		String bob2 = this.driver.getWindowHandle();
+		awaitUser("bob");
+		assertThat(this.driver.findElement(By.id("name-input")).getDomProperty("value")).as("name kept in the browser")
+			.isEqualTo("bob");
+		this.driver.switchTo().newWindow(WindowType.WINDOW).get(url);
+		String alice = this.driver.getWindowHandle();
+		awaitUser("bob");
+		useName("alice");
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.sessions.findByUser("bob").size() == 2 && this.sessions.findByUser("alice").size() == 1);
+
+		send("/dm bob are you there?");
+		awaitShown(alice, "dm", "are you there?");
+		awaitShown(bob1, "dm", "are you there?");
+		awaitShown(bob2, "dm", "are you there?");
+		assertThat(shown("dm")).singleElement().satisfies((dm) -> {
+			assertThat(dm).containsEntry("from", "alice").containsEntry("to", "bob");
+			assertThat(dm.get("meta")).contains("alice", "bob");
+		});
+		send("/dm bob note to self");
+		send("marker after the DMs");
+		awaitShown(bob1, "dm", "note to self");
+		awaitShown(bob2, "chat", "marker after the DMs");
+		assertThat(shown("dm")).extracting((dm) -> dm.get("text")).containsExactly("are you there?", "note to self");
+		awaitShown(alice, "chat", "marker after the DMs");
+		assertThat(shown("dm")).extracting((dm) -> dm.get("text")).containsExactly("are you there?");
+
+		this.driver.switchTo().window(bob1);
+		joinRoom("lobby");
+		this.driver.switchTo().window(alice);
+		send("/join lobby");
+		awaitRooms("lobby");
+		this.driver.switchTo().window(bob1);
+		send("/room lobby members only");
+		awaitShown(bob1, "room", "members only");
+		awaitShown(alice, "room", "members only");
+		assertThat(shown("room")).singleElement().satisfies((room) -> {
+			assertThat(room).containsEntry("room", "lobby").containsEntry("from", "bob");
+			assertThat(room.get("meta")).contains("lobby", "bob");
+		});
+		this.driver.switchTo().window(bob1);
+		send("marker after the room");
+		awaitShown(bob2, "chat", "marker after the room");
+		assertThat(shown("room")).as("the room message in the tab that did not join").isEmpty();
+		send("/room lobby let me in");
+		await("an error in the tab").atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.driver.findElements(By.cssSelector("#messages li[data-type=error]")))
+				.singleElement()
+				.satisfies((error) -> assertThat(error.getText()).contains("/join lobby")));
+
+		this.driver.switchTo().window(alice);
+		this.driver.findElement(By.cssSelector("#rooms li[data-room=lobby] .room-leave")).click();
+		awaitRooms("");
+		assertThat(this.sessions.getGroups(this.driver.findElement(By.id("my-tag")).getDomAttribute("data-session-id")))
+			.isEmpty();
+	}
+
+	@Test
 	void pageReconnectsWhenTheServerClosesItsSession() {
 		this.driver.get("http://localhost:" + this.port + "/");
 		String id = awaitOpen();
@@ -210,6 +276,73 @@ class SampleChatBrowserTests {
 					&& !id.isEmpty() && !id.equals(previousId);
 		});
 		return this.driver.findElement(By.id("my-tag")).getDomAttribute("data-session-id");
+	}
+
+	/**
+	 * Give the current page a display name and wait until it has reconnected with it.
+	 * @param name the name
+	 */
+	private void useName(String name) {
+		WebElement input = this.driver.findElement(By.id("name-input"));
+		input.clear();
+		input.sendKeys(name);
+		this.driver.findElement(By.id("name-button")).click();
+		awaitUser(name);
+	}
+
+	private void awaitUser(String name) {
+		await("page connected as " + name).atMost(Duration.ofSeconds(15)).until(() -> {
+			WebElement tag = this.driver.findElement(By.id("my-tag"));
+			return "open".equals(this.driver.findElement(By.id("connection-state")).getDomAttribute("data-state"))
+					&& name.equals(tag.getDomAttribute("data-user"))
+					&& this.sessions.find(tag.getDomAttribute("data-session-id")).isPresent();
+		});
+		assertThat(this.driver.findElement(By.id("my-tag")).getText()).contains(name);
+	}
+
+	private void joinRoom(String room) {
+		this.driver.findElement(By.id("room-input")).sendKeys(room);
+		this.driver.findElement(By.id("join-button")).click();
+		awaitRooms(room);
+	}
+
+	/**
+	 * Wait until the current page lists the given rooms as the ones it is in.
+	 * @param rooms the rooms, separated by spaces, or {@code ""} for none
+	 */
+	private void awaitRooms(String rooms) {
+		await("rooms '" + rooms + "'").atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.driver.findElements(By.cssSelector("#rooms li[data-room]")))
+				.extracting((item) -> item.getDomAttribute("data-room"))
+				.containsExactly(rooms.isEmpty() ? new String[0] : rooms.split(" ")));
+	}
+
+	/**
+	 * Switch to a window and wait until it shows a message.
+	 * @param window the window
+	 * @param type the message type
+	 * @param text the message text
+	 */
+	private void awaitShown(String window, String type, String text) {
+		this.driver.switchTo().window(window);
+		await(type + " '" + text + "'").atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(shown(type))
+				.anySatisfy((message) -> assertThat(message.get("text")).isEqualTo(text)));
+	}
+
+	/**
+	 * Read the messages of one type the current page shows.
+	 * @param type the type
+	 * @return each message's data attributes, text and meta line
+	 */
+	@SuppressWarnings("unchecked")
+	private List<Map<String, String>> shown(String type) {
+		return (List<Map<String, String>>) this.driver.executeScript(
+				"""
+						return Array.from(document.querySelectorAll('#messages li.message[data-type="' + arguments[0] + '"]'),
+							(li) => ({ from: li.dataset.from, room: li.dataset.room || '', to: li.dataset.to || '',
+								text: li.querySelector('.text').textContent, meta: li.querySelector('.meta').textContent }));""",
+				type);
 	}
 
 	private void send(String text) {
