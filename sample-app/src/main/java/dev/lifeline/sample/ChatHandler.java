@@ -101,7 +101,8 @@ public class ChatHandler extends TextWebSocketHandler {
 			this.sessions.join(session.getId(), room);
 		}
 		catch (GroupLimitExceededException ex) {
-			error(session, "You are in as many rooms as one tab may be in. Leave one first: /leave ROOM");
+			error(session, "You are in " + ex.getLimit()
+					+ " rooms, as many as one tab may be in. Leave one first: /leave ROOM");
 			return;
 		}
 		session.sendMessage(membership(session, "joined", room));
