@@ -262,7 +262,7 @@
 	function appendMessage(message) {
 		const type = message.type === 'room' || message.type === 'dm' ? message.type : 'chat';
 		const item = document.createElement('li');
-		item.className = 'message ' + type + (message.from === myFrom() ? ' mine' : '');
+		item.className = 'message kind-' + type + (message.from === myFrom() ? ' mine' : '');
 		item.dataset.type = type;
 		item.dataset.from = message.from || '';
 		const meta = document.createElement('div');
