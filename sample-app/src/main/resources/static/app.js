@@ -459,6 +459,7 @@
 			const rtt = s.rttMillis == null ? '' : String(s.rttMillis);
 			row.append(
 				cell('id', shortId(s.id) + (s.id === myId ? ' (you)' : ''), s.id),
+				cell('user', s.principal || '–'),
 				cell('remote', s.remoteAddress || '–'),
 				cell('age num', formatAge(now - Date.parse(s.openedAt)), s.openedAt),
 				cell('rtt num', rtt === '' ? '–' : formatRtt(s.rttMillis), rtt),
@@ -470,7 +471,7 @@
 			const row = document.createElement('tr');
 			row.className = 'empty';
 			const td = cell('', 'No open sessions');
-			td.colSpan = 6;
+			td.colSpan = 7;
 			row.append(td);
 			rows.push(row);
 		}

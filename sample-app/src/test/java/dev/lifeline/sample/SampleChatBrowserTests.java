@@ -242,6 +242,8 @@ class SampleChatBrowserTests {
 		awaitRooms("");
 		assertThat(this.sessions.getGroups(this.driver.findElement(By.id("my-tag")).getDomAttribute("data-session-id")))
 			.isEmpty();
+		await("the users in the health panel").atMost(POLL_INTERVAL.multipliedBy(3))
+			.untilAsserted(() -> assertThat(panelUsers()).containsExactlyInAnyOrder("alice", "bob", "bob"));
 	}
 
 	@Test
@@ -397,6 +399,12 @@ class SampleChatBrowserTests {
 								.filter((bar) => Number(bar.dataset.count) > 0 && Number(bar.getAttribute('height')) > 0).length,
 							tooBigCloses: tooBig ? Number(tooBig.dataset.count) : 0,
 						};""");
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<String> panelUsers() {
+		return (List<String>) this.driver.executeScript(
+				"return Array.from(document.querySelectorAll('#sessions-body td.user'), (td) => td.textContent);");
 	}
 
 	@SuppressWarnings("unchecked")
