@@ -13,6 +13,7 @@ import org.springframework.context.Lifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.HandshakeHandler;
@@ -116,8 +117,18 @@ public class DisplayNameHandshakeHandler implements HandshakeHandler, Lifecycle 
 		return (values != null) ? decode(values.get(0)) : null;
 	}
 
+	/**
+	 * Return the raw values of the {@code user} parameter. The query is read from the
+	 * servlet request when there is one, since {@link ServerHttpRequest#getURI()} drops a
+	 * query that is not a valid URI part, such as a bad percent escape.
+	 */
 	private static @Nullable List<String> userParameters(ServerHttpRequest request) {
-		return UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().get(USER_PARAMETER);
+		String query = (request instanceof ServletServerHttpRequest servletRequest)
+				? servletRequest.getServletRequest().getQueryString() : request.getURI().getRawQuery();
+		if (query == null) {
+			return null;
+		}
+		return UriComponentsBuilder.newInstance().query(query).build().getQueryParams().get(USER_PARAMETER);
 	}
 
 	private static String decode(@Nullable String value) {
