@@ -2,6 +2,8 @@ package dev.lifeline.autoconfigure;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.lifeline.observation.HandshakeObservationInterceptor;
@@ -14,9 +16,9 @@ import dev.lifeline.server.HandshakeGuard;
 import dev.lifeline.server.HeartbeatService;
 import dev.lifeline.server.InboundBudget;
 import dev.lifeline.server.LifelineWebSocketHandler;
+import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.SessionLifecycleListener;
 import dev.lifeline.server.SessionRelay;
-import dev.lifeline.server.SessionSettings;
 import dev.lifeline.server.SessionSlots;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.server.WithoutPerMessageDeflateUpgradeStrategy;
@@ -38,6 +40,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.RequestUpgradeStrategy;
+import org.springframework.web.socket.server.support.AbstractHandshakeHandler;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
@@ -45,9 +51,10 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for Lifeline's managed WebSocket endpoint: maps the application's
- * {@link WebSocketHandler} bean at {@code lifeline.path} behind a handshake guard, with a
- * session registry, a heartbeat and a cleanup listener. Handshakes, and messages when
+ * Auto-configuration} for Lifeline's managed WebSocket endpoints: maps the application's
+ * {@link WebSocketHandler} beans, each at its own path ({@code lifeline.endpoints}, or
+ * the only handler at {@code lifeline.path}) behind a handshake guard, with a session
+ * registry, a heartbeat and a cleanup listener. Handshakes, and messages when
  * {@code lifeline.observations.messages} is set, are observed through the application's
  * {@link ObservationRegistry}, if any.
  *
@@ -76,16 +83,16 @@ public final class LifelineAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebSocketSessions webSocketSessions(LifelineProperties properties,
+	WebSocketSessions webSocketSessions(ConfigurableListableBeanFactory beanFactory, LifelineProperties properties,
 			ObjectProvider<SessionLifecycleListener> listeners, ObjectProvider<SessionRelay> relay,
 			ApplicationEventPublisher eventPublisher) {
-		properties.validate();
-		SessionSettings settings = new SessionSettings(properties.getMaxSessions(), properties.getMaxTextMessageSize(),
-				properties.getMaxBinaryMessageSize(), properties.getSendTimeLimit(),
-				properties.getSendBufferSizeLimit(), properties.getOverflowStrategy(), properties.getShutdownTimeout(),
-				properties.getShutdownTimeout(), properties.getCleanupInterval());
-		WebSocketSessions sessions = new WebSocketSessions(settings, () -> listeners.orderedStream().toList(),
+		List<EndpointDefinitions.Definition> definitions = EndpointDefinitions.resolve(beanFactory, properties);
+		WebSocketSessions sessions = new WebSocketSessions(
+				EndpointDefinitions.registrySettings(definitions, properties), () -> listeners.orderedStream().toList(),
 				eventPublisher);
+		for (EndpointDefinitions.Definition definition : definitions) {
+			sessions.addEndpoint(definition.name(), definition.path(), definition.settings());
+		}
 		sessions.setRelayProvider(relay::getIfAvailable);
 		return sessions;
 	}
@@ -114,17 +121,10 @@ public final class LifelineAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionSlots sessionSlots(LifelineProperties properties) {
+	SessionSlots sessionSlots(WebSocketSessions sessions, LifelineProperties properties) {
 		properties.validate();
-		return new SessionSlots(properties.getMaxSessions(), properties.getMaxSessionsPerUser(),
+		return new SessionSlots(sessions.getSettings().maxSessions(), properties.getMaxSessionsPerUser(),
 				properties.getMaxSessionsPerAddress());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	HandshakeGuard handshakeGuard(WebSocketSessions sessions, SessionSlots slots, LifelineProperties properties) {
-		return new HandshakeGuard(sessions, slots, properties.getAllowedOrigins(),
-				properties.getAllowedOriginPatterns());
 	}
 
 	@Bean
@@ -134,63 +134,86 @@ public final class LifelineAutoConfiguration {
 		return new InboundBudget(properties.getMaxPendingInbound().toBytes());
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	LifelineWebSocketHandler lifelineWebSocketHandler(ConfigurableListableBeanFactory beanFactory,
-			LifelineProperties properties, WebSocketSessions sessions, ObjectProvider<HeartbeatService> heartbeat,
-			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<WebSocketMessageObservationConvention> messageObservationConvention,
-			ObjectProvider<InboundBudget> inboundBudget) {
-		String handlerName = ApplicationWebSocketHandlers.select(beanFactory, properties.getPath());
-		WebSocketHandler handler = beanFactory.getBean(handlerName, WebSocketHandler.class);
-		LifelineWebSocketHandler lifelineHandler = new LifelineWebSocketHandler(handler, sessions,
-				heartbeat.getIfAvailable());
-		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
-		if (properties.getObservations().isMessages() && !registry.isNoop()) {
-			lifelineHandler.setMessageObservations(new MessageObservations(registry,
-					messageObservationConvention.getIfUnique(), properties.getPath()));
-		}
-		lifelineHandler.setInboundBudget(inboundBudget.getIfAvailable());
-		LifelineProperties.RateLimit rateLimit = properties.getRateLimit();
-		if (rateLimit.getMessagesPerSecond() != null) {
-			lifelineHandler.setRateLimit(rateLimit.getMessagesPerSecond(), rateLimit.determineBurst());
-		}
-		return lifelineHandler;
-	}
-
+	/**
+	 * Map every managed endpoint: its handler, decorated by a
+	 * {@link LifelineWebSocketHandler}, behind a {@link HandshakeGuard} of its own, with
+	 * the interceptors and handshake handler of the {@link ManagedEndpointCustomizer
+	 * customizers}.
+	 */
 	@Bean(HANDLER_MAPPING_BEAN_NAME)
 	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
-	WebSocketHandlerMapping lifelineWebSocketHandlerMapping(LifelineProperties properties,
-			LifelineWebSocketHandler handler, HandshakeGuard guard,
+	WebSocketHandlerMapping lifelineWebSocketHandlerMapping(ConfigurableListableBeanFactory beanFactory,
+			LifelineProperties properties, WebSocketSessions sessions, SessionSlots slots,
+			ObjectProvider<HeartbeatService> heartbeat, ObjectProvider<InboundBudget> inboundBudget,
+			ObjectProvider<ManagedEndpointCustomizer> customizers,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<WebSocketHandshakeObservationConvention> handshakeObservationConvention) {
-		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
-		if (!properties.isPerMessageDeflate()) {
-			handshakeHandler = new DefaultHandshakeHandler(
-					new WithoutPerMessageDeflateUpgradeStrategy(handshakeHandler.getRequestUpgradeStrategy()));
-		}
-		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler, handshakeHandler);
-		requestHandler.getHandshakeInterceptors()
-			.add(new HandshakeObservationInterceptor(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
-					handshakeObservationConvention.getIfUnique(), properties.getPath(),
-					properties.getObservations().isMessages()));
-		requestHandler.getHandshakeInterceptors().add(guard);
-		if (properties.isCloseOnCredentialExpiry()) {
-			HttpSessionHandshakeInterceptor httpSessionId = new HttpSessionHandshakeInterceptor();
-			httpSessionId.setCopyAllAttributes(false);
-			requestHandler.getHandshakeInterceptors().add(httpSessionId);
+			ObjectProvider<WebSocketHandshakeObservationConvention> handshakeObservationConvention,
+			ObjectProvider<WebSocketMessageObservationConvention> messageObservationConvention) {
+		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
+		Map<String, Object> urlMap = new LinkedHashMap<>();
+		for (EndpointDefinitions.Definition definition : EndpointDefinitions.resolve(beanFactory, properties)) {
+			ManagedEndpoint endpoint = sessions.getEndpoint(definition.name())
+				.orElseGet(() -> sessions.addEndpoint(definition.name(), definition.path(), definition.settings()));
+			WebSocketHandler handler = beanFactory.getBean(definition.name(), WebSocketHandler.class);
+			LifelineWebSocketHandler lifelineHandler = new LifelineWebSocketHandler(handler, sessions, endpoint,
+					heartbeat.getIfAvailable());
+			if (properties.getObservations().isMessages() && !registry.isNoop()) {
+				lifelineHandler.setMessageObservations(new MessageObservations(registry,
+						messageObservationConvention.getIfUnique(), definition.path()));
+			}
+			lifelineHandler.setInboundBudget(inboundBudget.getIfAvailable());
+			LifelineProperties.RateLimit rateLimit = properties.getRateLimit();
+			if (rateLimit.getMessagesPerSecond() != null) {
+				lifelineHandler.setRateLimit(rateLimit.getMessagesPerSecond(), rateLimit.determineBurst());
+			}
+			ManagedEndpointRegistration registration = registration(definition, properties);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(registration));
+			HandshakeHandler handshakeHandler = registration.getHandshakeHandler();
+			if (handshakeHandler instanceof AbstractHandshakeHandler abstractHandler
+					&& abstractHandler.getSupportedProtocols().length == 0) {
+				abstractHandler.setSupportedProtocols(definition.subprotocols().toArray(String[]::new));
+			}
+			WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(lifelineHandler,
+					handshakeHandler);
+			List<HandshakeInterceptor> interceptors = requestHandler.getHandshakeInterceptors();
+			interceptors.add(new HandshakeObservationInterceptor(registry, handshakeObservationConvention.getIfUnique(),
+					definition.path(), properties.getObservations().isMessages()));
+			interceptors.add(new HandshakeGuard(sessions, slots, endpoint, definition.allowedOrigins(),
+					definition.allowedOriginPatterns()));
+			if (properties.isCloseOnCredentialExpiry()) {
+				HttpSessionHandshakeInterceptor httpSessionId = new HttpSessionHandshakeInterceptor();
+				httpSessionId.setCopyAllAttributes(false);
+				interceptors.add(httpSessionId);
+			}
+			interceptors.addAll(registration.getInterceptors());
+			urlMap.put(definition.path(), requestHandler);
 		}
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
-		mapping.setUrlMap(Map.of(properties.getPath(), requestHandler));
+		mapping.setUrlMap(urlMap);
 		mapping.setOrder(-1);
 		return mapping;
+	}
+
+	private static ManagedEndpointRegistration registration(EndpointDefinitions.Definition definition,
+			LifelineProperties properties) {
+		RequestUpgradeStrategy strategy = new DefaultHandshakeHandler().getRequestUpgradeStrategy();
+		if (!properties.isPerMessageDeflate()) {
+			strategy = new WithoutPerMessageDeflateUpgradeStrategy(strategy);
+		}
+		return new ManagedEndpointRegistration(definition.name(), definition.path(), strategy,
+				new DefaultHandshakeHandler(strategy));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	UpgradePathVerifier upgradePathVerifier(ConfigurableListableBeanFactory beanFactory,
 			LifelineProperties properties) {
-		return new UpgradePathVerifier(beanFactory, properties.getPath(), HANDLER_MAPPING_BEAN_NAME);
+		Map<String, String> owners = new LinkedHashMap<>();
+		for (EndpointDefinitions.Definition definition : EndpointDefinitions.resolve(beanFactory, properties)) {
+			owners.put(definition.path(), "Lifeline endpoint '" + definition.name() + "' (WebSocketHandler bean '"
+					+ definition.name() + "')");
+		}
+		return new UpgradePathVerifier(beanFactory, owners, HANDLER_MAPPING_BEAN_NAME);
 	}
 
 	@Configuration(proxyBeanMethods = false)

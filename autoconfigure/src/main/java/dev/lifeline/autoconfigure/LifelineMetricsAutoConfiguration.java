@@ -1,12 +1,10 @@
 package dev.lifeline.autoconfigure;
 
 import dev.lifeline.metrics.WebSocketMeterBinder;
-import dev.lifeline.server.HeartbeatService;
 import dev.lifeline.server.WebSocketSessions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -28,8 +26,8 @@ public final class LifelineMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebSocketMeterBinder webSocketMeterBinder(WebSocketSessions sessions, ObjectProvider<HeartbeatService> heartbeat) {
-		return new WebSocketMeterBinder(sessions, heartbeat.getIfAvailable());
+	WebSocketMeterBinder webSocketMeterBinder(WebSocketSessions sessions) {
+		return new WebSocketMeterBinder(sessions);
 	}
 
 }

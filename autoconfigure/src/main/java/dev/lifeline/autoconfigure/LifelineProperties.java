@@ -2,7 +2,9 @@ package dev.lifeline.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.lifeline.server.OverflowStrategy;
 
@@ -129,6 +131,13 @@ public class LifelineProperties {
 	 * Tomcat and Jetty.
 	 */
 	private boolean perMessageDeflate;
+
+	/**
+	 * Managed endpoints, by the bean name of their WebSocketHandler. Each maps its
+	 * handler at its own path; what an endpoint does not set comes from "lifeline.*".
+	 * When empty, the application's only handler is mapped at "lifeline.path".
+	 */
+	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
 	private final Heartbeat heartbeat = new Heartbeat();
 
@@ -274,6 +283,10 @@ public class LifelineProperties {
 		this.perMessageDeflate = perMessageDeflate;
 	}
 
+	public Map<String, Endpoint> getEndpoints() {
+		return this.endpoints;
+	}
+
 	public Heartbeat getHeartbeat() {
 		return this.heartbeat;
 	}
@@ -295,10 +308,8 @@ public class LifelineProperties {
 	 * @throws InvalidConfigurationPropertyValueException for the first invalid value
 	 */
 	void validate() {
-		if (!this.path.startsWith("/") || this.path.contains("*") || this.path.contains("?")) {
-			throw new InvalidConfigurationPropertyValueException("lifeline.path", this.path,
-					"The path must start with '/' and contain no wildcards or query, for example '/ws'.");
-		}
+		requireValidPath("lifeline.path", this.path);
+		this.endpoints.forEach((name, endpoint) -> endpoint.validate("lifeline.endpoints." + name + "."));
 		requirePositive("lifeline.max-sessions", this.maxSessions);
 		if (this.maxSessionsPerUser != null) {
 			requirePositive("lifeline.max-sessions-per-user", this.maxSessionsPerUser);
@@ -344,6 +355,13 @@ public class LifelineProperties {
 		}
 	}
 
+	private static void requireValidPath(String name, String path) {
+		if (!path.startsWith("/") || path.contains("*") || path.contains("?")) {
+			throw new InvalidConfigurationPropertyValueException(name, path,
+					"The path must start with '/' and contain no wildcards or query, for example '/ws'.");
+		}
+	}
+
 	private static void requirePositive(String name, int value) {
 		if (value <= 0) {
 			throw new InvalidConfigurationPropertyValueException(name, value, "The value must be greater than zero.");
@@ -375,6 +393,147 @@ public class LifelineProperties {
 			throw new InvalidConfigurationPropertyValueException(name, value,
 					"The duration must be greater than zero, for example '10s' or '500ms'.");
 		}
+	}
+
+	/**
+	 * Properties of one managed endpoint. Unset values come from the "lifeline.*"
+	 * properties of the same name.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Path at which the handler accepts upgrades. Defaults to "lifeline.path".
+		 */
+		private @Nullable String path;
+
+		/**
+		 * Origins allowed to open a WebSocket on this endpoint, in addition to the
+		 * server's own origin.
+		 */
+		private @Nullable List<String> allowedOrigins;
+
+		/**
+		 * Origin patterns allowed to open a WebSocket on this endpoint, such as
+		 * "https://*.example.com".
+		 */
+		private @Nullable List<String> allowedOriginPatterns;
+
+		/**
+		 * Maximum size of a text message on this endpoint; larger messages close the
+		 * session with 1009.
+		 */
+		private @Nullable DataSize maxTextMessageSize;
+
+		/**
+		 * Maximum size of a binary message on this endpoint; larger messages close the
+		 * session with 1009.
+		 */
+		private @Nullable DataSize maxBinaryMessageSize;
+
+		/**
+		 * Maximum number of open sessions on this endpoint; further handshakes are
+		 * answered with 503.
+		 */
+		private @Nullable Integer maxSessions;
+
+		/**
+		 * Sub-protocols offered, in order of preference; the first one a client also asks
+		 * for is selected. None when empty.
+		 */
+		private List<String> subprotocols = new ArrayList<>();
+
+		public @Nullable String getPath() {
+			return this.path;
+		}
+
+		public void setPath(@Nullable String path) {
+			this.path = path;
+		}
+
+		public @Nullable List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(@Nullable List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public @Nullable List<String> getAllowedOriginPatterns() {
+			return this.allowedOriginPatterns;
+		}
+
+		public void setAllowedOriginPatterns(@Nullable List<String> allowedOriginPatterns) {
+			this.allowedOriginPatterns = allowedOriginPatterns;
+		}
+
+		public @Nullable DataSize getMaxTextMessageSize() {
+			return this.maxTextMessageSize;
+		}
+
+		public void setMaxTextMessageSize(@Nullable DataSize maxTextMessageSize) {
+			this.maxTextMessageSize = maxTextMessageSize;
+		}
+
+		public @Nullable DataSize getMaxBinaryMessageSize() {
+			return this.maxBinaryMessageSize;
+		}
+
+		public void setMaxBinaryMessageSize(@Nullable DataSize maxBinaryMessageSize) {
+			this.maxBinaryMessageSize = maxBinaryMessageSize;
+		}
+
+		public @Nullable Integer getMaxSessions() {
+			return this.maxSessions;
+		}
+
+		public void setMaxSessions(@Nullable Integer maxSessions) {
+			this.maxSessions = maxSessions;
+		}
+
+		public List<String> getSubprotocols() {
+			return this.subprotocols;
+		}
+
+		public void setSubprotocols(List<String> subprotocols) {
+			this.subprotocols = subprotocols;
+		}
+
+		void validate(String prefix) {
+			if (this.path != null) {
+				requireValidPath(prefix + "path", this.path);
+			}
+			if (this.maxSessions != null) {
+				requirePositive(prefix + "max-sessions", this.maxSessions);
+			}
+			if (this.maxTextMessageSize != null) {
+				requirePositive(prefix + "max-text-message-size", this.maxTextMessageSize);
+				requireIntSized(prefix + "max-text-message-size", this.maxTextMessageSize);
+			}
+			if (this.maxBinaryMessageSize != null) {
+				requirePositive(prefix + "max-binary-message-size", this.maxBinaryMessageSize);
+				requireIntSized(prefix + "max-binary-message-size", this.maxBinaryMessageSize);
+			}
+			for (String subprotocol : this.subprotocols) {
+				if (!isToken(subprotocol)) {
+					throw new InvalidConfigurationPropertyValueException(prefix + "subprotocols", subprotocol,
+							"A sub-protocol must be a non-empty HTTP token, for example 'chat.v1'.");
+				}
+			}
+		}
+
+		private static boolean isToken(String value) {
+			if (value.isEmpty()) {
+				return false;
+			}
+			for (int i = 0; i < value.length(); i++) {
+				char c = value.charAt(i);
+				if (c <= 32 || c >= 127 || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+					return false;
+				}
+			}
+			return true;
+		}
+
 	}
 
 	/**

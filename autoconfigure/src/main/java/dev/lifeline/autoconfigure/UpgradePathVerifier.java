@@ -1,6 +1,7 @@
 package dev.lifeline.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +22,12 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
- * Verifies, once every singleton exists, that Lifeline's managed path has exactly one
- * upgrade path. A WebSocket registration of a {@code WebSocketConfigurer}, a handler
- * mapping, a request mapping or a {@code @ServerEndpoint} on the same path fails startup
- * with a {@link WebSocketPathConflictException}; WebSocket registrations on other paths
- * are allowed and logged once at WARN, since Lifeline does not heartbeat, clean up or
- * count their sessions.
+ * Verifies, once every singleton exists, that each of Lifeline's managed paths has
+ * exactly one upgrade path. A WebSocket registration of a {@code WebSocketConfigurer}, a
+ * handler mapping, a request mapping or a {@code @ServerEndpoint} on the same path fails
+ * startup with a {@link WebSocketPathConflictException}; WebSocket registrations on other
+ * paths are allowed and logged once at WARN, since Lifeline does not heartbeat, clean up
+ * or count their sessions.
  *
  * @author Lifeline contributors
  */
@@ -42,7 +43,7 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 
 	private final ListableBeanFactory beanFactory;
 
-	private final String path;
+	private final Map<String, String> owners;
 
 	private final String managedMappingBeanName;
 
@@ -56,8 +57,20 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 	 * which is not a conflict
 	 */
 	public UpgradePathVerifier(ListableBeanFactory beanFactory, String path, String managedMappingBeanName) {
+		this(beanFactory, Map.of(path, "Lifeline's managed endpoint"), managedMappingBeanName);
+	}
+
+	/**
+	 * Create a new verifier for several managed paths.
+	 * @param beanFactory the bean factory to inspect
+	 * @param owners a description of the managed endpoint at each managed path
+	 * @param managedMappingBeanName the bean name of Lifeline's own handler mapping,
+	 * which is not a conflict
+	 */
+	public UpgradePathVerifier(ListableBeanFactory beanFactory, Map<String, String> owners,
+			String managedMappingBeanName) {
 		this.beanFactory = beanFactory;
-		this.path = path;
+		this.owners = new LinkedHashMap<>(owners);
 		this.managedMappingBeanName = managedMappingBeanName;
 	}
 
@@ -65,11 +78,20 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		Registrations registrations = registrations();
 		if (!registrations.conflicts().isEmpty()) {
-			throw new WebSocketPathConflictException(this.path, registrations.conflicts());
+			Conflict first = registrations.conflicts().get(0);
+			List<String> descriptions = new ArrayList<>();
+			descriptions.add(this.owners.get(first.path()));
+			registrations.conflicts()
+				.stream()
+				.filter((conflict) -> conflict.path().equals(first.path()))
+				.map(Conflict::description)
+				.forEach(descriptions::add);
+			throw new WebSocketPathConflictException(first.path(), descriptions);
 		}
 		List<String> unmanaged = registrations.unmanaged();
+		String managed = String.join("', '", this.owners.keySet());
 		for (String registration : unmanaged) {
-			logger.warn("Unmanaged WebSocket endpoint: " + registration + ". Lifeline manages only '" + this.path
+			logger.warn("Unmanaged WebSocket endpoint: " + registration + ". Lifeline manages only '" + managed
 					+ "'; sessions elsewhere get no heartbeat, cleanup or metrics.");
 		}
 	}
@@ -90,7 +112,7 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 	private synchronized Registrations registrations() {
 		Registrations registrations = this.registrations;
 		if (registrations == null) {
-			List<String> conflicts = new ArrayList<>();
+			List<Conflict> conflicts = new ArrayList<>();
 			List<String> unmanaged = new ArrayList<>();
 			Map<String, HandlerMapping> mappings = this.beanFactory.getBeansOfType(HandlerMapping.class, false, false);
 			mappings.forEach((name, mapping) -> {
@@ -105,12 +127,13 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 		return registrations;
 	}
 
-	private void inspect(String name, HandlerMapping mapping, List<String> conflicts, List<String> unmanaged) {
+	private void inspect(String name, HandlerMapping mapping, List<Conflict> conflicts, List<String> unmanaged) {
 		if (mapping instanceof AbstractUrlHandlerMapping urlMapping) {
 			urlMapping.getHandlerMap().forEach((pattern, handler) -> {
 				String description = "handler mapping '" + name + "' maps '" + pattern + "' to " + describe(handler);
-				if (matchesPath(pattern)) {
-					conflicts.add(description);
+				String managed = managedPath(pattern);
+				if (managed != null) {
+					conflicts.add(new Conflict(managed, description));
 				}
 				else if (isWebSocketHandler(handler)) {
 					unmanaged.add(description);
@@ -120,15 +143,17 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 		if (mapping instanceof RequestMappingInfoHandlerMapping requestMapping) {
 			for (Map.Entry<RequestMappingInfo, HandlerMethod> entry : requestMapping.getHandlerMethods().entrySet()) {
 				for (String pattern : entry.getKey().getPatternValues()) {
-					if (matchesPath(pattern)) {
-						conflicts.add("request mapping '" + pattern + "' on " + entry.getValue().getShortLogMessage());
+					String managed = managedPath(pattern);
+					if (managed != null) {
+						conflicts.add(new Conflict(managed,
+								"request mapping '" + pattern + "' on " + entry.getValue().getShortLogMessage()));
 					}
 				}
 			}
 		}
 	}
 
-	private void inspectServerEndpoints(List<String> conflicts, List<String> unmanaged) {
+	private void inspectServerEndpoints(List<Conflict> conflicts, List<String> unmanaged) {
 		ClassLoader classLoader = getClass().getClassLoader();
 		if (ClassUtils.isPresent(SERVER_ENDPOINT, classLoader)) {
 			for (String name : this.beanFactory.getBeanNamesForAnnotation(ServerEndpoint.class)) {
@@ -147,17 +172,23 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 		}
 	}
 
-	private void classify(String description, String endpointPath, List<String> conflicts, List<String> unmanaged) {
-		if (matchesPath(endpointPath)) {
-			conflicts.add(description);
+	private void classify(String description, String endpointPath, List<Conflict> conflicts, List<String> unmanaged) {
+		String managed = managedPath(endpointPath);
+		if (managed != null) {
+			conflicts.add(new Conflict(managed, description));
 		}
 		else {
 			unmanaged.add(description);
 		}
 	}
 
-	private boolean matchesPath(String pattern) {
-		return pattern.equals(this.path) || pattern.equals(this.path + "/") || pattern.equals(this.path + "/**");
+	private @Nullable String managedPath(String pattern) {
+		for (String path : this.owners.keySet()) {
+			if (pattern.equals(path) || pattern.equals(path + "/") || pattern.equals(path + "/**")) {
+				return path;
+			}
+		}
+		return null;
 	}
 
 	private boolean isWebSocketHandler(Object handler) {
@@ -172,7 +203,10 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 		return (handler instanceof String beanName) ? "bean '" + beanName + "'" : handler.getClass().getName();
 	}
 
-	private record Registrations(List<String> conflicts, List<String> unmanaged) {
+	private record Registrations(List<Conflict> conflicts, List<String> unmanaged) {
+	}
+
+	private record Conflict(String path, String description) {
 	}
 
 }

@@ -15,13 +15,14 @@ class WebSocketPathConflictFailureAnalyzer extends AbstractFailureAnalyzer<WebSo
 		StringBuilder description = new StringBuilder();
 		description.append("The WebSocket path '")
 			.append(cause.getPath())
-			.append("' has more than one upgrade path. Lifeline manages it, and it is also mapped by:\n");
+			.append("' has more than one upgrade path. It is mapped by:\n");
 		cause.getRegistrations()
 			.forEach((registration) -> description.append("\t- ").append(registration).append('\n'));
 		description.append("Two components answering one upgrade interleave frames and corrupt the connection.");
-		String action = "Remove the other registration for '" + cause.getPath()
-				+ "' (Lifeline already maps your WebSocketHandler there; no WebSocketConfigurer or @EnableWebSocket "
-				+ "is needed), or move Lifeline with lifeline.path, or set lifeline.enabled=false.";
+		String action = "Give each WebSocketHandler its own path: remove the other registration for '" + cause.getPath()
+				+ "' (Lifeline maps your WebSocketHandler beans itself; no WebSocketConfigurer or "
+				+ "@EnableWebSocket is needed), or move a Lifeline endpoint with lifeline.endpoints.<handler-bean-name>"
+				+ ".path (lifeline.path for the only one), or set lifeline.enabled=false.";
 		return new FailureAnalysis(description.toString(), action, cause);
 	}
 

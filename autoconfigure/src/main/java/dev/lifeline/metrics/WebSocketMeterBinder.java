@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
 import dev.lifeline.server.CloseCause;
-import dev.lifeline.server.HeartbeatService;
+import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.SessionClosure;
@@ -18,17 +19,18 @@ import dev.lifeline.server.WebSocketSessions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.jspecify.annotations.Nullable;
 
 /**
- * {@link MeterBinder} for Lifeline's managed WebSocket endpoint.
+ * {@link MeterBinder} for Lifeline's managed WebSocket endpoints.
  * <p>
- * Counters are functions over the registry's and the heartbeat's own lock-free counters,
- * so counting costs nothing on the message path. Every cause and rejection reason is
- * registered up front, so that a dashboard sees a zero rather than a missing series.
- * Round-trip times and session durations (by close cause) are recorded as this binder, a
+ * Every meter carries an {@code endpoint} tag, the name of the managed endpoint. Counters
+ * are functions over each endpoint's own lock-free counters, so counting costs nothing on
+ * the message path. Every cause and rejection reason is registered up front, so that a
+ * dashboard sees a zero rather than a missing series. Round-trip times and session
+ * durations (by close cause) are recorded as this binder, a
  * {@link SessionLifecycleListener}, is told about pongs and closes. Both are plain
  * {@link Timer}s, so Boot's {@code management.metrics.distribution.*} properties give
  * them histograms, percentiles and SLO buckets like any other timer.
@@ -39,106 +41,114 @@ public class WebSocketMeterBinder implements MeterBinder, SessionLifecycleListen
 
 	private final WebSocketSessions sessions;
 
-	private final @Nullable HeartbeatService heartbeat;
+	/**
+	 * Name of the tag that carries the managed endpoint's name.
+	 */
+	public static final String ENDPOINT_TAG = "endpoint";
 
-	private final List<Timer> rttTimers = new CopyOnWriteArrayList<>();
+	private final Map<String, List<Timer>> rttTimers = new ConcurrentHashMap<>();
 
-	private final List<Map<CloseCause, Timer>> durationTimers = new CopyOnWriteArrayList<>();
+	private final Map<String, List<Map<CloseCause, Timer>>> durationTimers = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a new binder.
 	 * @param sessions the session registry
-	 * @param heartbeat the heartbeat, or {@code null} if it is disabled
 	 */
-	public WebSocketMeterBinder(WebSocketSessions sessions, @Nullable HeartbeatService heartbeat) {
+	public WebSocketMeterBinder(WebSocketSessions sessions) {
 		this.sessions = sessions;
-		this.heartbeat = heartbeat;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("websocket.sessions.active", this.sessions, WebSocketSessions::count)
+		for (ManagedEndpoint endpoint : this.sessions.getEndpoints()) {
+			bindTo(registry, endpoint, Tags.of(ENDPOINT_TAG, endpoint.getName()));
+		}
+	}
+
+	private void bindTo(MeterRegistry registry, ManagedEndpoint endpoint, Tags tags) {
+		SessionStatistics statistics = endpoint.getStatistics();
+		Gauge.builder("websocket.sessions.active", endpoint, ManagedEndpoint::count)
 			.description("Open WebSocket sessions")
+			.tags(tags)
 			.register(registry);
-		Gauge.builder("websocket.sessions.limit", this.sessions, (sessions) -> sessions.getSettings().maxSessions())
-			.description("Open WebSocket sessions allowed before handshakes are refused (lifeline.max-sessions)")
+		Gauge.builder("websocket.sessions.limit", endpoint, (limited) -> limited.getSettings().maxSessions())
+			.description("Open WebSocket sessions allowed before handshakes are refused (max-sessions)")
+			.tags(tags)
 			.register(registry);
-		FunctionCounter
-			.builder("websocket.sessions.opened", this.sessions.getStatistics(), SessionStatistics::getOpenedTotal)
+		FunctionCounter.builder("websocket.sessions.opened", statistics, SessionStatistics::getOpenedTotal)
 			.description("WebSocket sessions opened")
+			.tags(tags)
 			.register(registry);
 		for (CloseCause cause : CloseCause.values()) {
-			FunctionCounter
-				.builder("websocket.sessions.closed", this.sessions.getStatistics(),
-						(statistics) -> statistics.getClosed(cause))
+			FunctionCounter.builder("websocket.sessions.closed", statistics, (counted) -> counted.getClosed(cause))
 				.description("WebSocket sessions closed, by cause")
+				.tags(tags)
 				.tag("cause", cause.name())
 				.register(registry);
 		}
 		for (RejectionReason reason : RejectionReason.values()) {
 			FunctionCounter
-				.builder("websocket.handshakes.rejected", this.sessions.getStatistics(),
-						(statistics) -> statistics.getRejected(reason))
+				.builder("websocket.handshakes.rejected", statistics, (counted) -> counted.getRejected(reason))
 				.description("WebSocket handshakes rejected before the upgrade, by reason")
+				.tags(tags)
 				.tag("reason", reason.name())
 				.register(registry);
 		}
-		bindMessageCounters(registry, "websocket.messages.received", "WebSocket data messages received",
-				SessionStatistics::getMessagesReceived);
-		bindMessageCounters(registry, "websocket.messages.sent", "WebSocket data messages sent",
+		bindMessageCounters(registry, statistics, tags, "websocket.messages.received",
+				"WebSocket data messages received", SessionStatistics::getMessagesReceived);
+		bindMessageCounters(registry, statistics, tags, "websocket.messages.sent", "WebSocket data messages sent",
 				SessionStatistics::getMessagesSent);
-		FunctionCounter
-			.builder("websocket.messages.dropped", this.sessions.getStatistics(), SessionStatistics::getMessagesDropped)
+		FunctionCounter.builder("websocket.messages.dropped", statistics, SessionStatistics::getMessagesDropped)
 			.description("WebSocket messages dropped because a session's send buffer was full")
+			.tags(tags)
 			.register(registry);
-		Gauge
-			.builder("websocket.send.queued.bytes", this.sessions,
-					(sessions) -> sessions.getStatistics().getQueuedBytes())
+		Gauge.builder("websocket.send.queued.bytes", statistics, SessionStatistics::getQueuedBytes)
 			.description("Bytes queued for WebSocket peers and not yet written, across sessions")
 			.baseUnit("bytes")
+			.tags(tags)
 			.register(registry);
-		FunctionCounter.builder("websocket.heartbeat.pings", this, WebSocketMeterBinder::getPingsSent)
+		FunctionCounter.builder("websocket.heartbeat.pings", statistics, SessionStatistics::getPingsSent)
 			.description("Heartbeat pings sent to WebSocket sessions")
+			.tags(tags)
 			.register(registry);
-		this.rttTimers.add(Timer.builder("websocket.heartbeat.rtt")
-			.description("Round-trip time of heartbeat pings")
-			.register(registry));
+		this.rttTimers.computeIfAbsent(endpoint.getName(), (name) -> new CopyOnWriteArrayList<>())
+			.add(Timer.builder("websocket.heartbeat.rtt")
+				.description("Round-trip time of heartbeat pings")
+				.tags(tags)
+				.register(registry));
 		Map<CloseCause, Timer> durations = new EnumMap<>(CloseCause.class);
 		for (CloseCause cause : CloseCause.values()) {
 			durations.put(cause,
 					Timer.builder("websocket.session.duration")
 						.description("How long WebSocket sessions stayed open, by close cause")
+						.tags(tags)
 						.tag("cause", cause.name())
 						.register(registry));
 		}
-		this.durationTimers.add(durations);
+		this.durationTimers.computeIfAbsent(endpoint.getName(), (name) -> new CopyOnWriteArrayList<>()).add(durations);
 	}
 
-	private void bindMessageCounters(MeterRegistry registry, String name, String description,
-			BiFunction<SessionStatistics, Boolean, Long> count) {
+	private void bindMessageCounters(MeterRegistry registry, SessionStatistics statistics, Tags tags, String name,
+			String description, BiFunction<SessionStatistics, Boolean, Long> count) {
 		for (boolean text : new boolean[] { true, false }) {
-			FunctionCounter.builder(name, this.sessions.getStatistics(), (statistics) -> count.apply(statistics, text))
+			FunctionCounter.builder(name, statistics, (counted) -> count.apply(counted, text))
 				.description(description)
+				.tags(tags)
 				.tag("type", text ? "text" : "binary")
 				.register(registry);
 		}
 	}
 
-	private long getPingsSent() {
-		HeartbeatService heartbeat = this.heartbeat;
-		return (heartbeat != null) ? heartbeat.getPingsSent() : 0;
-	}
-
 	@Override
 	public void pongReceived(LifelineSession session, Duration rtt) {
-		for (Timer timer : this.rttTimers) {
+		for (Timer timer : this.rttTimers.getOrDefault(session.getEndpoint(), List.of())) {
 			timer.record(rtt);
 		}
 	}
 
 	@Override
 	public void sessionClosed(LifelineSession session, SessionClosure closed) {
-		for (Map<CloseCause, Timer> timers : this.durationTimers) {
+		for (Map<CloseCause, Timer> timers : this.durationTimers.getOrDefault(session.getEndpoint(), List.of())) {
 			timers.get(closed.cause()).record(closed.duration());
 		}
 	}

@@ -55,6 +55,8 @@ public class HandshakeGuard implements HandshakeInterceptor {
 
 	private final SessionSlots slots;
 
+	private final @Nullable ManagedEndpoint endpoint;
+
 	private final OriginHandshakeInterceptor origins;
 
 	/**
@@ -78,8 +80,23 @@ public class HandshakeGuard implements HandshakeInterceptor {
 	 */
 	public HandshakeGuard(WebSocketSessions sessions, SessionSlots slots, Collection<String> allowedOrigins,
 			Collection<String> allowedOriginPatterns) {
+		this(sessions, slots, null, allowedOrigins, allowedOriginPatterns);
+	}
+
+	/**
+	 * Create a new guard for one managed endpoint, whose own {@code max-sessions} caps
+	 * its sessions.
+	 * @param sessions the session registry
+	 * @param slots the session slots to reserve from
+	 * @param endpoint the endpoint, or {@code null} for the registry's default one
+	 * @param allowedOrigins the allowed origins, in addition to the server's own
+	 * @param allowedOriginPatterns the allowed origin patterns
+	 */
+	public HandshakeGuard(WebSocketSessions sessions, SessionSlots slots, @Nullable ManagedEndpoint endpoint,
+			Collection<String> allowedOrigins, Collection<String> allowedOriginPatterns) {
 		this.sessions = sessions;
 		this.slots = slots;
+		this.endpoint = endpoint;
 		this.origins = new OriginHandshakeInterceptor(allowedOrigins);
 		if (!allowedOriginPatterns.isEmpty()) {
 			this.origins.setAllowedOriginPatterns(allowedOriginPatterns);
@@ -103,7 +120,7 @@ public class HandshakeGuard implements HandshakeInterceptor {
 			reject(RejectionReason.SHUTDOWN, request);
 			return false;
 		}
-		SessionSlots.Slot slot = this.slots.reserve(principalName(request), remoteAddress(request));
+		SessionSlots.Slot slot = this.slots.reserve(this.endpoint, principalName(request), remoteAddress(request));
 		RejectionReason refusal = slot.getRefusal();
 		if (refusal != null) {
 			response.setStatusCode((refusal != RejectionReason.CAPACITY) ? HttpStatus.TOO_MANY_REQUESTS
@@ -157,7 +174,7 @@ public class HandshakeGuard implements HandshakeInterceptor {
 		if (request instanceof ServletServerHttpRequest servletRequest) {
 			servletRequest.getServletRequest().setAttribute(REJECTION_REASON_ATTRIBUTE, reason);
 		}
-		this.sessions.rejected(reason);
+		this.sessions.rejected((this.endpoint != null) ? this.endpoint : this.sessions.defaultEndpoint(), reason);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Rejected WebSocket handshake from " + request.getRemoteAddress() + ": " + reason);
 		}

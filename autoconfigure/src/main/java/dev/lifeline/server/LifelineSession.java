@@ -52,6 +52,8 @@ public class LifelineSession extends WebSocketSessionDecorator {
 
 	private final Control control;
 
+	private final ManagedEndpoint endpoint;
+
 	private final SessionOutbox outbox;
 
 	private final long openedAtNanos;
@@ -83,12 +85,14 @@ public class LifelineSession extends WebSocketSessionDecorator {
 	/**
 	 * Create a new session.
 	 * @param delegate the container's session
-	 * @param settings the settings of the outbound queue
+	 * @param endpoint the endpoint the session opened on
 	 * @param control what the session reports to
 	 */
-	LifelineSession(WebSocketSession delegate, SessionSettings settings, Control control) {
+	LifelineSession(WebSocketSession delegate, ManagedEndpoint endpoint, Control control) {
 		super(delegate);
 		this.control = control;
+		this.endpoint = endpoint;
+		SessionSettings settings = endpoint.getSettings();
 		this.outbox = new SessionOutbox(NativeSessions.writer(delegate), delegate,
 				settings.sendBufferSizeLimit().toBytes(), settings.sendTimeLimit().toNanos(),
 				settings.overflowStrategy(), new OutboxOwner());
@@ -234,6 +238,19 @@ public class LifelineSession extends WebSocketSessionDecorator {
 	}
 
 	/**
+	 * Return the name of the managed endpoint the session opened on, the bean name of its
+	 * handler.
+	 * @return the endpoint name
+	 */
+	public String getEndpoint() {
+		return this.endpoint.getName();
+	}
+
+	ManagedEndpoint endpoint() {
+		return this.endpoint;
+	}
+
+	/**
 	 * Return when the session opened.
 	 * @return the opening time
 	 */
@@ -365,19 +382,13 @@ public class LifelineSession extends WebSocketSessionDecorator {
 		 */
 		void writeFailed(LifelineSession session, Throwable failure);
 
-		/**
-		 * Return the statistics to count outbound traffic in.
-		 * @return the statistics
-		 */
-		SessionStatistics statistics();
-
 	}
 
 	private final class OutboxOwner implements SessionOutbox.Owner {
 
 		@Override
 		public void queued(long bytes) {
-			LifelineSession.this.control.statistics().queued(bytes);
+			LifelineSession.this.endpoint.getStatistics().queued(bytes);
 		}
 
 		@Override
@@ -386,14 +397,14 @@ public class LifelineSession extends WebSocketSessionDecorator {
 			if (text || message instanceof BinaryMessage) {
 				MESSAGES_OUT.incrementAndGet(LifelineSession.this);
 				BYTES_OUT.addAndGet(LifelineSession.this, size);
-				LifelineSession.this.control.statistics().sent(text);
+				LifelineSession.this.endpoint.getStatistics().sent(text);
 			}
 		}
 
 		@Override
 		public void dropped(int messages) {
 			MESSAGES_DROPPED.addAndGet(LifelineSession.this, messages);
-			LifelineSession.this.control.statistics().dropped(messages);
+			LifelineSession.this.endpoint.getStatistics().dropped(messages);
 		}
 
 		@Override

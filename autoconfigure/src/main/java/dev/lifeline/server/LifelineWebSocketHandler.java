@@ -37,6 +37,8 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private final WebSocketSessions sessions;
 
+	private final ManagedEndpoint endpoint;
+
 	private final @Nullable HeartbeatService heartbeat;
 
 	private final long maxTextMessageSize;
@@ -61,12 +63,33 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	 */
 	public LifelineWebSocketHandler(WebSocketHandler delegate, WebSocketSessions sessions,
 			@Nullable HeartbeatService heartbeat) {
+		this(delegate, sessions, sessions.defaultEndpoint(), heartbeat);
+	}
+
+	/**
+	 * Create a new decorator for one managed endpoint.
+	 * @param delegate the application's handler
+	 * @param sessions the session registry
+	 * @param endpoint the endpoint, whose settings the sessions get
+	 * @param heartbeat the heartbeat service, or {@code null} when disabled
+	 */
+	public LifelineWebSocketHandler(WebSocketHandler delegate, WebSocketSessions sessions, ManagedEndpoint endpoint,
+			@Nullable HeartbeatService heartbeat) {
 		super(delegate);
 		this.sessions = sessions;
+		this.endpoint = endpoint;
 		this.heartbeat = heartbeat;
-		this.maxTextMessageSize = sessions.getSettings().maxTextMessageSize().toBytes();
-		this.maxBinaryMessageSize = sessions.getSettings().maxBinaryMessageSize().toBytes();
+		this.maxTextMessageSize = endpoint.getSettings().maxTextMessageSize().toBytes();
+		this.maxBinaryMessageSize = endpoint.getSettings().maxBinaryMessageSize().toBytes();
 		this.delegateSupportsPartialMessages = delegate.supportsPartialMessages();
+	}
+
+	/**
+	 * Return the endpoint whose sessions this handler manages.
+	 * @return the endpoint
+	 */
+	public ManagedEndpoint getEndpoint() {
+		return this.endpoint;
 	}
 
 	/**
@@ -104,7 +127,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			session.setTextMessageSizeLimit((int) this.maxTextMessageSize);
 			session.setBinaryMessageSizeLimit((int) this.maxBinaryMessageSize);
 		}
-		SessionHolder holder = this.sessions.open(session);
+		SessionHolder holder = this.sessions.open(session, this.endpoint);
 		if (holder == null) {
 			SessionSlots.release(session);
 			return;
@@ -197,7 +220,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			return null;
 		}
 		if (part.isLast()) {
-			this.sessions.countReceived(text);
+			this.endpoint.getStatistics().received(text);
 		}
 		if (this.delegateSupportsPartialMessages) {
 			if (part.isLast()) {

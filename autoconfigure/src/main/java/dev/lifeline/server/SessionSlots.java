@@ -40,9 +40,11 @@ public class SessionSlots {
 
 	private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
 
+	private final Map<ManagedEndpoint, AtomicInteger> perEndpoint = new ConcurrentHashMap<>();
+
 	/**
 	 * Create slots for the given caps.
-	 * @param maxSessions the most sessions at once
+	 * @param maxSessions the most sessions at once, across endpoints
 	 * @param maxSessionsPerUser the most sessions of one principal, or {@code null} for
 	 * no cap
 	 * @param maxSessionsPerAddress the most sessions from one remote address, or
@@ -64,6 +66,19 @@ public class SessionSlots {
 	 * @return the reserved slot, or a refusal
 	 */
 	public Slot reserve(@Nullable String user, @Nullable String address) {
+		return reserve(null, user, address);
+	}
+
+	/**
+	 * Reserve a slot on an endpoint, whose own {@code max-sessions} caps its sessions, or
+	 * say which cap is reached. Per-user and per-address caps count the sessions of every
+	 * endpoint.
+	 * @param endpoint the endpoint, or {@code null} for the overall cap only
+	 * @param user the principal's name, or {@code null} when anonymous
+	 * @param address the remote address, or {@code null} when unknown
+	 * @return the reserved slot, or a refusal
+	 */
+	public Slot reserve(@Nullable ManagedEndpoint endpoint, @Nullable String user, @Nullable String address) {
 		if (!acquire(this.perUser, user, this.maxSessionsPerUser)) {
 			return new Slot(RejectionReason.USER_LIMIT);
 		}
@@ -71,12 +86,22 @@ public class SessionSlots {
 			release(this.perUser, user);
 			return new Slot(RejectionReason.ADDRESS_LIMIT);
 		}
-		if (!acquireTotal()) {
+		AtomicInteger endpointReserved = (endpoint != null)
+				? this.perEndpoint.computeIfAbsent(endpoint, (key) -> new AtomicInteger()) : null;
+		if (endpointReserved != null && !acquire(endpointReserved, endpoint.getSettings().maxSessions())) {
 			release(this.perUser, user);
 			release(this.perAddress, address);
 			return new Slot(RejectionReason.CAPACITY);
 		}
-		return new Slot(user, address);
+		if (!acquire(this.reserved, this.maxSessions)) {
+			release(this.perUser, user);
+			release(this.perAddress, address);
+			if (endpointReserved != null) {
+				endpointReserved.decrementAndGet();
+			}
+			return new Slot(RejectionReason.CAPACITY);
+		}
+		return new Slot(endpointReserved, user, address);
 	}
 
 	/**
@@ -116,15 +141,15 @@ public class SessionSlots {
 		}
 	}
 
-	private boolean acquireTotal() {
+	private static boolean acquire(AtomicInteger reserved, int max) {
 		int current;
 		do {
-			current = this.reserved.get();
-			if (current >= this.maxSessions) {
+			current = reserved.get();
+			if (current >= max) {
 				return false;
 			}
 		}
-		while (!this.reserved.compareAndSet(current, current + 1));
+		while (!reserved.compareAndSet(current, current + 1));
 		return true;
 	}
 
@@ -154,6 +179,8 @@ public class SessionSlots {
 
 		private final @Nullable RejectionReason refusal;
 
+		private final @Nullable AtomicInteger endpointReserved;
+
 		private final @Nullable String user;
 
 		private final @Nullable String address;
@@ -162,13 +189,15 @@ public class SessionSlots {
 
 		private Slot(RejectionReason refusal) {
 			this.refusal = refusal;
+			this.endpointReserved = null;
 			this.user = null;
 			this.address = null;
 			this.released = new AtomicBoolean(true);
 		}
 
-		private Slot(@Nullable String user, @Nullable String address) {
+		private Slot(@Nullable AtomicInteger endpointReserved, @Nullable String user, @Nullable String address) {
 			this.refusal = null;
+			this.endpointReserved = endpointReserved;
 			this.user = user;
 			this.address = address;
 			this.released = new AtomicBoolean();
@@ -190,6 +219,9 @@ public class SessionSlots {
 				SessionSlots.release(SessionSlots.this.perUser, this.user);
 				SessionSlots.release(SessionSlots.this.perAddress, this.address);
 				SessionSlots.this.reserved.decrementAndGet();
+				if (this.endpointReserved != null) {
+					this.endpointReserved.decrementAndGet();
+				}
 			}
 		}
 

@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Counters of the managed endpoint since start: sessions opened and closed (by cause),
  * handshakes rejected (by reason), messages received, written and dropped, and the bytes
@@ -34,7 +36,20 @@ public final class SessionStatistics {
 
 	private final LongAdder queuedBytes = new LongAdder();
 
+	private final @Nullable SessionStatistics total;
+
+	private final LongAdder pings = new LongAdder();
+
 	SessionStatistics() {
+		this(null);
+	}
+
+	/**
+	 * Create statistics whose every count is also added to a total.
+	 * @param total the statistics to add to, or {@code null}
+	 */
+	SessionStatistics(@Nullable SessionStatistics total) {
+		this.total = total;
 		for (CloseCause cause : CloseCause.values()) {
 			this.closed.put(cause, new LongAdder());
 		}
@@ -45,34 +60,65 @@ public final class SessionStatistics {
 
 	void opened() {
 		this.opened.increment();
+		if (this.total != null) {
+			this.total.opened();
+		}
 	}
 
 	void closed(CloseCause cause) {
 		this.closed.get(cause).increment();
+		if (this.total != null) {
+			this.total.closed(cause);
+		}
 	}
 
 	void rejected(RejectionReason reason) {
 		this.rejected.get(reason).increment();
+		if (this.total != null) {
+			this.total.rejected(reason);
+		}
 	}
 
 	void orphanRemoved() {
 		this.orphans.increment();
+		if (this.total != null) {
+			this.total.orphanRemoved();
+		}
 	}
 
 	void received(boolean text) {
 		(text ? this.textReceived : this.binaryReceived).increment();
+		if (this.total != null) {
+			this.total.received(text);
+		}
 	}
 
 	void sent(boolean text) {
 		(text ? this.textSent : this.binarySent).increment();
+		if (this.total != null) {
+			this.total.sent(text);
+		}
 	}
 
 	void dropped(int messages) {
 		this.dropped.add(messages);
+		if (this.total != null) {
+			this.total.dropped(messages);
+		}
 	}
 
 	void queued(long bytes) {
 		this.queuedBytes.add(bytes);
+		if (this.total != null) {
+			this.total.queued(bytes);
+		}
+	}
+
+	void pingSent() {
+		this.pings.increment();
+		if (this.total != null) {
+			this.total.pingSent();
+		}
 	}
 
 	/**
@@ -176,6 +222,14 @@ public final class SessionStatistics {
 	 */
 	public long getQueuedBytes() {
 		return this.queuedBytes.sum();
+	}
+
+	/**
+	 * Return the number of heartbeat pings sent.
+	 * @return the ping count
+	 */
+	public long getPingsSent() {
+		return this.pings.sum();
 	}
 
 }

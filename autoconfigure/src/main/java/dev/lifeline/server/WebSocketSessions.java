@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +58,8 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(WebSocketSessions.class);
 
+	private static final String DEFAULT_ENDPOINT = "default";
+
 	private static final CloseStatus SHUTDOWN_STATUS = CloseStatus.GOING_AWAY.withReason("Server shutting down");
 
 	private final ConcurrentHashMap<String, SessionHolder> sessions = new ConcurrentHashMap<>();
@@ -67,6 +71,10 @@ public class WebSocketSessions implements SmartLifecycle {
 	private final SessionEvents events;
 
 	private final Control control = new Control();
+
+	private final Map<String, ManagedEndpoint> endpoints = new ConcurrentHashMap<>();
+
+	private volatile @Nullable ManagedEndpoint defaultEndpoint;
 
 	private final Object emptyMonitor = new Object();
 
@@ -134,6 +142,64 @@ public class WebSocketSessions implements SmartLifecycle {
 	 */
 	public SessionSettings getSettings() {
 		return this.settings;
+	}
+
+	/**
+	 * Add a managed endpoint, whose sessions are created with its own settings and
+	 * counted in its own statistics as well as the registry's.
+	 * @param name the endpoint's name, the bean name of its handler
+	 * @param path the path it accepts upgrades at, or {@code null}
+	 * @param settings the settings of its sessions
+	 * @return the endpoint
+	 * @throws IllegalStateException if an endpoint of that name exists
+	 */
+	public ManagedEndpoint addEndpoint(String name, @Nullable String path, SessionSettings settings) {
+		ManagedEndpoint endpoint = new ManagedEndpoint(name, path, settings, this.statistics);
+		if (this.endpoints.putIfAbsent(name, endpoint) != null) {
+			throw new IllegalStateException("Managed endpoint '" + name + "' already exists");
+		}
+		return endpoint;
+	}
+
+	/**
+	 * Return a managed endpoint by name.
+	 * @param name the endpoint's name
+	 * @return the endpoint, if there is one of that name
+	 */
+	public Optional<ManagedEndpoint> getEndpoint(String name) {
+		return Optional.ofNullable(this.endpoints.get(name));
+	}
+
+	/**
+	 * Return the managed endpoints, ordered by name; a registry to which no endpoint was
+	 * added has one, named {@code default}.
+	 * @return the endpoints
+	 */
+	public List<ManagedEndpoint> getEndpoints() {
+		if (this.endpoints.isEmpty()) {
+			return List.of(defaultEndpoint());
+		}
+		return this.endpoints.values().stream().sorted(Comparator.comparing(ManagedEndpoint::getName)).toList();
+	}
+
+	/**
+	 * Return the endpoint of sessions opened without one: the only endpoint, or one named
+	 * {@code default} with the registry's settings.
+	 */
+	ManagedEndpoint defaultEndpoint() {
+		ManagedEndpoint endpoint = this.defaultEndpoint;
+		if (endpoint == null) {
+			synchronized (this.endpoints) {
+				endpoint = this.defaultEndpoint;
+				if (endpoint == null) {
+					endpoint = (this.endpoints.size() == 1) ? this.endpoints.values().iterator().next()
+							: this.endpoints.computeIfAbsent(DEFAULT_ENDPOINT,
+									(name) -> new ManagedEndpoint(name, null, this.settings, this.statistics));
+					this.defaultEndpoint = endpoint;
+				}
+			}
+		}
+		return endpoint;
 	}
 
 	/**
@@ -330,25 +396,30 @@ public class WebSocketSessions implements SmartLifecycle {
 	// --- lifecycle of sessions, called by the handler and the sweeps
 
 	@Nullable SessionHolder open(WebSocketSession delegate) {
+		return open(delegate, defaultEndpoint());
+	}
+
+	@Nullable SessionHolder open(WebSocketSession delegate, ManagedEndpoint endpoint) {
+		SessionSettings settings = endpoint.getSettings();
 		// The container's own blocking writes (pong answers, close replies) give up only
 		// after the cleanup sweep had its chance to cut the session off.
-		Duration blockingSendTimeout = this.settings.sendTimeLimit()
-			.plus(this.settings.cleanupInterval())
-			.plusSeconds(1);
+		Duration blockingSendTimeout = settings.sendTimeLimit().plus(this.settings.cleanupInterval()).plusSeconds(1);
 		NativeSessions.configure(delegate, blockingSendTimeout, this.settings.closeTimeout());
 		if (this.draining) {
-			this.statistics.rejected(RejectionReason.SHUTDOWN);
+			endpoint.getStatistics().rejected(RejectionReason.SHUTDOWN);
 			NativeSessions.abort(delegate, SHUTDOWN_STATUS);
 			return null;
 		}
-		if (this.sessions.size() >= this.settings.maxSessions()) {
-			rejected(RejectionReason.CAPACITY);
+		if (endpoint.count() >= settings.maxSessions()) {
+			// Only without the handshake guard, which reserves a slot before the upgrade.
+			rejected(endpoint, RejectionReason.CAPACITY);
 			NativeSessions.abort(delegate, CloseStatus.SERVICE_OVERLOAD.withReason("Too many sessions"));
 			return null;
 		}
-		SessionHolder holder = new SessionHolder(new LifelineSession(delegate, this.settings, this.control));
+		SessionHolder holder = new SessionHolder(new LifelineSession(delegate, endpoint, this.control));
+		endpoint.opened();
 		this.sessions.put(holder.id(), holder);
-		this.statistics.opened();
+		endpoint.getStatistics().opened();
 		if (this.draining) {
 			// Shutdown began between the check above and the put: its drain may not have
 			// seen this session, so close it here. Whichever close comes first counts.
@@ -367,13 +438,14 @@ public class WebSocketSessions implements SmartLifecycle {
 		}
 		LifelineSession session = holder.session();
 		this.sessions.remove(holder.id(), holder);
+		session.endpoint().finished();
 		holder.discardAssembler();
 		SessionSlots.release(session);
 		session.outbox().abort(() -> new SessionClosedException(session.getId()));
 		SessionHolder.CloseIntent intent = holder.closeIntent();
 		CloseStatus status = (intent != null) ? intent.status() : reported;
 		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.of(reported);
-		this.statistics.closed(cause);
+		session.endpoint().getStatistics().closed(cause);
 		Instant now = Instant.now();
 		SessionClosure closure = new SessionClosure(session.getId(), now, status.getCode(),
 				(status.getReason() != null) ? status.getReason() : "", cause, session.getRemoteAddressText(),
@@ -414,7 +486,7 @@ public class WebSocketSessions implements SmartLifecycle {
 				holder.closedSeen = true;
 			}
 			else {
-				this.statistics.orphanRemoved();
+				session.endpoint().getStatistics().orphanRemoved();
 				finish(holder, CloseStatus.NO_CLOSE_FRAME);
 				removed++;
 			}
@@ -422,12 +494,13 @@ public class WebSocketSessions implements SmartLifecycle {
 		return removed;
 	}
 
-	void rejected(RejectionReason reason) {
-		this.statistics.rejected(reason);
+	void rejected(ManagedEndpoint endpoint, RejectionReason reason) {
+		endpoint.getStatistics().rejected(reason);
 		this.events.rejected(reason);
 	}
 
 	void pingSent(LifelineSession session) {
+		session.endpoint().getStatistics().pingSent();
 		this.events.pingSent(session);
 	}
 
@@ -443,14 +516,10 @@ public class WebSocketSessions implements SmartLifecycle {
 		this.events.dispatch(task);
 	}
 
-	void countReceived(boolean text) {
-		this.statistics.received(text);
-	}
-
 	// --- statistics
 
 	/**
-	 * Return the counters of the managed endpoint.
+	 * Return the counters of every managed endpoint together.
 	 * @return the statistics
 	 */
 	public SessionStatistics getStatistics() {
@@ -582,11 +651,6 @@ public class WebSocketSessions implements SmartLifecycle {
 				}
 				terminate(holder, CloseStatus.NO_CLOSE_FRAME, CloseCause.ABNORMAL);
 			}
-		}
-
-		@Override
-		public SessionStatistics statistics() {
-			return WebSocketSessions.this.statistics;
 		}
 
 		// The relay delivers on its one dispatcher thread: what its deliveries cause

@@ -5,7 +5,6 @@ import java.util.List;
 
 import dev.lifeline.server.ConnectionCleanupListener;
 import dev.lifeline.server.CredentialExpiry;
-import dev.lifeline.server.HandshakeGuard;
 import dev.lifeline.server.HeartbeatService;
 import dev.lifeline.server.InboundBudget;
 import dev.lifeline.server.LifelineWebSocketHandler;
@@ -22,12 +21,14 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
@@ -35,6 +36,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.server.support.HttpSessionHandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -81,10 +83,13 @@ class LifelineAutoConfigurationTests {
 			assertThat(context).hasSingleBean(WebSocketSessions.class);
 			assertThat(context).hasSingleBean(HeartbeatService.class);
 			assertThat(context).hasSingleBean(ConnectionCleanupListener.class);
-			assertThat(context).hasSingleBean(HandshakeGuard.class);
 			assertThat(context).hasSingleBean(UpgradePathVerifier.class);
-			LifelineWebSocketHandler handler = context.getBean(LifelineWebSocketHandler.class);
+			LifelineWebSocketHandler handler = managedHandler(context, "/ws");
 			assertThat(handler.getDelegate()).isSameAs(context.getBean("chatHandler"));
+			assertThat(handler.getEndpoint().getName()).isEqualTo("chatHandler");
+			assertThat(handler.getEndpoint().getPath()).isEqualTo("/ws");
+			assertThat(context.getBean(WebSocketSessions.class).getEndpoints()).singleElement()
+				.isSameAs(handler.getEndpoint());
 			WebSocketHandlerMapping mapping = context.getBean(LifelineAutoConfiguration.HANDLER_MAPPING_BEAN_NAME,
 					WebSocketHandlerMapping.class);
 			assertThat(mapping.getUrlMap()).containsOnlyKeys("/ws");
@@ -105,8 +110,7 @@ class LifelineAutoConfigurationTests {
 	void primaryHandlerIsChosenAmongSeveral() {
 		this.contextRunner.withUserConfiguration(TwoHandlersOnePrimary.class).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(LifelineWebSocketHandler.class).getDelegate())
-				.isSameAs(context.getBean("primaryHandler"));
+			assertThat(managedHandler(context, "/ws").getDelegate()).isSameAs(context.getBean("primaryHandler"));
 		});
 	}
 
@@ -119,7 +123,8 @@ class LifelineAutoConfigurationTests {
 			FailureAnalysis analysis = new MultipleWebSocketHandlersFailureAnalyzer().analyze(failure);
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("firstHandler", "secondHandler", "'/ws'");
-			assertThat(analysis.getAction()).contains("@Primary");
+			assertThat(analysis.getAction()).contains("@Primary", "lifeline:\n", "endpoints:\n", "firstHandler:\n",
+					"path: /first\n", "secondHandler:\n", "path: /second\n");
 		});
 	}
 
@@ -301,9 +306,6 @@ class LifelineAutoConfigurationTests {
 					assertThat(context.getBean(HeartbeatService.class)).isSameAs(context.getBean("customHeartbeat"));
 					assertThat(context.getBean(ConnectionCleanupListener.class))
 						.isSameAs(context.getBean("customCleanup"));
-					assertThat(context.getBean(HandshakeGuard.class)).isSameAs(context.getBean("customGuard"));
-					assertThat(context.getBean(LifelineWebSocketHandler.class))
-						.isSameAs(context.getBean("customLifelineHandler"));
 					assertThat(context.getBean(UpgradePathVerifier.class)).isSameAs(context.getBean("customVerifier"));
 				});
 		}
@@ -317,6 +319,19 @@ class LifelineAutoConfigurationTests {
 					.getUrlMap()).isEmpty());
 		}
 
+	}
+
+	static LifelineWebSocketHandler managedHandler(ApplicationContext context, String path) {
+		WebSocketHandlerMapping mapping = context.getBean(LifelineAutoConfiguration.HANDLER_MAPPING_BEAN_NAME,
+				WebSocketHandlerMapping.class);
+		WebSocketHttpRequestHandler requestHandler = (WebSocketHttpRequestHandler) mapping.getUrlMap().get(path);
+		assertThat(requestHandler).as("handler at " + path).isNotNull();
+		WebSocketHandler handler = requestHandler.getWebSocketHandler();
+		while (!(handler instanceof LifelineWebSocketHandler)
+				&& handler instanceof WebSocketHandlerDecorator decorator) {
+			handler = decorator.getDelegate();
+		}
+		return (LifelineWebSocketHandler) handler;
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -416,16 +431,6 @@ class LifelineAutoConfigurationTests {
 		@Bean
 		ConnectionCleanupListener customCleanup(WebSocketSessions sessions) {
 			return new ConnectionCleanupListener(sessions, Duration.ofSeconds(1));
-		}
-
-		@Bean
-		HandshakeGuard customGuard(WebSocketSessions sessions) {
-			return new HandshakeGuard(sessions, List.of(), List.of());
-		}
-
-		@Bean
-		LifelineWebSocketHandler customLifelineHandler(WebSocketSessions sessions) {
-			return new LifelineWebSocketHandler(new TextWebSocketHandler(), sessions, null);
 		}
 
 		@Bean

@@ -8,6 +8,7 @@ import dev.lifeline.metrics.WebSocketMeterBinder;
 import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.SessionClosure;
+import dev.lifeline.server.TestSessions;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.EchoTestApplication.EchoHandler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,7 +67,8 @@ class LifelineMetricsAutoConfigurationTests {
 	void sessionDurationIsRecordedByCause() {
 		this.contextRunner.run((context) -> {
 			WebSocketMeterBinder binder = context.getBean(WebSocketMeterBinder.class);
-			binder.sessionClosed(null, closure(CloseCause.HEARTBEAT_TIMEOUT, Duration.ofSeconds(90)));
+			binder.sessionClosed(TestSessions.open(context.getBean(WebSocketSessions.class), "s1"),
+					closure(CloseCause.HEARTBEAT_TIMEOUT, Duration.ofSeconds(90)));
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			Timer timer = registry.get("websocket.session.duration").tag("cause", "HEARTBEAT_TIMEOUT").timer();
 			assertThat(timer.count()).isOne();
@@ -79,8 +81,10 @@ class LifelineMetricsAutoConfigurationTests {
 	void timersPublishNoHistogramUnlessAsked() {
 		this.contextRunner.run((context) -> {
 			WebSocketMeterBinder binder = context.getBean(WebSocketMeterBinder.class);
-			binder.sessionClosed(null, closure(CloseCause.NORMAL, Duration.ofSeconds(5)));
-			binder.pongReceived(null, Duration.ofMillis(3));
+			binder.sessionClosed(TestSessions.open(context.getBean(WebSocketSessions.class), "s1"),
+					closure(CloseCause.NORMAL, Duration.ofSeconds(5)));
+			binder.pongReceived(TestSessions.open(context.getBean(WebSocketSessions.class), "s1"),
+					Duration.ofMillis(3));
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("websocket.session.duration")
 				.tag("cause", "NORMAL")
@@ -97,7 +101,8 @@ class LifelineMetricsAutoConfigurationTests {
 			.withPropertyValues("management.metrics.distribution.slo.websocket.session.duration=1m,10m,1h")
 			.run((context) -> {
 				WebSocketMeterBinder binder = context.getBean(WebSocketMeterBinder.class);
-				binder.sessionClosed(null, closure(CloseCause.NORMAL, Duration.ofMinutes(5)));
+				binder.sessionClosed(TestSessions.open(context.getBean(WebSocketSessions.class), "s1"),
+						closure(CloseCause.NORMAL, Duration.ofMinutes(5)));
 				HistogramSnapshot snapshot = context.getBean(MeterRegistry.class)
 					.get("websocket.session.duration")
 					.tag("cause", "NORMAL")
@@ -114,10 +119,14 @@ class LifelineMetricsAutoConfigurationTests {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(PrometheusMetricsExportAutoConfiguration.class))
 			.withPropertyValues("management.metrics.distribution.percentiles-histogram.websocket.heartbeat.rtt=true")
 			.run((context) -> {
-				context.getBean(WebSocketMeterBinder.class).pongReceived(null, Duration.ofMillis(3));
+				context.getBean(WebSocketMeterBinder.class)
+					.pongReceived(TestSessions.open(context.getBean(WebSocketSessions.class), "s1"),
+							Duration.ofMillis(3));
 				String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
-				assertThat(scrape).contains("websocket_heartbeat_rtt_seconds_bucket{le=\"0.001\"} 0")
-					.contains("websocket_heartbeat_rtt_seconds_bucket{le=\"+Inf\"} 1")
+				assertThat(scrape).contains(
+						"websocket_heartbeat_rtt_seconds_bucket{endpoint=\"echoTestApplication.EchoHandler\",le=\"0.001\"} 0")
+					.contains(
+							"websocket_heartbeat_rtt_seconds_bucket{endpoint=\"echoTestApplication.EchoHandler\",le=\"+Inf\"} 1")
 					.doesNotContain("websocket_session_duration_seconds_bucket");
 			});
 	}
@@ -165,7 +174,7 @@ class LifelineMetricsAutoConfigurationTests {
 
 		@Bean
 		WebSocketMeterBinder customBinder(WebSocketSessions sessions) {
-			return new WebSocketMeterBinder(sessions, null);
+			return new WebSocketMeterBinder(sessions);
 		}
 
 	}

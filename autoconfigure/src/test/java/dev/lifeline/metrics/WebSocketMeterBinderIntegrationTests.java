@@ -81,33 +81,50 @@ class WebSocketMeterBinderIntegrationTests {
 						&& this.sessions.getStatistics().getMessagesSent(false) == 1
 						&& this.sessions.stream().allMatch((session) -> session.getLastPongAt() != null));
 			String scrape = this.actuator.get("/actuator/prometheus").body();
-			assertThat(value(scrape, "websocket_sessions_active")).isEqualTo(1);
-			assertThat(value(scrape, "websocket_sessions_opened_total")).isEqualTo(3);
-			assertThat(value(scrape, "websocket_sessions_closed_total{cause=\"NORMAL\"}")).isEqualTo(1);
-			assertThat(value(scrape, "websocket_sessions_closed_total{cause=\"PROTOCOL_ERROR\"}")).isEqualTo(1);
+			assertThat(value(scrape, "websocket_sessions_active{endpoint=\"echoHandler\"}")).isEqualTo(1);
+			assertThat(value(scrape, "websocket_sessions_opened_total{endpoint=\"echoHandler\"}")).isEqualTo(3);
+			assertThat(value(scrape, "websocket_sessions_closed_total{cause=\"NORMAL\",endpoint=\"echoHandler\"}"))
+				.isEqualTo(1);
+			assertThat(
+					value(scrape, "websocket_sessions_closed_total{cause=\"PROTOCOL_ERROR\",endpoint=\"echoHandler\"}"))
+				.isEqualTo(1);
 			for (CloseCause cause : List.of(CloseCause.HEARTBEAT_TIMEOUT, CloseCause.OPERATOR, CloseCause.OTHER)) {
-				assertThat(value(scrape, "websocket_sessions_closed_total{cause=\"" + cause + "\"}")).isZero();
+				assertThat(value(scrape,
+						"websocket_sessions_closed_total{cause=\"" + cause + "\",endpoint=\"echoHandler\"}"))
+					.isZero();
 			}
-			assertThat(value(scrape, "websocket_handshakes_rejected_total{reason=\"ORIGIN\"}")).isEqualTo(1);
+			assertThat(value(scrape, "websocket_handshakes_rejected_total{endpoint=\"echoHandler\",reason=\"ORIGIN\"}"))
+				.isEqualTo(1);
 			for (RejectionReason reason : List.of(RejectionReason.CAPACITY, RejectionReason.SHUTDOWN,
 					RejectionReason.INVALID_HANDSHAKE)) {
-				assertThat(value(scrape, "websocket_handshakes_rejected_total{reason=\"" + reason + "\"}")).isZero();
+				assertThat(value(scrape,
+						"websocket_handshakes_rejected_total{endpoint=\"echoHandler\",reason=\"" + reason + "\"}"))
+					.isZero();
 			}
-			assertThat(value(scrape, "websocket_messages_received_total{type=\"text\"}")).isEqualTo(2);
-			assertThat(value(scrape, "websocket_messages_received_total{type=\"binary\"}")).isEqualTo(1);
-			assertThat(value(scrape, "websocket_messages_sent_total{type=\"text\"}")).isEqualTo(2);
-			assertThat(value(scrape, "websocket_messages_sent_total{type=\"binary\"}")).isEqualTo(1);
-			assertThat(value(scrape, "websocket_heartbeat_pings_total")).isPositive();
-			assertThat(value(scrape, "websocket_heartbeat_rtt_seconds_count")).isPositive();
-			assertThat(value(scrape, "websocket_heartbeat_rtt_seconds_sum")).isPositive();
-			assertThat(value(scrape, "websocket_sessions_limit")).isEqualTo(10_000);
+			assertThat(value(scrape, "websocket_messages_received_total{endpoint=\"echoHandler\",type=\"text\"}"))
+				.isEqualTo(2);
+			assertThat(value(scrape, "websocket_messages_received_total{endpoint=\"echoHandler\",type=\"binary\"}"))
+				.isEqualTo(1);
+			assertThat(value(scrape, "websocket_messages_sent_total{endpoint=\"echoHandler\",type=\"text\"}"))
+				.isEqualTo(2);
+			assertThat(value(scrape, "websocket_messages_sent_total{endpoint=\"echoHandler\",type=\"binary\"}"))
+				.isEqualTo(1);
+			assertThat(value(scrape, "websocket_heartbeat_pings_total{endpoint=\"echoHandler\"}")).isPositive();
+			assertThat(value(scrape, "websocket_heartbeat_rtt_seconds_count{endpoint=\"echoHandler\"}")).isPositive();
+			assertThat(value(scrape, "websocket_heartbeat_rtt_seconds_sum{endpoint=\"echoHandler\"}")).isPositive();
+			assertThat(value(scrape, "websocket_sessions_limit{endpoint=\"echoHandler\"}")).isEqualTo(10_000);
 			assertThat(scrape).as("timer derived from the handshake observation")
 				.containsPattern("websocket_handshake_seconds_count\\{[^}]*outcome=\"SUCCESS\"[^}]*\\} 3")
 				.containsPattern("websocket_handshake_seconds_count\\{[^}]*outcome=\"ORIGIN\"[^}]*\\} 1");
-			assertThat(value(scrape, "websocket_session_duration_seconds_count{cause=\"NORMAL\"}")).isEqualTo(1);
-			assertThat(value(scrape, "websocket_session_duration_seconds_count{cause=\"PROTOCOL_ERROR\"}"))
+			assertThat(value(scrape,
+					"websocket_session_duration_seconds_count{cause=\"NORMAL\",endpoint=\"echoHandler\"}"))
 				.isEqualTo(1);
-			assertThat(value(scrape, "websocket_session_duration_seconds_count{cause=\"HEARTBEAT_TIMEOUT\"}")).isZero();
+			assertThat(value(scrape,
+					"websocket_session_duration_seconds_count{cause=\"PROTOCOL_ERROR\",endpoint=\"echoHandler\"}"))
+				.isEqualTo(1);
+			assertThat(value(scrape,
+					"websocket_session_duration_seconds_count{cause=\"HEARTBEAT_TIMEOUT\",endpoint=\"echoHandler\"}"))
+				.isZero();
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,7 @@ import dev.lifeline.cluster.LifelineCluster;
 import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.HeartbeatService;
 import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.SessionClosure;
 import dev.lifeline.server.SessionStatistics;
@@ -110,7 +112,7 @@ public class WebSocketEndpoint {
 	}
 
 	/**
-	 * Describe the managed endpoint and its live sessions, oldest first.
+	 * Describe the managed endpoints and their live sessions, oldest first.
 	 * @param limit the most sessions to list, {@value #DEFAULT_LIMIT} when {@code null}
 	 * @param securityContext the security context of the caller
 	 * @return the description
@@ -131,9 +133,15 @@ public class WebSocketEndpoint {
 		SessionStatistics statistics = this.sessions.getStatistics();
 		ClosedDescriptor closed = new ClosedDescriptor(statistics.getClosedTotal(),
 				everyValue(CloseCause.class, statistics::getClosed));
+		Map<String, EndpointDescriptor> endpoints = new LinkedHashMap<>();
+		for (ManagedEndpoint endpoint : this.sessions.getEndpoints()) {
+			endpoints.put(endpoint.getName(),
+					new EndpointDescriptor(endpoint.getPath(), endpoint.count(), endpoint.getSettings().maxSessions()));
+		}
 		return new WebSocketDescriptor(this.path, this.sessions.count(), this.sessions.getSettings().maxSessions(),
-				statistics.getOpenedTotal(), closed, everyValue(RejectionReason.class, statistics::getRejected),
-				describeHeartbeat(), recentCloses, sessions, describeCluster());
+				endpoints, statistics.getOpenedTotal(), closed,
+				everyValue(RejectionReason.class, statistics::getRejected), describeHeartbeat(), recentCloses, sessions,
+				describeCluster());
 	}
 
 	/**
@@ -205,10 +213,11 @@ public class WebSocketEndpoint {
 
 	private SessionDescriptor describe(LifelineSession session, boolean showValues) {
 		long rtt = session.getSmoothedRttNanos();
-		return new SessionDescriptor(session.getId(), mask(session.getRemoteAddressText(), showValues),
-				mask(session.getPrincipalName(), showValues), session.getPath(), session.getOpenedAt(),
-				session.getLastInboundAt(), session.getLastPongAt(), (rtt >= 0) ? toMillis(rtt) : null,
-				session.getMessagesIn(), session.getMessagesOut(), session.getBytesIn(), session.getBytesOut());
+		return new SessionDescriptor(session.getId(), session.getEndpoint(),
+				mask(session.getRemoteAddressText(), showValues), mask(session.getPrincipalName(), showValues),
+				session.getPath(), session.getOpenedAt(), session.getLastInboundAt(), session.getLastPongAt(),
+				(rtt >= 0) ? toMillis(rtt) : null, session.getMessagesIn(), session.getMessagesOut(),
+				session.getBytesIn(), session.getBytesOut());
 	}
 
 	private CloseDescriptor describe(SessionClosure closure, boolean showValues) {
@@ -230,6 +239,7 @@ public class WebSocketEndpoint {
 	 * @param path the path clients upgrade at
 	 * @param active the number of open sessions
 	 * @param maxSessions the most sessions accepted at once
+	 * @param endpoints the managed endpoints, by name
 	 * @param opened the number of sessions opened since start
 	 * @param closed the sessions closed since start
 	 * @param rejected the handshakes rejected since start, by reason, 0 for reasons never
@@ -240,9 +250,22 @@ public class WebSocketEndpoint {
 	 * @param cluster the cluster this instance belongs to, {@code null} for a single
 	 * instance
 	 */
-	public record WebSocketDescriptor(String path, int active, int maxSessions, long opened, ClosedDescriptor closed,
+	public record WebSocketDescriptor(String path, int active, int maxSessions,
+			Map<String, EndpointDescriptor> endpoints, long opened, ClosedDescriptor closed,
 			Map<RejectionReason, Long> rejected, HeartbeatDescriptor heartbeat, List<CloseDescriptor> recentCloses,
 			List<SessionDescriptor> sessions, @Nullable ClusterDescriptor cluster) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Description of a managed endpoint.
+	 *
+	 * @param path the path clients upgrade at
+	 * @param active the number of open sessions
+	 * @param maxSessions the most sessions accepted at once
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record EndpointDescriptor(@Nullable String path, int active, int maxSessions) {
 
 	}
 
@@ -308,6 +331,7 @@ public class WebSocketEndpoint {
 	 * Description of a live session.
 	 *
 	 * @param id the session id
+	 * @param endpoint the name of the managed endpoint the session opened on
 	 * @param remoteAddress the peer's address, masked unless shown
 	 * @param principal the authenticated principal's name, masked unless shown
 	 * @param path the upgrade request's path, without the query string
@@ -322,9 +346,9 @@ public class WebSocketEndpoint {
 	 * @param bytesOut the number of payload bytes sent
 	 */
 	@JsonInclude(Include.ALWAYS)
-	public record SessionDescriptor(String id, @Nullable String remoteAddress, @Nullable String principal,
-			@Nullable String path, Instant openedAt, Instant lastInboundAt, @Nullable Instant lastPongAt,
-			@Nullable Double rttMillis, long messagesIn, long messagesOut, long bytesIn,
+	public record SessionDescriptor(String id, String endpoint, @Nullable String remoteAddress,
+			@Nullable String principal, @Nullable String path, Instant openedAt, Instant lastInboundAt,
+			@Nullable Instant lastPongAt, @Nullable Double rttMillis, long messagesIn, long messagesOut, long bytesIn,
 			long bytesOut) implements OperationResponseBody {
 
 	}

@@ -68,9 +68,10 @@ class WebSocketEndpointIntegrationTests {
 					&& listed.stream().allMatch((session) -> session.get("rttMillis") != null));
 			assertThat(sessions).extracting((session) -> session.get("id")).containsExactlyInAnyOrderElementsOf(open);
 			for (Map<String, Object> session : sessions) {
-				assertThat(session).containsOnlyKeys("id", "remoteAddress", "principal", "path", "openedAt",
+				assertThat(session).containsOnlyKeys("id", "endpoint", "remoteAddress", "principal", "path", "openedAt",
 						"lastInboundAt", "lastPongAt", "rttMillis", "messagesIn", "messagesOut", "bytesIn", "bytesOut");
-				assertThat(session).containsEntry("remoteAddress", MASK)
+				assertThat(session).containsEntry("endpoint", "echoHandler")
+					.containsEntry("remoteAddress", MASK)
 					.containsEntry("principal", null)
 					.containsEntry("path", "/ws");
 				assertThat(Instant.parse((String) session.get("openedAt"))).isBeforeOrEqualTo(Instant.now());
@@ -100,8 +101,11 @@ class WebSocketEndpointIntegrationTests {
 			awaitSessions((listed) -> listed.size() == 1);
 			Response response = this.actuator.get("/actuator/websocket");
 			Map<String, Object> body = response.read("$");
-			assertThat(body).containsOnlyKeys("path", "active", "maxSessions", "opened", "closed", "rejected",
-					"heartbeat", "recentCloses", "sessions");
+			assertThat(body).containsOnlyKeys("path", "active", "maxSessions", "endpoints", "opened", "closed",
+					"rejected", "heartbeat", "recentCloses", "sessions");
+			assertThat(response.<Map<String, Object>>read("$.endpoints")).containsOnlyKeys("echoHandler");
+			assertThat(response.<Map<String, Object>>read("$.endpoints.echoHandler"))
+				.containsExactlyInAnyOrderEntriesOf(Map.of("path", "/ws", "active", 1, "maxSessions", 10000));
 			assertThat(body).containsEntry("path", "/ws")
 				.containsEntry("active", 1)
 				.containsEntry("maxSessions", 10000);

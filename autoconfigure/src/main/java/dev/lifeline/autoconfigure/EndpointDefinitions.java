@@ -1,0 +1,124 @@
+package dev.lifeline.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.lifeline.server.SessionSettings;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Resolves Lifeline's managed endpoints from {@code lifeline.endpoints} and the
+ * application's {@code WebSocketHandler} beans: with no endpoints configured, the only
+ * handler (or the {@code @Primary} one) at {@code lifeline.path}; otherwise each
+ * configured handler at its own path, with the {@code lifeline.*} values it does not set.
+ *
+ * @author Lifeline contributors
+ */
+final class EndpointDefinitions {
+
+	private EndpointDefinitions() {
+	}
+
+	/**
+	 * Resolve the endpoints.
+	 * @param beanFactory the bean factory holding the handlers
+	 * @param properties the properties
+	 * @return the endpoints, in the order they are configured
+	 * @throws MultipleWebSocketHandlersException if several handlers and no endpoints are
+	 * configured
+	 * @throws WebSocketPathConflictException if two endpoints share a path
+	 */
+	static List<Definition> resolve(ConfigurableListableBeanFactory beanFactory, LifelineProperties properties) {
+		properties.validate();
+		Map<String, LifelineProperties.Endpoint> configured = properties.getEndpoints();
+		if (configured.isEmpty()) {
+			String handler = ApplicationWebSocketHandlers.select(beanFactory, properties.getPath());
+			return List.of(definition(handler, new LifelineProperties.Endpoint(), properties));
+		}
+		List<String> handlers = ApplicationWebSocketHandlers.find(beanFactory);
+		Map<String, Definition> byPath = new LinkedHashMap<>();
+		List<Definition> definitions = new ArrayList<>();
+		configured.forEach((name, endpoint) -> {
+			if (!handlers.contains(name)) {
+				throw new InvalidConfigurationPropertyValueException("lifeline.endpoints." + name, name,
+						"An endpoint is named after its WebSocketHandler bean, and there is no application "
+								+ "WebSocketHandler bean named '" + name + "'. The handler beans are " + handlers
+								+ ".");
+			}
+			Definition definition = definition(name, endpoint, properties);
+			Definition previous = byPath.putIfAbsent(normalize(definition.path()), definition);
+			if (previous != null) {
+				throw new WebSocketPathConflictException(definition.path(),
+						List.of(describe(previous, properties), describe(definition, properties)));
+			}
+			definitions.add(definition);
+		});
+		return List.copyOf(definitions);
+	}
+
+	private static Definition definition(String name, LifelineProperties.Endpoint endpoint,
+			LifelineProperties properties) {
+		String path = (endpoint.getPath() != null) ? endpoint.getPath() : properties.getPath();
+		SessionSettings settings = new SessionSettings(
+				(endpoint.getMaxSessions() != null) ? endpoint.getMaxSessions() : properties.getMaxSessions(),
+				(endpoint.getMaxTextMessageSize() != null) ? endpoint.getMaxTextMessageSize()
+						: properties.getMaxTextMessageSize(),
+				(endpoint.getMaxBinaryMessageSize() != null) ? endpoint.getMaxBinaryMessageSize()
+						: properties.getMaxBinaryMessageSize(),
+				properties.getSendTimeLimit(), properties.getSendBufferSizeLimit(), properties.getOverflowStrategy(),
+				properties.getShutdownTimeout(), properties.getShutdownTimeout(), properties.getCleanupInterval());
+		List<String> origins = (endpoint.getAllowedOrigins() != null) ? endpoint.getAllowedOrigins()
+				: properties.getAllowedOrigins();
+		List<String> originPatterns = (endpoint.getAllowedOriginPatterns() != null)
+				? endpoint.getAllowedOriginPatterns() : properties.getAllowedOriginPatterns();
+		return new Definition(name, path, settings, List.copyOf(origins), List.copyOf(originPatterns),
+				List.copyOf(endpoint.getSubprotocols()));
+	}
+
+	/**
+	 * Return the settings of the registry itself: those of {@code lifeline.*}, with a
+	 * session cap that is the sum of the endpoints' own.
+	 * @param definitions the endpoints
+	 * @param properties the properties
+	 * @return the settings
+	 */
+	static SessionSettings registrySettings(List<Definition> definitions, LifelineProperties properties) {
+		long maxSessions = definitions.stream().mapToLong((definition) -> definition.settings().maxSessions()).sum();
+		return new SessionSettings((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxSessions)),
+				properties.getMaxTextMessageSize(), properties.getMaxBinaryMessageSize(), properties.getSendTimeLimit(),
+				properties.getSendBufferSizeLimit(), properties.getOverflowStrategy(), properties.getShutdownTimeout(),
+				properties.getShutdownTimeout(), properties.getCleanupInterval());
+	}
+
+	private static String describe(Definition definition, LifelineProperties properties) {
+		String source = properties.getEndpoints().containsKey(definition.name())
+				&& properties.getEndpoints().get(definition.name()).getPath() != null
+						? "lifeline.endpoints." + definition.name() + ".path"
+						: "lifeline.path, as lifeline.endpoints." + definition.name() + ".path is not set";
+		return "Lifeline endpoint '" + definition.name() + "' (" + source + ")";
+	}
+
+	static String normalize(String path) {
+		return (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
+	}
+
+	/**
+	 * A resolved endpoint.
+	 *
+	 * @param name the endpoint's name, the bean name of its handler
+	 * @param path the path it accepts upgrades at
+	 * @param settings the settings of its sessions
+	 * @param allowedOrigins the origins allowed besides the server's own
+	 * @param allowedOriginPatterns the origin patterns allowed
+	 * @param subprotocols the sub-protocols offered
+	 */
+	record Definition(String name, String path, SessionSettings settings, List<String> allowedOrigins,
+			List<String> allowedOriginPatterns, List<String> subprotocols) {
+
+	}
+
+}

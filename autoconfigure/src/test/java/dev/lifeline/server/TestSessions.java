@@ -1,0 +1,27 @@
+package dev.lifeline.server;
+
+import dev.lifeline.test.InMemoryWebSocketSession;
+
+/**
+ * Opens in-memory sessions in a registry, for tests outside this package.
+ */
+public final class TestSessions {
+
+	private TestSessions() {
+	}
+
+	/**
+	 * Open an in-memory session on the registry's default endpoint.
+	 * @param sessions the registry
+	 * @param id the session id
+	 * @return the open session
+	 */
+	public static LifelineSession open(WebSocketSessions sessions, String id) {
+		SessionHolder holder = sessions.open(new InMemoryWebSocketSession(id));
+		if (holder == null) {
+			throw new IllegalStateException("Session " + id + " was not opened");
+		}
+		return holder.session();
+	}
+
+}
