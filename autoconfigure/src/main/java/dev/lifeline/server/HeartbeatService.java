@@ -141,12 +141,14 @@ public class HeartbeatService implements SmartLifecycle {
 		if (lastPing != 0 && session.getLastInboundNanos() - lastPing <= 0) {
 			// The last ping is unanswered: no frame arrived since it was written.
 			long deadline = lastPing + this.timeoutNanos;
-			if (now - deadline < 0) {
-				this.wheel.schedule(holder.id(), deadline);
-			}
-			else {
+			if (now - deadline >= 0) {
 				timeOut(holder, now);
+				return;
 			}
+			// Look again when the next ping is due, every tick once it is, so that a late
+			// answer is followed by the ping at once; at the latest when the time is up.
+			long wake = (now - holder.nextPingNanos < 0) ? holder.nextPingNanos : now;
+			this.wheel.schedule(holder.id(), (deadline - wake < 0) ? deadline : wake);
 			return;
 		}
 		if (now - holder.nextPingNanos < 0) {
