@@ -94,6 +94,7 @@ public final class LifelineAutoConfiguration {
 			sessions.addEndpoint(definition.name(), definition.path(), definition.settings());
 		}
 		sessions.setRelayProvider(relay::getIfAvailable);
+		sessions.setMaxGroupsPerSession(properties.getMaxGroupsPerSession());
 		return sessions;
 	}
 

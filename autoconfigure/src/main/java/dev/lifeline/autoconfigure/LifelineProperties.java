@@ -78,6 +78,12 @@ public class LifelineProperties {
 	private DataSize maxPendingInbound = DataSize.ofMegabytes(64);
 
 	/**
+	 * Maximum number of groups one session may be a member of at once; a further join
+	 * throws GroupLimitExceededException.
+	 */
+	private int maxGroupsPerSession = 100;
+
+	/**
 	 * Whether to close sessions with 1008 when the credentials they were opened with end:
 	 * the HTTP session of the handshake is invalidated or expires, or the OAuth 2.0 token
 	 * of the principal expires.
@@ -203,6 +209,14 @@ public class LifelineProperties {
 		this.maxSessionsPerAddress = maxSessionsPerAddress;
 	}
 
+	public int getMaxGroupsPerSession() {
+		return this.maxGroupsPerSession;
+	}
+
+	public void setMaxGroupsPerSession(int maxGroupsPerSession) {
+		this.maxGroupsPerSession = maxGroupsPerSession;
+	}
+
 	public DataSize getMaxPendingInbound() {
 		return this.maxPendingInbound;
 	}
@@ -318,6 +332,7 @@ public class LifelineProperties {
 			requirePositive("lifeline.max-sessions-per-address", this.maxSessionsPerAddress);
 		}
 		requirePositive("lifeline.max-pending-inbound", this.maxPendingInbound);
+		requirePositive("lifeline.max-groups-per-session", this.maxGroupsPerSession);
 		if (this.rateLimit.getMessagesPerSecond() != null) {
 			if (this.rateLimit.getMessagesPerSecond() <= 0) {
 				throw new InvalidConfigurationPropertyValueException("lifeline.rate-limit.messages-per-second",

@@ -19,37 +19,66 @@ import org.springframework.web.socket.WebSocketMessage;
 
 /**
  * A registry operation travelling between instances: a broadcast, a message for one
- * session, or a close. Encoded with {@link DataOutputStream} as a version, the kind, the
- * sending node, the target session and either the message (with its type, so text stays
- * text and binary stays binary) or the close status and cause.
+ * session, a user or a group, a close of one session or of a user's sessions, or a
+ * session joining or leaving a group. Encoded with {@link DataOutputStream} as a version,
+ * the kind, the sending node, then what the kind needs: the target session, the user or
+ * group name, the message (with its type, so text stays text and binary stays binary) or
+ * the close status and cause.
+ * <p>
+ * Each message carries the lowest version that knows its kind, so an instance of an
+ * earlier release still understands broadcasts, sends and closes during a rolling
+ * upgrade, and ignores, with a warning, the kinds it does not know.
  *
  * @param kind what to do
  * @param origin the id of the sending node
- * @param sessionId the target session, {@code null} for a broadcast
- * @param message the message to deliver, {@code null} for a close
+ * @param sessionId the target session; for a group message the session not to send to, if
+ * any; {@code null} otherwise
+ * @param name the user or group, {@code null} unless the kind concerns one
+ * @param message the message to deliver, {@code null} unless sending
  * @param status the close status, {@code null} unless closing
  * @param cause the close cause, {@code null} unless closing
  * @author Lifeline contributors
  */
-record ClusterMessage(Kind kind, String origin, @Nullable String sessionId, @Nullable WebSocketMessage<?> message,
-		@Nullable CloseStatus status, @Nullable CloseCause cause) {
+record ClusterMessage(Kind kind, String origin, @Nullable String sessionId, @Nullable String name,
+		@Nullable WebSocketMessage<?> message, @Nullable CloseStatus status, @Nullable CloseCause cause) {
 
-	private static final int VERSION = 1;
+	private static final int LATEST_VERSION = 2;
 
 	private static final byte TEXT = 'T';
 
 	private static final byte BINARY = 'B';
 
 	static ClusterMessage broadcast(String origin, WebSocketMessage<?> message) {
-		return new ClusterMessage(Kind.BROADCAST, origin, null, message, null, null);
+		return new ClusterMessage(Kind.BROADCAST, origin, null, null, message, null, null);
 	}
 
 	static ClusterMessage send(String origin, String sessionId, WebSocketMessage<?> message) {
-		return new ClusterMessage(Kind.SEND, origin, sessionId, message, null, null);
+		return new ClusterMessage(Kind.SEND, origin, sessionId, null, message, null, null);
 	}
 
 	static ClusterMessage close(String origin, String sessionId, CloseStatus status, CloseCause cause) {
-		return new ClusterMessage(Kind.CLOSE, origin, sessionId, null, status, cause);
+		return new ClusterMessage(Kind.CLOSE, origin, sessionId, null, null, status, cause);
+	}
+
+	static ClusterMessage sendToUser(String origin, String user, WebSocketMessage<?> message) {
+		return new ClusterMessage(Kind.USER, origin, null, user, message, null, null);
+	}
+
+	static ClusterMessage sendToGroup(String origin, String group, WebSocketMessage<?> message,
+			@Nullable String exceptSessionId) {
+		return new ClusterMessage(Kind.GROUP, origin, exceptSessionId, group, message, null, null);
+	}
+
+	static ClusterMessage closeUser(String origin, String user, CloseStatus status, CloseCause cause) {
+		return new ClusterMessage(Kind.CLOSE_USER, origin, null, user, null, status, cause);
+	}
+
+	static ClusterMessage join(String origin, String sessionId, String group) {
+		return new ClusterMessage(Kind.JOIN, origin, sessionId, group, null, null, null);
+	}
+
+	static ClusterMessage leave(String origin, String sessionId, String group) {
+		return new ClusterMessage(Kind.LEAVE, origin, sessionId, group, null, null, null);
 	}
 
 	/**
@@ -62,20 +91,39 @@ record ClusterMessage(Kind kind, String origin, @Nullable String sessionId, @Nul
 	byte[] encode() {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + payloadLength());
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
-			out.writeByte(VERSION);
+			out.writeByte(this.kind.since);
 			out.writeByte(this.kind.ordinal());
 			out.writeUTF(this.origin);
-			if (this.kind != Kind.BROADCAST) {
-				out.writeUTF(requireNonNull(this.sessionId));
-			}
-			if (this.kind == Kind.CLOSE) {
-				CloseStatus status = requireNonNull(this.status);
-				out.writeShort(status.getCode());
-				out.writeUTF((status.getReason() != null) ? status.getReason() : "");
-				out.writeUTF(requireNonNull(this.cause).name());
-			}
-			else {
-				writeMessage(out, requireNonNull(this.message));
+			switch (this.kind) {
+				case BROADCAST -> writeMessage(out, requireNonNull(this.message));
+				case SEND -> {
+					out.writeUTF(requireNonNull(this.sessionId));
+					writeMessage(out, requireNonNull(this.message));
+				}
+				case CLOSE -> {
+					out.writeUTF(requireNonNull(this.sessionId));
+					writeClose(out);
+				}
+				case USER -> {
+					writeName(out, requireNonNull(this.name));
+					writeMessage(out, requireNonNull(this.message));
+				}
+				case GROUP -> {
+					writeName(out, requireNonNull(this.name));
+					out.writeBoolean(this.sessionId != null);
+					if (this.sessionId != null) {
+						out.writeUTF(this.sessionId);
+					}
+					writeMessage(out, requireNonNull(this.message));
+				}
+				case CLOSE_USER -> {
+					writeName(out, requireNonNull(this.name));
+					writeClose(out);
+				}
+				case JOIN, LEAVE -> {
+					out.writeUTF(requireNonNull(this.sessionId));
+					writeName(out, requireNonNull(this.name));
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -86,6 +134,23 @@ record ClusterMessage(Kind kind, String origin, @Nullable String sessionId, @Nul
 
 	private int payloadLength() {
 		return (this.message != null) ? this.message.getPayloadLength() : 0;
+	}
+
+	private void writeClose(DataOutputStream out) throws IOException {
+		CloseStatus status = requireNonNull(this.status);
+		out.writeShort(status.getCode());
+		out.writeUTF((status.getReason() != null) ? status.getReason() : "");
+		out.writeUTF(requireNonNull(this.cause).name());
+	}
+
+	/**
+	 * Write a user or group name, which, unlike a session id, may be longer than
+	 * {@link DataOutputStream#writeUTF} allows.
+	 */
+	private static void writeName(DataOutputStream out, String name) throws IOException {
+		byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+		out.writeInt(bytes.length);
+		out.write(bytes);
 	}
 
 	private static void writeMessage(DataOutputStream out, WebSocketMessage<?> message) throws IOException {
@@ -110,27 +175,66 @@ record ClusterMessage(Kind kind, String origin, @Nullable String sessionId, @Nul
 	static ClusterMessage decode(byte[] encoded) {
 		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
 			int version = in.readUnsignedByte();
-			if (version != VERSION) {
+			if (version < 1 || version > LATEST_VERSION) {
 				throw new IllegalArgumentException("Unsupported cluster message version " + version);
 			}
 			Kind kind = Kind.values()[in.readUnsignedByte()];
-			String origin = in.readUTF();
-			String sessionId = (kind != Kind.BROADCAST) ? in.readUTF() : null;
-			if (kind == Kind.CLOSE) {
-				int code = in.readUnsignedShort();
-				String reason = in.readUTF();
-				CloseCause cause = CloseCause.valueOf(in.readUTF());
-				return new ClusterMessage(kind, origin, sessionId, null, new CloseStatus(code, reason), cause);
+			if (kind.since > version) {
+				throw new IllegalArgumentException(
+						"Unsupported cluster message kind " + kind + " in version " + version);
 			}
-			byte type = in.readByte();
-			byte[] payload = new byte[in.readInt()];
-			in.readFully(payload);
-			WebSocketMessage<?> message = (type == TEXT) ? new TextMessage(payload) : new BinaryMessage(payload);
-			return new ClusterMessage(kind, origin, sessionId, message, null, null);
+			String origin = in.readUTF();
+			return switch (kind) {
+				case BROADCAST -> broadcast(origin, readMessage(in));
+				case SEND -> send(origin, in.readUTF(), readMessage(in));
+				case CLOSE -> {
+					String sessionId = in.readUTF();
+					CloseStatus status = readStatus(in);
+					yield close(origin, sessionId, status, CloseCause.valueOf(in.readUTF()));
+				}
+				case USER -> sendToUser(origin, readName(in), readMessage(in));
+				case GROUP -> {
+					String group = readName(in);
+					String except = in.readBoolean() ? in.readUTF() : null;
+					yield sendToGroup(origin, group, readMessage(in), except);
+				}
+				case CLOSE_USER -> {
+					String user = readName(in);
+					CloseStatus status = readStatus(in);
+					yield closeUser(origin, user, status, CloseCause.valueOf(in.readUTF()));
+				}
+				case JOIN -> join(origin, in.readUTF(), readName(in));
+				case LEAVE -> leave(origin, in.readUTF(), readName(in));
+			};
 		}
-		catch (IOException | ArrayIndexOutOfBoundsException ex) {
+		catch (IOException | IndexOutOfBoundsException | NegativeArraySizeException ex) {
 			throw new IllegalArgumentException("Malformed cluster message", ex);
 		}
+	}
+
+	private static CloseStatus readStatus(DataInputStream in) throws IOException {
+		int code = in.readUnsignedShort();
+		return new CloseStatus(code, in.readUTF());
+	}
+
+	private static String readName(DataInputStream in) throws IOException {
+		return new String(readBytes(in), StandardCharsets.UTF_8);
+	}
+
+	private static WebSocketMessage<?> readMessage(DataInputStream in) throws IOException {
+		byte type = in.readByte();
+		byte[] payload = readBytes(in);
+		return (type == TEXT) ? new TextMessage(payload) : new BinaryMessage(payload);
+	}
+
+	private static byte[] readBytes(DataInputStream in) throws IOException {
+		int length = in.readInt();
+		if (length < 0 || length > in.available()) {
+			throw new IOException("Length " + length + " past the end of the message");
+		}
+		byte[] bytes = new byte[length];
+		in.readFully(bytes);
+		return bytes;
 	}
 
 	private static <T> T requireNonNull(@Nullable T value) {
@@ -141,24 +245,56 @@ record ClusterMessage(Kind kind, String origin, @Nullable String sessionId, @Nul
 	}
 
 	/**
-	 * What a cluster message asks the receiving node to do.
+	 * What a cluster message asks the receiving node to do. New kinds are added at the
+	 * end, with the version that introduced them.
 	 */
 	enum Kind {
 
 		/**
 		 * Send the message to every local session.
 		 */
-		BROADCAST,
+		BROADCAST(1),
 
 		/**
 		 * Send the message to one local session.
 		 */
-		SEND,
+		SEND(1),
 
 		/**
 		 * Close one local session.
 		 */
-		CLOSE
+		CLOSE(1),
+
+		/**
+		 * Send the message to every local session of a user.
+		 */
+		USER(2),
+
+		/**
+		 * Send the message to every local member of a group, but one.
+		 */
+		GROUP(2),
+
+		/**
+		 * Close every local session of a user.
+		 */
+		CLOSE_USER(2),
+
+		/**
+		 * Add one local session to a group.
+		 */
+		JOIN(2),
+
+		/**
+		 * Remove one local session from a group.
+		 */
+		LEAVE(2);
+
+		private final int since;
+
+		Kind(int since) {
+			this.since = since;
+		}
 
 	}
 

@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.GroupLimitExceededException;
 import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.LocalSessions;
 import dev.lifeline.server.SessionClosure;
@@ -29,12 +32,14 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.data.redis.serializer.RedisSerializationContext;
@@ -59,6 +64,17 @@ import org.springframework.web.socket.WebSocketMessage;
  * id in the set {@code <prefix>nodes}. Every directory key carries the directory TTL and
  * is rewritten every third of it, so the entries of a node that crashed expire by
  * themselves and those lost when Redis restarts empty come back.
+ * <p>
+ * A message for a user or a group, and a close of a user's sessions, travel on the
+ * broadcast channel: each node delivers to its own sessions of the user or members of the
+ * group, so each session gets it exactly once. A join or leave for a session of another
+ * node travels on that node's channel, like a send. The directory also keeps the sessions
+ * of each user, {@code <prefix>user:<name>}, and the members of each group,
+ * {@code <prefix>group:<name>}: sorted sets of session ids, shared by the nodes, whose
+ * scores are the time (epoch milliseconds) each entry expires unless refreshed. A node
+ * writes its entries when a session opens or joins, removes them when it leaves or
+ * closes, and rewrites them with every refresh, when it also removes the expired entries
+ * a crashed node left behind; the keys themselves carry the TTL too.
  * <p>
  * Redis is reached through the reactive API of the application's Lettuce connection, with
  * every command bounded by the command timeout, and nothing waits for Redis: a broadcast
@@ -178,11 +194,7 @@ public class RedisSessionRelay
 		if (!this.running || !ClusterMessage.isSupported(message)) {
 			return;
 		}
-		byte[] payload = ClusterMessage.broadcast(this.nodeId, message).encode();
-		this.bytes.convertAndSend(this.broadcastChannel, payload)
-			.timeout(this.commandTimeout)
-			.subscribeOn(commands())
-			.subscribe((receivers) -> published(), this::publishFailed);
+		publish(ClusterMessage.broadcast(this.nodeId, message));
 	}
 
 	@Override
@@ -199,6 +211,54 @@ public class RedisSessionRelay
 			return CompletableFuture.completedFuture(false);
 		}
 		return forward(sessionId, ClusterMessage.close(this.nodeId, sessionId, status, cause));
+	}
+
+	@Override
+	public void sendToUser(String user, WebSocketMessage<?> message) {
+		if (this.running && ClusterMessage.isSupported(message)) {
+			publish(ClusterMessage.sendToUser(this.nodeId, user, message));
+		}
+	}
+
+	@Override
+	public void sendToGroup(String group, WebSocketMessage<?> message, @Nullable String exceptSessionId) {
+		if (this.running && ClusterMessage.isSupported(message)) {
+			publish(ClusterMessage.sendToGroup(this.nodeId, group, message, exceptSessionId));
+		}
+	}
+
+	@Override
+	public void closeUser(String user, CloseStatus status, CloseCause cause) {
+		if (this.running) {
+			publish(ClusterMessage.closeUser(this.nodeId, user, status, cause));
+		}
+	}
+
+	@Override
+	public CompletableFuture<Boolean> join(String sessionId, String group) {
+		if (!this.running) {
+			return CompletableFuture.completedFuture(false);
+		}
+		return forward(sessionId, ClusterMessage.join(this.nodeId, sessionId, group));
+	}
+
+	@Override
+	public CompletableFuture<Boolean> leave(String sessionId, String group) {
+		if (!this.running) {
+			return CompletableFuture.completedFuture(false);
+		}
+		return forward(sessionId, ClusterMessage.leave(this.nodeId, sessionId, group));
+	}
+
+	/**
+	 * Publish on the broadcast channel in the background.
+	 */
+	private void publish(ClusterMessage message) {
+		byte[] payload = message.encode();
+		this.bytes.convertAndSend(this.broadcastChannel, payload)
+			.timeout(this.commandTimeout)
+			.subscribeOn(commands())
+			.subscribe((receivers) -> published(), this::publishFailed);
 	}
 
 	/**
@@ -297,6 +357,23 @@ public class RedisSessionRelay
 			case SEND -> sessions.send(required(received.sessionId()), required(received.message()));
 			case CLOSE ->
 				sessions.close(required(received.sessionId()), required(received.status()), required(received.cause()));
+			case USER -> sessions.sendToUser(required(received.name()), required(received.message()));
+			case GROUP ->
+				sessions.sendToGroup(required(received.name()), required(received.message()), received.sessionId());
+			case CLOSE_USER ->
+				sessions.closeUser(required(received.name()), required(received.status()), required(received.cause()));
+			case JOIN -> join(sessions, required(received.sessionId()), required(received.name()));
+			case LEAVE -> sessions.leave(required(received.sessionId()), required(received.name()));
+		}
+	}
+
+	private void join(LocalSessions sessions, String sessionId, String group) {
+		try {
+			sessions.join(sessionId, group);
+		}
+		catch (GroupLimitExceededException ex) {
+			logger.warn("Lifeline cluster node " + this.nodeId + " refused a join from another instance: "
+					+ ex.getMessage());
 		}
 	}
 
@@ -312,22 +389,65 @@ public class RedisSessionRelay
 	@Override
 	public void sessionOpened(LifelineSession session) {
 		if (this.running) {
-			this.strings.opsForValue()
-				.set(sessionKey(session.getId()), this.nodeId, this.ttl)
-				.timeout(this.commandTimeout)
-				.subscribeOn(commands())
-				.subscribe((ok) -> {
-				}, (ex) -> failed("directory update", ex));
+			Mono<?> update = this.strings.opsForValue().set(sessionKey(session.getId()), this.nodeId, this.ttl);
+			String user = session.getPrincipalName();
+			if (user != null) {
+				update = update.then(addMembers(userKey(user), List.of(session.getId()), expiresAt()));
+			}
+			updateDirectory(update);
 		}
 	}
 
 	@Override
 	public void sessionClosed(LifelineSession session, SessionClosure closed) {
-		this.strings.delete(sessionKey(session.getId()))
-			.timeout(this.commandTimeout)
-			.subscribeOn(commands())
-			.subscribe((ok) -> {
-			}, (ex) -> failed("directory update", ex));
+		Mono<?> update = this.strings.delete(sessionKey(session.getId()));
+		String user = session.getPrincipalName();
+		if (user != null) {
+			update = update.then(this.strings.opsForZSet().remove(userKey(user), session.getId()));
+		}
+		updateDirectory(update);
+	}
+
+	@Override
+	public void joined(String sessionId, String group) {
+		if (this.running) {
+			updateDirectory(addMembers(groupKey(group), List.of(sessionId), expiresAt()));
+		}
+	}
+
+	@Override
+	public void left(String sessionId, Set<String> groups) {
+		updateDirectory(Flux.fromIterable(groups)
+			.flatMap((group) -> this.strings.opsForZSet().remove(groupKey(group), sessionId))
+			.then());
+	}
+
+	private void updateDirectory(Mono<?> update) {
+		update.timeout(this.commandTimeout).subscribeOn(commands()).subscribe((ok) -> {
+		}, (ex) -> failed("directory update", ex));
+	}
+
+	/**
+	 * Add session ids to a user's or group's sorted set, scored with when they expire,
+	 * and give the key the TTL.
+	 */
+	private Mono<Boolean> addMembers(String key, List<String> sessionIds, double expiresAt) {
+		List<TypedTuple<String>> members = sessionIds.stream().map((id) -> TypedTuple.of(id, expiresAt)).toList();
+		return this.strings.opsForZSet().addAll(key, members).then(this.strings.expire(key, this.ttl));
+	}
+
+	/**
+	 * Rewrite this node's entries of a user's or group's sorted set, and drop the entries
+	 * that expired, such as those of a node that crashed.
+	 */
+	private Mono<Boolean> refreshMembers(String key, List<String> sessionIds, double expiresAt) {
+		return this.strings.opsForZSet()
+			.removeRangeByScore(key, Range.closed(Double.NEGATIVE_INFINITY, (double) System.currentTimeMillis()))
+			.then(addMembers(key, sessionIds, expiresAt));
+	}
+
+	private double expiresAt() {
+		return System.currentTimeMillis() + this.ttl.toMillis();
 	}
 
 	/**
@@ -340,10 +460,19 @@ public class RedisSessionRelay
 		}
 		LocalSessions sessions = this.sessions;
 		List<String> ids = (sessions != null) ? sessions.sessionIds().toList() : List.of();
+		Map<String, List<String>> members = new LinkedHashMap<>();
+		if (sessions != null) {
+			sessions.userSessionIds().forEach((user, userIds) -> members.put(userKey(user), userIds));
+			sessions.groupSessionIds().forEach((group, groupIds) -> members.put(groupKey(group), groupIds));
+		}
+		double expiresAt = expiresAt();
 		Flux.fromIterable(ids)
 			.flatMap((id) -> this.strings.opsForValue()
 				.set(sessionKey(id), this.nodeId, this.ttl)
 				.timeout(this.commandTimeout), 64)
+			.thenMany(Flux.fromIterable(members.entrySet())
+				.flatMap((entry) -> refreshMembers(entry.getKey(), entry.getValue(), expiresAt)
+					.timeout(this.commandTimeout), 64))
 			.then(this.strings.opsForHash()
 				.putAll(nodeKey(this.nodeId),
 						Map.of(SESSIONS_FIELD, Integer.toString(ids.size()), HEARTBEAT_FIELD,
@@ -392,6 +521,14 @@ public class RedisSessionRelay
 
 	private String sessionKey(String sessionId) {
 		return this.prefix + "session:" + sessionId;
+	}
+
+	private String userKey(String user) {
+		return this.prefix + "user:" + user;
+	}
+
+	private String groupKey(String group) {
+		return this.prefix + "group:" + group;
 	}
 
 	private String nodeKey(String node) {
@@ -534,11 +671,17 @@ public class RedisSessionRelay
 		List<String> keys = new ArrayList<>();
 		keys.add(nodeKey(this.nodeId));
 		LocalSessions sessions = this.sessions;
+		Map<String, List<String>> members = new LinkedHashMap<>();
 		if (sessions != null) {
 			sessions.sessionIds().forEach((id) -> keys.add(sessionKey(id)));
+			sessions.userSessionIds().forEach((user, userIds) -> members.put(userKey(user), userIds));
+			sessions.groupSessionIds().forEach((group, groupIds) -> members.put(groupKey(group), groupIds));
 		}
 		try {
 			this.strings.delete(Flux.fromIterable(keys))
+				.thenMany(Flux.fromIterable(members.entrySet())
+					.flatMap((entry) -> this.strings.opsForZSet().remove(entry.getKey(), entry.getValue().toArray()),
+							64))
 				.then(this.strings.opsForSet().remove(nodesKey(), this.nodeId))
 				.timeout(this.commandTimeout)
 				.block();

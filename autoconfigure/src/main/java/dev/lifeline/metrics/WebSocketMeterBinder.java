@@ -63,6 +63,13 @@ public class WebSocketMeterBinder implements MeterBinder, SessionLifecycleListen
 		for (ManagedEndpoint endpoint : this.sessions.getEndpoints()) {
 			bindTo(registry, endpoint, Tags.of(ENDPOINT_TAG, endpoint.getName()));
 		}
+		// A user's sessions and a group's members may span endpoints: counted once.
+		Gauge.builder("websocket.users", this.sessions, WebSocketSessions::userCount)
+			.description("Distinct users (principal names) with open WebSocket sessions, across endpoints")
+			.register(registry);
+		Gauge.builder("websocket.groups", this.sessions, WebSocketSessions::groupCount)
+			.description("WebSocket groups with at least one open member session, across endpoints")
+			.register(registry);
 	}
 
 	private void bindTo(MeterRegistry registry, ManagedEndpoint endpoint, Tags tags) {

@@ -46,7 +46,8 @@ final class JettyApiSessions {
 	 * Jetty's {@code disconnect()} drops the connection without a close frame, so the
 	 * peer would see {@code 1006} where Tomcat's {@code doClose} sends the status. Queue
 	 * the close frame first: Jetty writes it at once when the connection can take it, and
-	 * the disconnect that follows discards it when it cannot.
+	 * the disconnect that follows discards it when it cannot. A status that must not be
+	 * sent, such as {@code 1006} after a failed write, only disconnects.
 	 */
 	static boolean abort(WebSocketSession session, CloseStatus status) {
 		Session jettySession = NativeSessions.nativeSession(session, Session.class);
@@ -54,12 +55,22 @@ final class JettyApiSessions {
 			return false;
 		}
 		try {
-			jettySession.close(status.getCode(), status.getReason(), Callback.NOOP);
+			if (isTransmittable(status.getCode())) {
+				jettySession.close(status.getCode(), status.getReason(), Callback.NOOP);
+			}
 		}
 		finally {
 			jettySession.disconnect();
 		}
 		return true;
+	}
+
+	/**
+	 * Whether a close code may appear in a close frame (RFC 6455, section 7.4.1).
+	 */
+	private static boolean isTransmittable(int code) {
+		return code != CloseStatus.NO_STATUS_CODE.getCode() && code != CloseStatus.NO_CLOSE_FRAME.getCode()
+				&& code != CloseStatus.TLS_HANDSHAKE_FAILURE.getCode();
 	}
 
 	private record SessionWriter(Session session) implements FrameWriter {

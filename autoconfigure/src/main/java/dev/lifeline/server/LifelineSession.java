@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
@@ -177,6 +178,37 @@ public class LifelineSession extends WebSocketSessionDecorator {
 	@Override
 	public void close() {
 		close(CloseStatus.NORMAL);
+	}
+
+	/**
+	 * Join a group, so that {@link WebSocketSessions#sendToGroup} reaches this session.
+	 * The membership ends when the session closes.
+	 * @param group the group name, not empty
+	 * @return {@code true} if the session is newly a member, {@code false} if it already
+	 * was or is not open
+	 * @throws GroupLimitExceededException if the session is already a member of
+	 * {@code lifeline.max-groups-per-session} groups
+	 */
+	public boolean join(String group) {
+		return this.control.join(this, group);
+	}
+
+	/**
+	 * Leave a group.
+	 * @param group the group name, not empty
+	 * @return {@code true} if the session was a member
+	 */
+	public boolean leave(String group) {
+		return this.control.leave(this, group);
+	}
+
+	/**
+	 * Return the groups this session is a member of.
+	 * @return an unmodifiable snapshot of the groups, in the order the session joined
+	 * them
+	 */
+	public Set<String> getGroups() {
+		return this.control.groups(this);
 	}
 
 	SessionOutbox outbox() {
@@ -381,6 +413,29 @@ public class LifelineSession extends WebSocketSessionDecorator {
 		 * @param failure why
 		 */
 		void writeFailed(LifelineSession session, Throwable failure);
+
+		/**
+		 * Add the session to a group.
+		 * @param session the session
+		 * @param group the group
+		 * @return whether it is newly a member
+		 */
+		boolean join(LifelineSession session, String group);
+
+		/**
+		 * Remove the session from a group.
+		 * @param session the session
+		 * @param group the group
+		 * @return whether it was a member
+		 */
+		boolean leave(LifelineSession session, String group);
+
+		/**
+		 * Return the groups of the session.
+		 * @param session the session
+		 * @return a snapshot of its groups
+		 */
+		Set<String> groups(LifelineSession session);
 
 	}
 

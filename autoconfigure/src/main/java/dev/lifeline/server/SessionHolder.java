@@ -2,6 +2,7 @@ package dev.lifeline.server;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,8 +10,8 @@ import org.springframework.web.socket.CloseStatus;
 
 /**
  * What Lifeline keeps about one live session besides the session the application sees:
- * its lifecycle (the first close intent, whether it finished), the heartbeat's schedule
- * and the message being assembled from partial frames.
+ * its lifecycle (the first close intent, whether it finished), the heartbeat's schedule,
+ * the message being assembled from partial frames and the groups it is a member of.
  *
  * @author Lifeline contributors
  */
@@ -70,6 +71,12 @@ final class SessionHolder {
 	 * dropped.
 	 */
 	volatile boolean refused;
+
+	/**
+	 * The groups the session is a member of, in the order it joined them, or {@code null}
+	 * for none. Guarded by this holder (see {@link SessionIndex}).
+	 */
+	@Nullable Set<String> groups;
 
 	SessionHolder(LifelineSession session) {
 		this.session = session;

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -39,6 +40,11 @@ import org.springframework.web.socket.WebSocketSession;
  * session the container closed without a callback. Each leave is counted under a
  * {@link CloseCause} in the {@link #getStatistics() statistics} and announced to every
  * {@link SessionLifecycleListener} and as a {@link WebSocketSessionClosedEvent}.
+ * <p>
+ * Sessions are also found by user, the name of the principal they authenticated as, and
+ * by group: a session {@link #join joins} and {@link #leave leaves} groups by name, at
+ * most {@code lifeline.max-groups-per-session} of them, and its memberships end when it
+ * leaves the registry. A user or group without open sessions is forgotten at once.
  * <p>
  * On shutdown, before the web server stops, new handshakes are refused, every session is
  * closed with {@code 1001} as soon as the message being written to it is done (messages
@@ -67,6 +73,8 @@ public class WebSocketSessions implements SmartLifecycle {
 	private final SessionSettings settings;
 
 	private final SessionStatistics statistics = new SessionStatistics();
+
+	private final SessionIndex index = new SessionIndex();
 
 	private final SessionEvents events;
 
@@ -213,6 +221,22 @@ public class WebSocketSessions implements SmartLifecycle {
 	}
 
 	/**
+	 * Set the most groups one session may be a member of at once.
+	 * @param maxGroupsPerSession the limit, at least 1
+	 */
+	public void setMaxGroupsPerSession(int maxGroupsPerSession) {
+		this.index.setMaxGroupsPerSession(maxGroupsPerSession);
+	}
+
+	/**
+	 * Return the most groups one session may be a member of at once.
+	 * @return the limit
+	 */
+	public int getMaxGroupsPerSession() {
+		return this.index.getMaxGroupsPerSession();
+	}
+
+	/**
 	 * Whether the registry is draining for shutdown and refuses new sessions.
 	 * @return {@code true} while shutting down
 	 */
@@ -298,6 +322,239 @@ public class WebSocketSessions implements SmartLifecycle {
 		}
 		SessionRelay relay = this.relay;
 		return (relay != null) ? relay.send(id, message) : CompletableFuture.completedFuture(false);
+	}
+
+	// --- users
+
+	/**
+	 * Find the sessions of a user open on this instance.
+	 * @param user the principal name
+	 * @return the sessions, possibly empty
+	 */
+	public List<LifelineSession> findByUser(String user) {
+		return sessionsOf(this.index.user(user));
+	}
+
+	/**
+	 * Queue a message for every session of a user and, through the {@link SessionRelay}
+	 * if there is one, hand it to the other instances, each of which queues it for its
+	 * own sessions of the user. Returns at once.
+	 * @param user the principal name
+	 * @param message the message
+	 * @return what became of the message on this instance
+	 */
+	public BroadcastResult sendToUser(String user, WebSocketMessage<?> message) {
+		SessionRelay relay = this.relay;
+		if (relay != null) {
+			relay.sendToUser(user, message);
+		}
+		return offer(this.index.user(user), message, null);
+	}
+
+	/**
+	 * Close every session of a user, here and, through the {@link SessionRelay} if there
+	 * is one, on the other instances. Returns at once; each close frame follows the
+	 * messages queued before it.
+	 * @param user the principal name
+	 * @param status the close status
+	 * @return the number of sessions closed on this instance
+	 */
+	public int closeUser(String user, CloseStatus status) {
+		CloseCause cause = CloseCause.of(status);
+		SessionRelay relay = this.relay;
+		if (relay != null) {
+			relay.closeUser(user, status, cause);
+		}
+		return closeUserLocally(user, status, cause);
+	}
+
+	private int closeUserLocally(String user, CloseStatus status, CloseCause cause) {
+		int closed = 0;
+		for (SessionHolder holder : List.copyOf(this.index.user(user))) {
+			if (!holder.isClosing()) {
+				close(holder, status, cause);
+				closed++;
+			}
+		}
+		return closed;
+	}
+
+	/**
+	 * Return the number of distinct users with at least one session open on this
+	 * instance.
+	 * @return the user count
+	 */
+	public int userCount() {
+		return this.index.userCount();
+	}
+
+	// --- groups
+
+	/**
+	 * Add a session to a group. A session that is not open here is joined, through the
+	 * {@link SessionRelay} if there is one, on the instance that holds it.
+	 * @param sessionId the session id
+	 * @param group the group name
+	 * @return {@code true} if the session is open here and newly a member, or if the
+	 * relay took the join to the instance that may hold the session; {@code false} if it
+	 * already was a member or is not open
+	 * @throws GroupLimitExceededException if the session is open here and already a
+	 * member of {@code lifeline.max-groups-per-session} groups
+	 */
+	public boolean join(String sessionId, String group) {
+		Assert.hasLength(group, "Group must not be empty");
+		SessionHolder holder = this.sessions.get(sessionId);
+		if (holder != null) {
+			return join(holder, group);
+		}
+		SessionRelay relay = this.relay;
+		if (relay == null) {
+			return false;
+		}
+		relay.join(sessionId, group);
+		return true;
+	}
+
+	/**
+	 * Remove a session from a group. A session that is not open here leaves, through the
+	 * {@link SessionRelay} if there is one, on the instance that holds it.
+	 * @param sessionId the session id
+	 * @param group the group name
+	 * @return {@code true} if the session is open here and was a member, or if the relay
+	 * took the request to the instance that may hold the session
+	 */
+	public boolean leave(String sessionId, String group) {
+		Assert.hasLength(group, "Group must not be empty");
+		SessionHolder holder = this.sessions.get(sessionId);
+		if (holder != null) {
+			return leave(holder, group);
+		}
+		SessionRelay relay = this.relay;
+		if (relay == null) {
+			return false;
+		}
+		relay.leave(sessionId, group);
+		return true;
+	}
+
+	boolean join(SessionHolder holder, String group) {
+		if (!this.index.join(holder, group)) {
+			return false;
+		}
+		SessionRelay relay = this.relay;
+		if (relay != null) {
+			relay.joined(holder.id(), group);
+		}
+		return true;
+	}
+
+	boolean leave(SessionHolder holder, String group) {
+		if (!this.index.leave(holder, group)) {
+			return false;
+		}
+		SessionRelay relay = this.relay;
+		if (relay != null) {
+			relay.left(holder.id(), Set.of(group));
+		}
+		return true;
+	}
+
+	/**
+	 * Queue a message for every member of a group and, through the {@link SessionRelay}
+	 * if there is one, hand it to the other instances, each of which queues it for its
+	 * own members. Returns at once.
+	 * @param group the group name
+	 * @param message the message
+	 * @return what became of the message on this instance
+	 */
+	public BroadcastResult sendToGroup(String group, WebSocketMessage<?> message) {
+		return sendToGroup(group, message, null);
+	}
+
+	/**
+	 * Queue a message for every member of a group but one, such as the sender, and,
+	 * through the {@link SessionRelay} if there is one, hand it to the other instances.
+	 * Returns at once.
+	 * @param group the group name
+	 * @param message the message
+	 * @param exceptSessionId the session not to send to, or {@code null}
+	 * @return what became of the message on this instance
+	 */
+	public BroadcastResult sendToGroup(String group, WebSocketMessage<?> message, @Nullable String exceptSessionId) {
+		SessionRelay relay = this.relay;
+		if (relay != null) {
+			relay.sendToGroup(group, message, exceptSessionId);
+		}
+		return offer(this.index.group(group), message, exceptSessionId);
+	}
+
+	/**
+	 * Find the members of a group open on this instance.
+	 * @param group the group name
+	 * @return the sessions, possibly empty
+	 */
+	public List<LifelineSession> findByGroup(String group) {
+		return sessionsOf(this.index.group(group));
+	}
+
+	/**
+	 * Return the groups a session open on this instance is a member of.
+	 * @param sessionId the session id
+	 * @return an unmodifiable snapshot of its groups, in the order it joined them; empty
+	 * if the session is not open here
+	 */
+	public Set<String> getGroups(String sessionId) {
+		SessionHolder holder = this.sessions.get(sessionId);
+		return (holder != null) ? this.index.groupsOf(holder) : Set.of();
+	}
+
+	/**
+	 * Return the number of groups with at least one member open on this instance.
+	 * @return the group count
+	 */
+	public int groupCount() {
+		return this.index.groupCount();
+	}
+
+	private static List<LifelineSession> sessionsOf(Set<SessionHolder> holders) {
+		return holders.stream().map(SessionHolder::session).toList();
+	}
+
+	private static BroadcastResult offer(Set<SessionHolder> holders, WebSocketMessage<?> message,
+			@Nullable String exceptSessionId) {
+		if (holders.isEmpty()) {
+			return new BroadcastResult(0, 0, 0);
+		}
+		WebSocketMessage<?> encoded = EncodedText.of(message);
+		int queued = 0;
+		int dropped = 0;
+		int failed = 0;
+		for (SessionHolder holder : holders) {
+			if (holder.id().equals(exceptSessionId)) {
+				continue;
+			}
+			switch (holder.session().offer(encoded, null)) {
+				case QUEUED -> queued++;
+				case DROPPED -> dropped++;
+				default -> failed++;
+			}
+		}
+		return new BroadcastResult(queued, dropped, failed);
+	}
+
+	/**
+	 * Forget the user and the memberships of a session that finished.
+	 */
+	private void unindex(SessionHolder holder) {
+		Set<String> groups = this.index.finished(holder);
+		SessionRelay relay = this.relay;
+		if (relay != null && !groups.isEmpty()) {
+			relay.left(holder.id(), groups);
+		}
+	}
+
+	SessionIndex index() {
+		return this.index;
 	}
 
 	// --- closing
@@ -418,6 +675,7 @@ public class WebSocketSessions implements SmartLifecycle {
 		}
 		SessionHolder holder = new SessionHolder(new LifelineSession(delegate, endpoint, this.control));
 		endpoint.opened();
+		this.index.opened(holder);
 		this.sessions.put(holder.id(), holder);
 		endpoint.getStatistics().opened();
 		if (this.draining) {
@@ -439,6 +697,7 @@ public class WebSocketSessions implements SmartLifecycle {
 		LifelineSession session = holder.session();
 		this.sessions.remove(holder.id(), holder);
 		session.endpoint().finished();
+		unindex(holder);
 		holder.discardAssembler();
 		SessionSlots.release(session);
 		session.outbox().abort(() -> new SessionClosedException(session.getId()));
@@ -653,6 +912,31 @@ public class WebSocketSessions implements SmartLifecycle {
 			}
 		}
 
+		@Override
+		public boolean join(LifelineSession session, String group) {
+			Assert.hasLength(group, "Group must not be empty");
+			SessionHolder holder = registered(session);
+			return holder != null && WebSocketSessions.this.join(holder, group);
+		}
+
+		@Override
+		public boolean leave(LifelineSession session, String group) {
+			Assert.hasLength(group, "Group must not be empty");
+			SessionHolder holder = registered(session);
+			return holder != null && WebSocketSessions.this.leave(holder, group);
+		}
+
+		@Override
+		public Set<String> groups(LifelineSession session) {
+			SessionHolder holder = registered(session);
+			return (holder != null) ? WebSocketSessions.this.index.groupsOf(holder) : Set.of();
+		}
+
+		private @Nullable SessionHolder registered(LifelineSession session) {
+			SessionHolder holder = WebSocketSessions.this.sessions.get(session.getId());
+			return (holder != null && holder.session() == session) ? holder : null;
+		}
+
 		// The relay delivers on its one dispatcher thread: what its deliveries cause
 		// (a slow consumer cut off) is told on the events thread, so that a listener or
 		// handler cannot hold up the deliveries that follow.
@@ -677,6 +961,45 @@ public class WebSocketSessions implements SmartLifecycle {
 		@Override
 		public boolean close(String sessionId, CloseStatus status, CloseCause cause) {
 			return SessionEvents.callAsWorker(() -> closeLocally(sessionId, status, cause));
+		}
+
+		@Override
+		public BroadcastResult sendToUser(String user, WebSocketMessage<?> message) {
+			return SessionEvents.callAsWorker(() -> offer(WebSocketSessions.this.index.user(user), message, null));
+		}
+
+		@Override
+		public BroadcastResult sendToGroup(String group, WebSocketMessage<?> message,
+				@Nullable String exceptSessionId) {
+			return SessionEvents
+				.callAsWorker(() -> offer(WebSocketSessions.this.index.group(group), message, exceptSessionId));
+		}
+
+		@Override
+		public int closeUser(String user, CloseStatus status, CloseCause cause) {
+			return SessionEvents.callAsWorker(() -> closeUserLocally(user, status, cause));
+		}
+
+		@Override
+		public boolean join(String sessionId, String group) {
+			SessionHolder holder = WebSocketSessions.this.sessions.get(sessionId);
+			return holder != null && WebSocketSessions.this.join(holder, group);
+		}
+
+		@Override
+		public boolean leave(String sessionId, String group) {
+			SessionHolder holder = WebSocketSessions.this.sessions.get(sessionId);
+			return holder != null && WebSocketSessions.this.leave(holder, group);
+		}
+
+		@Override
+		public Map<String, List<String>> userSessionIds() {
+			return WebSocketSessions.this.index.userSessionIds();
+		}
+
+		@Override
+		public Map<String, List<String>> groupSessionIds() {
+			return WebSocketSessions.this.index.groupSessionIds();
 		}
 
 		@Override

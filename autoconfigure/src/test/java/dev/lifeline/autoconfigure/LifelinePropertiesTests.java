@@ -33,6 +33,7 @@ class LifelinePropertiesTests {
 		assertThat(properties.getAllowedOrigins()).isEmpty();
 		assertThat(properties.getAllowedOriginPatterns()).isEmpty();
 		assertThat(properties.getMaxSessions()).isEqualTo(10000);
+		assertThat(properties.getMaxGroupsPerSession()).isEqualTo(100);
 		assertThat(properties.getMaxTextMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
 		assertThat(properties.getMaxBinaryMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
 		assertThat(properties.getSendTimeLimit()).isEqualTo(Duration.ofSeconds(10));
@@ -63,6 +64,7 @@ class LifelinePropertiesTests {
 		values.put("lifeline.allowed-origins", "https://a.example.com,https://b.example.com");
 		values.put("lifeline.allowed-origin-patterns", "https://*.example.com");
 		values.put("lifeline.max-sessions", "42");
+		values.put("lifeline.max-groups-per-session", "7");
 		values.put("lifeline.max-text-message-size", "1MB");
 		values.put("lifeline.max-binary-message-size", "2MB");
 		values.put("lifeline.send-time-limit", "3s");
@@ -87,6 +89,7 @@ class LifelinePropertiesTests {
 		assertThat(properties.getAllowedOrigins()).containsExactly("https://a.example.com", "https://b.example.com");
 		assertThat(properties.getAllowedOriginPatterns()).containsExactly("https://*.example.com");
 		assertThat(properties.getMaxSessions()).isEqualTo(42);
+		assertThat(properties.getMaxGroupsPerSession()).isEqualTo(7);
 		assertThat(properties.getMaxTextMessageSize()).isEqualTo(DataSize.ofMegabytes(1));
 		assertThat(properties.getMaxBinaryMessageSize()).isEqualTo(DataSize.ofMegabytes(2));
 		assertThat(properties.getSendTimeLimit()).isEqualTo(Duration.ofSeconds(3));
@@ -136,7 +139,8 @@ class LifelinePropertiesTests {
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource({ "lifeline.path, ws, must start with '/'", "lifeline.path, /ws/*, no wildcards",
 			"lifeline.path, /ws?x=1, no wildcards or query", "lifeline.max-sessions, 0, greater than zero",
-			"lifeline.max-sessions, -1, greater than zero", "lifeline.max-text-message-size, 0, greater than zero",
+			"lifeline.max-sessions, -1, greater than zero", "lifeline.max-groups-per-session, 0, greater than zero",
+			"lifeline.max-text-message-size, 0, greater than zero",
 			"lifeline.max-text-message-size, 2GB, less than 2GB",
 			"lifeline.max-binary-message-size, 0B, greater than zero",
 			"lifeline.max-binary-message-size, 3GB, less than 2GB",

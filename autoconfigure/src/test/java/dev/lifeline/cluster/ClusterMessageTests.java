@@ -52,6 +52,85 @@ class ClusterMessageTests {
 	}
 
 	@Test
+	void userMessageKeepsUserAndMessage() {
+		ClusterMessage decoded = ClusterMessage
+			.decode(ClusterMessage.sendToUser("node-a", "alice@example.com", new TextMessage("hi")).encode());
+		assertThat(decoded.kind()).isEqualTo(ClusterMessage.Kind.USER);
+		assertThat(decoded.origin()).isEqualTo("node-a");
+		assertThat(decoded.name()).isEqualTo("alice@example.com");
+		assertThat(decoded.sessionId()).isNull();
+		assertThat(((TextMessage) decoded.message()).getPayload()).isEqualTo("hi");
+	}
+
+	@Test
+	void groupMessageKeepsGroupExceptionAndMessage() {
+		ClusterMessage decoded = ClusterMessage
+			.decode(ClusterMessage.sendToGroup("node-a", "room ✓", new BinaryMessage(new byte[] { 7 }), "s1").encode());
+		assertThat(decoded.kind()).isEqualTo(ClusterMessage.Kind.GROUP);
+		assertThat(decoded.name()).isEqualTo("room ✓");
+		assertThat(decoded.sessionId()).isEqualTo("s1");
+		assertThat(((BinaryMessage) decoded.message()).getPayload().array()).containsExactly(7);
+		ClusterMessage toAll = ClusterMessage
+			.decode(ClusterMessage.sendToGroup("node-a", "room", new TextMessage("x"), null).encode());
+		assertThat(toAll.sessionId()).isNull();
+	}
+
+	@Test
+	void aGroupNameLongerThanModifiedUtf8AllowsTravels() {
+		String group = "g".repeat(70_000);
+		ClusterMessage decoded = ClusterMessage.decode(ClusterMessage.join("node-a", "s1", group).encode());
+		assertThat(decoded.name()).isEqualTo(group);
+	}
+
+	@Test
+	void closeUserKeepsUserStatusAndCause() {
+		ClusterMessage decoded = ClusterMessage.decode(ClusterMessage
+			.closeUser("node-b", "bob", new CloseStatus(4001, "Signed out"), CloseCause.POLICY_VIOLATION)
+			.encode());
+		assertThat(decoded.kind()).isEqualTo(ClusterMessage.Kind.CLOSE_USER);
+		assertThat(decoded.name()).isEqualTo("bob");
+		assertThat(decoded.status()).isEqualTo(new CloseStatus(4001, "Signed out"));
+		assertThat(decoded.cause()).isEqualTo(CloseCause.POLICY_VIOLATION);
+	}
+
+	@Test
+	void joinAndLeaveKeepSessionAndGroup() {
+		ClusterMessage join = ClusterMessage.decode(ClusterMessage.join("node-a", "s1", "room").encode());
+		assertThat(join.kind()).isEqualTo(ClusterMessage.Kind.JOIN);
+		assertThat(join.sessionId()).isEqualTo("s1");
+		assertThat(join.name()).isEqualTo("room");
+		ClusterMessage leave = ClusterMessage.decode(ClusterMessage.leave("node-a", "s1", "room").encode());
+		assertThat(leave.kind()).isEqualTo(ClusterMessage.Kind.LEAVE);
+		assertThat(leave.sessionId()).isEqualTo("s1");
+		assertThat(leave.name()).isEqualTo("room");
+	}
+
+	@Test
+	void earlierKindsKeepTheFirstVersionSoEarlierReleasesUnderstandThem() {
+		assertThat(ClusterMessage.broadcast("n", new TextMessage("x")).encode()[0]).isEqualTo((byte) 1);
+		assertThat(ClusterMessage.send("n", "s", new TextMessage("x")).encode()[0]).isEqualTo((byte) 1);
+		assertThat(ClusterMessage.close("n", "s", CloseStatus.NORMAL, CloseCause.NORMAL).encode()[0])
+			.isEqualTo((byte) 1);
+		assertThat(ClusterMessage.join("n", "s", "g").encode()[0]).isEqualTo((byte) 2);
+	}
+
+	@Test
+	void aNewKindUnderTheFirstVersionIsRejected() {
+		byte[] join = ClusterMessage.join("n", "s", "g").encode();
+		join[0] = 1;
+		assertThatIllegalArgumentException().isThrownBy(() -> ClusterMessage.decode(join))
+			.withMessageContaining("JOIN");
+	}
+
+	@Test
+	void aLengthPastTheEndIsRejected() {
+		byte[] user = ClusterMessage.sendToUser("n", "alice", new TextMessage("x")).encode();
+		// version, kind, origin ("n": 2 + 1 bytes), then the length of the user name
+		user[6] = 0x7f;
+		assertThatIllegalArgumentException().isThrownBy(() -> ClusterMessage.decode(user));
+	}
+
+	@Test
 	void onlyWholeDataMessagesTravel() {
 		assertThat(ClusterMessage.isSupported(new TextMessage("x"))).isTrue();
 		assertThat(ClusterMessage.isSupported(new TextMessage("x", false))).isFalse();

@@ -1,6 +1,7 @@
 package dev.lifeline.cluster;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 
 import static dev.lifeline.cluster.ClusterNodes.clusterHealth;
@@ -74,6 +76,52 @@ class ClusterRedisOutageTests {
 				});
 				assertThat(onB.received()).doesNotContain("during");
 				await().atMost(TIMEOUT).until(() -> a.getBean(LifelineCluster.class).getNodes().size() == 2);
+			}
+		}
+	}
+
+	@Test
+	void userAndGroupMessagesAreDeliveredLocallyWhileRedisIsDownAndAcrossInstancesWhenItReturns() throws Exception {
+		try (RedisServerProcess redis = RedisServerProcess.start();
+				ClusterNodes nodes = new ClusterNodes(redis, "lifeline-outage-users:")) {
+			ConfigurableApplicationContext a = nodes.start("node-a");
+			ConfigurableApplicationContext b = nodes.start("node-b");
+			try (JdkWebSocketClient aliceOnA = JdkWebSocketClient.connect(port(a), "/ws?user=alice");
+					JdkWebSocketClient aliceOnB = JdkWebSocketClient.connect(port(b), "/ws?user=alice")) {
+				await().atMost(TIMEOUT).until(() -> sessions(a).count() == 1 && sessions(b).count() == 1);
+				String aliceA = sessions(a).findByUser("alice").get(0).getId();
+				String aliceB = sessions(b).findByUser("alice").get(0).getId();
+				sessions(a).join(aliceA, "room");
+				sessions(b).join(aliceB, "room");
+				LifelineCluster cluster = a.getBean(LifelineCluster.class);
+				await().atMost(TIMEOUT).untilAsserted(() -> {
+					sessions(a).sendToUser("alice", new TextMessage("user before"));
+					assertThat(aliceOnB.received()).contains("user before");
+				});
+
+				redis.stop();
+				long failures = cluster.getPublishFailures();
+				long start = System.nanoTime();
+				assertThat(sessions(a).sendToUser("alice", new TextMessage("user during")).queued()).isOne();
+				assertThat(sessions(a).sendToGroup("room", new TextMessage("group during")).queued()).isOne();
+				assertThat(sessions(a).join("somewhere-else", "room")).isTrue();
+				// Nothing waits for Redis: well under the 500 ms command timeout.
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(250));
+				await().atMost(TIMEOUT)
+					.until(() -> aliceOnA.received().containsAll(List.of("user during", "group during")));
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+				await().atMost(TIMEOUT).until(() -> cluster.getPublishFailures() >= failures + 3);
+
+				redis.restart();
+				await().atMost(Duration.ofSeconds(45)).until(() -> "UP".equals(clusterHealth(a)));
+				await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+					sessions(a).sendToGroup("room", new TextMessage("group after"), aliceA);
+					assertThat(aliceOnB.nextText(Duration.ofSeconds(1))).isEqualTo("group after");
+				});
+				assertThat(aliceOnB.received()).doesNotContain("user during", "group during");
+				assertThat(aliceOnA.received()).doesNotContain("group after");
+				assertThat(sessions(a).closeUser("alice", new CloseStatus(4003, "Signed out"))).isOne();
+				assertThat(aliceOnB.closeCode().get(10, TimeUnit.SECONDS)).isEqualTo(4003);
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package dev.lifeline.cluster;
 
 import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.test.UserFromQueryFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -12,10 +13,16 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 /**
  * A Lifeline application whose handler broadcasts every message it receives, like a chat
- * room, through the session registry.
+ * room, through the session registry. A {@code user} query parameter authenticates the
+ * session as that user.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class ClusterTestApplication {
+
+	@Bean
+	UserFromQueryFilter userFromQueryFilter() {
+		return new UserFromQueryFilter();
+	}
 
 	@Bean
 	BroadcastHandler broadcastHandler(ObjectProvider<WebSocketSessions> sessions) {

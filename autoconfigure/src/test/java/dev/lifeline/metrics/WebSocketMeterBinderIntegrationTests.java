@@ -38,7 +38,7 @@ class WebSocketMeterBinderIntegrationTests {
 	private static final List<String> METER_NAMES = List.of("websocket.sessions.active", "websocket.sessions.opened",
 			"websocket.sessions.closed", "websocket.handshakes.rejected", "websocket.heartbeat.pings",
 			"websocket.heartbeat.rtt", "websocket.messages.received", "websocket.messages.sent",
-			"websocket.session.duration", "websocket.sessions.limit");
+			"websocket.session.duration", "websocket.sessions.limit", "websocket.users", "websocket.groups");
 
 	@LocalServerPort
 	int port;

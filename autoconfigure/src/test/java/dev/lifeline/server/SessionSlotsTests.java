@@ -1,5 +1,6 @@
 package dev.lifeline.server;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -8,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,6 +77,64 @@ class SessionSlotsTests {
 		assertThat(slots.getReserved()).isEqualTo(3);
 		assertThat(slots.getReservedByUser("carol")).isZero();
 		assertThat(slots.getReservedByAddress("10.0.0.4")).isZero();
+	}
+
+	@Test
+	void eachEndpointIsCappedByItsOwnMaxSessionsExactlyUnderConcurrency() throws Exception {
+		WebSocketSessions sessions = Registries.create(1000, List.of(), null);
+		ManagedEndpoint chat = sessions.addEndpoint("chat", "/chat", settings(30));
+		ManagedEndpoint notifications = sessions.addEndpoint("notifications", "/notifications", settings(10));
+		SessionSlots slots = new SessionSlots(40, null, null);
+		int threads = 8;
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		try {
+			List<Future<List<SessionSlots.Slot>>> results = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				ManagedEndpoint endpoint = (t % 2 == 0) ? chat : notifications;
+				results.add(executor.submit(() -> {
+					start.await();
+					List<SessionSlots.Slot> granted = new ArrayList<>();
+					for (int i = 0; i < 50; i++) {
+						SessionSlots.Slot slot = slots.reserve(endpoint, null, null);
+						if (slot.getRefusal() == null) {
+							granted.add(slot);
+						}
+						else {
+							assertThat(slot.getRefusal()).isEqualTo(RejectionReason.CAPACITY);
+						}
+					}
+					return granted;
+				}));
+			}
+			start.countDown();
+			List<SessionSlots.Slot> granted = new ArrayList<>();
+			for (Future<List<SessionSlots.Slot>> result : results) {
+				granted.addAll(result.get());
+			}
+			assertThat(granted).hasSize(40);
+			assertThat(slots.getReserved()).isEqualTo(40);
+			assertThat(slots.reserve(chat, null, null).getRefusal()).isEqualTo(RejectionReason.CAPACITY);
+			assertThat(slots.reserve(notifications, null, null).getRefusal()).isEqualTo(RejectionReason.CAPACITY);
+			granted.forEach(SessionSlots.Slot::release);
+			assertThat(slots.getReserved()).isZero();
+			List<SessionSlots.Slot> again = new ArrayList<>();
+			for (int i = 0; i < 30; i++) {
+				again.add(slots.reserve(chat, null, null));
+			}
+			assertThat(again).allSatisfy((slot) -> assertThat(slot.getRefusal()).isNull());
+			assertThat(slots.reserve(chat, null, null).getRefusal()).isEqualTo(RejectionReason.CAPACITY);
+			assertThat(slots.reserve(notifications, null, null).getRefusal()).isNull();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private static SessionSettings settings(int maxSessions) {
+		return new SessionSettings(maxSessions, DataSize.ofKilobytes(64), DataSize.ofKilobytes(64),
+				Duration.ofSeconds(10), DataSize.ofKilobytes(512), OverflowStrategy.TERMINATE, Duration.ofSeconds(1),
+				Duration.ofSeconds(1), Duration.ofSeconds(1));
 	}
 
 }

@@ -22,6 +22,8 @@ public class InMemoryWebSocketSession implements WebSocketSession {
 
 	private final String id;
 
+	private final Principal principal;
+
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
 	private final List<WebSocketMessage<?>> sent = new CopyOnWriteArrayList<>();
@@ -33,7 +35,12 @@ public class InMemoryWebSocketSession implements WebSocketSession {
 	private int binaryLimit = 8192;
 
 	public InMemoryWebSocketSession(String id) {
+		this(id, null);
+	}
+
+	public InMemoryWebSocketSession(String id, String user) {
 		this.id = id;
+		this.principal = (user != null) ? () -> user : null;
 	}
 
 	@Override
@@ -58,7 +65,7 @@ public class InMemoryWebSocketSession implements WebSocketSession {
 
 	@Override
 	public Principal getPrincipal() {
-		return null;
+		return this.principal;
 	}
 
 	@Override

@@ -35,8 +35,8 @@ import org.springframework.web.socket.CloseStatus;
 
 /**
  * {@link Endpoint @Endpoint} that exposes the live sessions of Lifeline's managed
- * WebSocket endpoint, its counters and its recent abnormal closes, and lets an operator
- * close a session.
+ * WebSocket endpoint, its counters and its recent abnormal closes, lists the sessions of
+ * one user, and lets an operator close a session.
  * <p>
  * Remote addresses and principal names are personal data: they are shown according to a
  * {@link Show} policy and masked otherwise. Session attributes, handshake headers and
@@ -58,6 +58,11 @@ public class WebSocketEndpoint {
 	 */
 	public static final CloseStatus OPERATOR_CLOSE_STATUS = CloseStatus.POLICY_VIOLATION
 		.withReason("Closed by operator");
+
+	/**
+	 * The first path segment of {@code /actuator/websocket/users/{user}}.
+	 */
+	public static final String USERS = "users";
 
 	private static final String MASK = "******";
 
@@ -139,7 +144,7 @@ public class WebSocketEndpoint {
 					new EndpointDescriptor(endpoint.getPath(), endpoint.count(), endpoint.getSettings().maxSessions()));
 		}
 		return new WebSocketDescriptor(this.path, this.sessions.count(), this.sessions.getSettings().maxSessions(),
-				endpoints, statistics.getOpenedTotal(), closed,
+				this.sessions.userCount(), this.sessions.groupCount(), endpoints, statistics.getOpenedTotal(), closed,
 				everyValue(RejectionReason.class, statistics::getRejected), describeHeartbeat(), recentCloses, sessions,
 				describeCluster());
 	}
@@ -166,6 +171,30 @@ public class WebSocketEndpoint {
 	public @Nullable SessionDescriptor session(@Selector String id, SecurityContext securityContext) {
 		boolean showValues = this.showValues.isShown(securityContext, this.roles);
 		return this.sessions.find(id).map((session) -> describe(session, showValues)).orElse(null);
+	}
+
+	/**
+	 * List the live sessions of one user, oldest first, at
+	 * {@code /actuator/websocket/users/{user}}.
+	 * @param collection the collection, {@value #USERS}
+	 * @param user the principal name
+	 * @param securityContext the security context of the caller
+	 * @return the user's sessions, or {@code null} if the user has no session open or the
+	 * collection is not {@value #USERS}
+	 */
+	@ReadOperation
+	public @Nullable UserDescriptor user(@Selector String collection, @Selector String user,
+			SecurityContext securityContext) {
+		if (!USERS.equals(collection)) {
+			return null;
+		}
+		boolean showValues = this.showValues.isShown(securityContext, this.roles);
+		List<SessionDescriptor> sessions = this.sessions.findByUser(user)
+			.stream()
+			.sorted(Comparator.comparing(LifelineSession::getOpenedAt))
+			.map((session) -> describe(session, showValues))
+			.toList();
+		return (!sessions.isEmpty()) ? new UserDescriptor(sessions.size(), sessions) : null;
 	}
 
 	/**
@@ -239,6 +268,8 @@ public class WebSocketEndpoint {
 	 * @param path the path clients upgrade at
 	 * @param active the number of open sessions
 	 * @param maxSessions the most sessions accepted at once
+	 * @param users the number of distinct users with open sessions
+	 * @param groups the number of groups with open member sessions
 	 * @param endpoints the managed endpoints, by name
 	 * @param opened the number of sessions opened since start
 	 * @param closed the sessions closed since start
@@ -250,10 +281,20 @@ public class WebSocketEndpoint {
 	 * @param cluster the cluster this instance belongs to, {@code null} for a single
 	 * instance
 	 */
-	public record WebSocketDescriptor(String path, int active, int maxSessions,
+	public record WebSocketDescriptor(String path, int active, int maxSessions, int users, int groups,
 			Map<String, EndpointDescriptor> endpoints, long opened, ClosedDescriptor closed,
 			Map<RejectionReason, Long> rejected, HeartbeatDescriptor heartbeat, List<CloseDescriptor> recentCloses,
 			List<SessionDescriptor> sessions, @Nullable ClusterDescriptor cluster) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Description of the live sessions of one user.
+	 *
+	 * @param active the number of the user's open sessions
+	 * @param sessions the user's open sessions, oldest first
+	 */
+	public record UserDescriptor(int active, List<SessionDescriptor> sessions) implements OperationResponseBody {
 
 	}
 

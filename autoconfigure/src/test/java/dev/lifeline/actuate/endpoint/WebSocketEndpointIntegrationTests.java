@@ -101,13 +101,15 @@ class WebSocketEndpointIntegrationTests {
 			awaitSessions((listed) -> listed.size() == 1);
 			Response response = this.actuator.get("/actuator/websocket");
 			Map<String, Object> body = response.read("$");
-			assertThat(body).containsOnlyKeys("path", "active", "maxSessions", "endpoints", "opened", "closed",
-					"rejected", "heartbeat", "recentCloses", "sessions");
+			assertThat(body).containsOnlyKeys("path", "active", "maxSessions", "users", "groups", "endpoints", "opened",
+					"closed", "rejected", "heartbeat", "recentCloses", "sessions");
 			assertThat(response.<Map<String, Object>>read("$.endpoints")).containsOnlyKeys("echoHandler");
 			assertThat(response.<Map<String, Object>>read("$.endpoints.echoHandler"))
 				.containsExactlyInAnyOrderEntriesOf(Map.of("path", "/ws", "active", 1, "maxSessions", 10000));
 			assertThat(body).containsEntry("path", "/ws")
 				.containsEntry("active", 1)
+				.containsEntry("users", 0)
+				.containsEntry("groups", 0)
 				.containsEntry("maxSessions", 10000);
 			assertThat(response.<Integer>read("$.opened")).isPositive();
 			assertThat(response.<Map<String, Object>>read("$.closed")).containsOnlyKeys("total", "byCause");
