@@ -3,6 +3,8 @@ package dev.lifeline.server;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -67,6 +69,10 @@ public class HeartbeatService implements SmartLifecycle {
 
 	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
 
+	private final Queue<SessionHolder> opened = new ConcurrentLinkedQueue<>();
+
+	private final TimingWheel wheel;
+
 	/**
 	 * Create a new heartbeat service.
 	 * @param sessions the session registry
@@ -80,6 +86,7 @@ public class HeartbeatService implements SmartLifecycle {
 		this.intervalNanos = interval.toNanos();
 		this.timeoutNanos = timeout.toNanos();
 		this.tick = tickFor(interval, timeout);
+		this.wheel = new TimingWheel(this.tick.toNanos(), Math.max(this.intervalNanos, this.timeoutNanos));
 	}
 
 	/**
@@ -95,6 +102,7 @@ public class HeartbeatService implements SmartLifecycle {
 	void scheduleFirstPing(SessionHolder holder) {
 		holder.nextPingNanos = holder.session().getOpenedAtNanos() + 1
 				+ ThreadLocalRandom.current().nextLong(this.intervalNanos);
+		this.opened.add(holder);
 	}
 
 	/**
@@ -105,14 +113,26 @@ public class HeartbeatService implements SmartLifecycle {
 		SessionEvents.runAsWorker(() -> sweep(System.nanoTime()));
 	}
 
+	/**
+	 * Visit the sessions due by {@code now}: only those, since each waits in the slot of
+	 * the tick when it next needs a look, its next ping or the end of its ping's timeout.
+	 * Sessions opened since the last sweep join first.
+	 */
 	void sweep(long now) {
 		this.lastSweepNanos = now;
-		for (SessionHolder holder : this.sessions.holders()) {
-			sweep(holder, now);
+		SessionHolder opened;
+		while ((opened = this.opened.poll()) != null) {
+			this.wheel.schedule(opened.id(), opened.nextPingNanos);
 		}
+		this.wheel.advance(now, (id) -> {
+			SessionHolder holder = this.sessions.get(id);
+			if (holder != null) {
+				visit(holder, now);
+			}
+		});
 	}
 
-	private void sweep(SessionHolder holder, long now) {
+	private void visit(SessionHolder holder, long now) {
 		if (holder.isClosing()) {
 			return;
 		}
@@ -120,14 +140,29 @@ public class HeartbeatService implements SmartLifecycle {
 		long lastPing = holder.lastPingNanos;
 		if (lastPing != 0 && session.getLastInboundNanos() - lastPing <= 0) {
 			// The last ping is unanswered: no frame arrived since it was written.
-			if (now - lastPing >= this.timeoutNanos) {
+			long deadline = lastPing + this.timeoutNanos;
+			if (now - deadline >= 0) {
 				timeOut(holder, now);
+				return;
 			}
+			// Look again when the next ping is due, every tick once it is, so that a late
+			// answer is followed by the ping at once; at the latest when the time is up.
+			long wake = (now - holder.nextPingNanos < 0) ? holder.nextPingNanos : now;
+			this.wheel.schedule(holder.id(), (deadline - wake < 0) ? deadline : wake);
 			return;
 		}
-		if (now - holder.nextPingNanos >= 0 && ping(holder, now)) {
+		if (now - holder.nextPingNanos < 0) {
+			this.wheel.schedule(holder.id(), holder.nextPingNanos);
+		}
+		else if (ping(holder, now)) {
 			long next = holder.nextPingNanos + this.intervalNanos;
 			holder.nextPingNanos = (now - next >= 0) ? now + this.intervalNanos : next;
+			long deadline = holder.lastPingNanos + this.timeoutNanos;
+			this.wheel.schedule(holder.id(), (next - deadline < 0) ? next : deadline);
+		}
+		else {
+			// Busy writing: try again at the next tick.
+			this.wheel.schedule(holder.id(), now);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.lifeline.benchmark;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -23,8 +25,11 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistration;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
+import org.springframework.web.socket.server.jetty.JettyRequestUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * The benchmark's echo server. With {@code benchmark.mode=lifeline} Lifeline maps the
@@ -79,6 +84,8 @@ public class BenchmarkServer {
 	@EnableWebSocket
 	static class PlainSpring implements WebSocketConfigurer {
 
+		private static final String JETTY_SERVER = "org.eclipse.jetty.server.Server";
+
 		private final EchoHandler echo;
 
 		PlainSpring(EchoHandler echo) {
@@ -92,7 +99,24 @@ public class BenchmarkServer {
 
 		@Override
 		public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-			registry.addHandler(this.echo, "/ws");
+			WebSocketHandlerRegistration registration = registry.addHandler(this.echo, "/ws");
+			if (ClassUtils.isPresent(JETTY_SERVER, getClass().getClassLoader())) {
+				registration.setHandshakeHandler(JettyWithoutIdleTimeout.handshakeHandler());
+			}
+		}
+
+	}
+
+	/**
+	 * Jetty closes a WebSocket session that is idle for 30 s, and plain Spring has no
+	 * heartbeat to keep it busy: the idle sessions of the benchmark stay open without it.
+	 */
+	static final class JettyWithoutIdleTimeout {
+
+		static DefaultHandshakeHandler handshakeHandler() {
+			JettyRequestUpgradeStrategy strategy = new JettyRequestUpgradeStrategy();
+			strategy.addWebSocketConfigurer((configurable) -> configurable.setIdleTimeout(Duration.ofHours(1)));
+			return new DefaultHandshakeHandler(strategy);
 		}
 
 	}
