@@ -28,9 +28,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * The summary is a WARN when it holds such closes, or protocol errors or heartbeat
  * timeouts from many peers, and an INFO otherwise.
  * <p>
- * The sweep cuts off sessions stuck in a send beyond the send time limit and removes
- * sessions whose close the container never reported, counting them as orphans, so the
- * registry cannot grow without bound whatever the container does.
+ * The sweep cuts off sessions stuck in a send beyond the send time limit every interval,
+ * and at most every {@link #ORPHAN_CHECK_PERIOD} removes sessions whose close the
+ * container never reported (seen closed by two such sweeps), counting them as orphans, so
+ * the registry cannot grow without bound whatever the container does.
  *
  * @author Lifeline contributors
  */
@@ -58,6 +59,11 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 	 */
 	static final int SERVER_ERROR_WARNINGS_PER_SUMMARY = 10;
 
+	/**
+	 * The longest time between two looks for sessions closed without a callback.
+	 */
+	static final Duration ORPHAN_CHECK_PERIOD = Duration.ofSeconds(5);
+
 	private static final Log logger = LogFactory.getLog(ConnectionCleanupListener.class);
 
 	private final WebSocketSessions sessions;
@@ -72,6 +78,10 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 
 	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
 
+	private final long sweepsPerOrphanCheck;
+
+	private long sweeps;
+
 	/**
 	 * Create a new listener.
 	 * @param sessions the registry to sweep
@@ -80,6 +90,7 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 	public ConnectionCleanupListener(WebSocketSessions sessions, Duration interval) {
 		this.sessions = sessions;
 		this.interval = interval;
+		this.sweepsPerOrphanCheck = Math.max(1, ORPHAN_CHECK_PERIOD.toNanos() / Math.max(1, interval.toNanos()));
 		for (CloseCause cause : CloseCause.values()) {
 			if (isCounted(cause)) {
 				this.abnormal.put(cause, new LongAdder());
@@ -143,11 +154,22 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 		scheduler.scheduleWithFixedDelay(this::sweep, this.interval);
 	}
 
+	/**
+	 * Cut off stuck sends every interval; look for sessions the container closed without
+	 * a callback every {@link #ORPHAN_CHECK_PERIOD} at most, since that asks the
+	 * container about every session and such closes are rare (the heartbeat, when on,
+	 * finds them too).
+	 */
 	private void sweep() {
 		try {
-			int orphans = this.sessions.sweep();
-			if (orphans > 0 && logger.isInfoEnabled()) {
-				logger.info("Removed " + orphans + " WebSocket session(s) closed without a container callback");
+			if (this.sweeps++ % this.sweepsPerOrphanCheck == 0) {
+				int orphans = this.sessions.sweep();
+				if (orphans > 0 && logger.isInfoEnabled()) {
+					logger.info("Removed " + orphans + " WebSocket session(s) closed without a container callback");
+				}
+			}
+			else {
+				this.sessions.sweepSends();
 			}
 			summarizeIfDue(System.nanoTime());
 		}

@@ -725,17 +725,28 @@ public class WebSocketSessions implements SmartLifecycle {
 	 * @return the number of orphans removed
 	 */
 	public int sweep() {
-		return SessionEvents.callAsWorker(this::sweepSessions);
+		return SessionEvents.callAsWorker(() -> sweepSessions(true));
 	}
 
-	private int sweepSessions() {
+	/**
+	 * Cut off sessions whose oldest unwritten message is older than the send time limit,
+	 * without asking the container which sessions are still open: the cheaper part of a
+	 * {@link #sweep()}, which the cleanup listener runs in between full sweeps.
+	 */
+	void sweepSends() {
+		SessionEvents.callAsWorker(() -> sweepSessions(false));
+	}
+
+	private int sweepSessions(boolean orphans) {
 		int removed = 0;
 		long now = System.nanoTime();
 		long sendTimeLimit = this.settings.sendTimeLimit().toNanos();
 		for (SessionHolder holder : this.sessions.values()) {
 			LifelineSession session = holder.session();
-			if (session.isOpen()) {
-				holder.closedSeen = false;
+			if (!orphans || session.isOpen()) {
+				if (orphans) {
+					holder.closedSeen = false;
+				}
 				long oldest = session.outbox().oldestUnwrittenNanos();
 				if (oldest != 0 && now - oldest > sendTimeLimit) {
 					cutOff(holder, session.slowConsumerReason());

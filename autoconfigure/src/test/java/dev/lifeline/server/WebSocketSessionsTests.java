@@ -75,6 +75,20 @@ class WebSocketSessionsTests {
 	}
 
 	@Test
+	void sendsOnlySweepLeavesOrphansToTheFullSweep() {
+		InMemoryWebSocketSession delegate = new InMemoryWebSocketSession("one");
+		this.sessions.open(delegate);
+		delegate.close(CloseStatus.GOING_AWAY);
+		this.sessions.sweepSends();
+		this.sessions.sweepSends();
+		assertThat(this.sessions.count()).isOne();
+		assertThat(this.sessions.sweep()).isZero();
+		this.sessions.sweepSends();
+		assertThat(this.sessions.sweep()).isOne();
+		assertThat(this.sessions.count()).isZero();
+	}
+
+	@Test
 	void concurrentFinishesCountOnce() throws Exception {
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		try {
