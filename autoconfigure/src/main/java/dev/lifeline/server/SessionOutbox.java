@@ -56,6 +56,13 @@ final class SessionOutbox {
 
 	private boolean closed;
 
+	/**
+	 * Whether a message is queued or being written, for readers that must not take the
+	 * monitor; written, under it, after every change of {@code queue} or
+	 * {@code inFlight}.
+	 */
+	private volatile boolean busy;
+
 	SessionOutbox(FrameWriter writer, WebSocketSession session, long bufferSizeLimit, long sendTimeLimitNanos,
 			OverflowStrategy overflowStrategy, Owner owner) {
 		this.writer = writer;
@@ -104,6 +111,7 @@ final class SessionOutbox {
 					this.pumping = true;
 					pump = true;
 				}
+				updateBusy();
 			}
 		}
 		if (offer == Offer.CLOSED) {
@@ -139,6 +147,7 @@ final class SessionOutbox {
 			this.queue.add(entry);
 			this.queuedBytes += entry.size;
 			this.pumping = true;
+			updateBusy();
 		}
 		this.owner.queued(entry.size);
 		pump();
@@ -180,6 +189,7 @@ final class SessionOutbox {
 					bytes += entry.size;
 				}
 				this.queuedBytes -= bytes;
+				updateBusy();
 			}
 			if (this.inFlight == null && !this.pumping) {
 				this.pumping = true;
@@ -217,6 +227,7 @@ final class SessionOutbox {
 			this.queue.clear();
 			bytes = this.queuedBytes;
 			this.queuedBytes = 0;
+			updateBusy();
 		}
 		if (bytes != 0) {
 			this.owner.queued(-bytes);
@@ -231,9 +242,15 @@ final class SessionOutbox {
 	 * Return when the oldest message not yet completely written was queued.
 	 * @return its {@link System#nanoTime()}, or {@code 0} when nothing waits
 	 */
-	synchronized long oldestUnwrittenNanos() {
-		Entry oldest = oldest();
-		return (oldest != null) ? oldest.enqueuedAt : 0;
+	long oldestUnwrittenNanos() {
+		if (!this.busy) {
+			// Nothing waits; a message queued meanwhile is not old.
+			return 0;
+		}
+		synchronized (this) {
+			Entry oldest = oldest();
+			return (oldest != null) ? oldest.enqueuedAt : 0;
+		}
 	}
 
 	/**
@@ -242,6 +259,10 @@ final class SessionOutbox {
 	 */
 	synchronized long queuedBytes() {
 		return this.queuedBytes;
+	}
+
+	private void updateBusy() {
+		this.busy = this.inFlight != null || !this.queue.isEmpty();
 	}
 
 	private @Nullable Entry oldest() {
@@ -297,6 +318,7 @@ final class SessionOutbox {
 				next = this.queue.poll();
 				if (next == null) {
 					this.pumping = false;
+					updateBusy();
 					if (this.pendingClose == null) {
 						return;
 					}
@@ -305,6 +327,7 @@ final class SessionOutbox {
 				}
 				else {
 					this.inFlight = next;
+					updateBusy();
 				}
 			}
 			if (close != null) {
@@ -348,6 +371,7 @@ final class SessionOutbox {
 				this.pumping = true;
 				resume = true;
 			}
+			updateBusy();
 		}
 		if (failure == null) {
 			this.owner.queued(-entry.size);

@@ -57,6 +57,25 @@ class SessionOutboxTests {
 	}
 
 	@Test
+	void oldestUnwrittenIsTheMessageInFlightOrQueuedAndZeroOnceNothingWaits() {
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
+		assertThat(outbox.oldestUnwrittenNanos()).isZero();
+		long before = System.nanoTime();
+		outbox.offer(text(""), 0, null);
+		outbox.offer(text("b"), 1, null);
+		long first = outbox.oldestUnwrittenNanos();
+		assertThat(first - before).isNotNegative();
+		completeNext();
+		assertThat(outbox.oldestUnwrittenNanos() - first).isNotNegative();
+		completeNext();
+		assertThat(outbox.oldestUnwrittenNanos()).isZero();
+		outbox.offer(text("c"), 1, null);
+		assertThat(outbox.oldestUnwrittenNanos()).isNotZero();
+		outbox.abort(() -> new SessionClosedException("s"));
+		assertThat(outbox.oldestUnwrittenNanos()).isZero();
+	}
+
+	@Test
 	void futureCompletesWhenTheMessageIsWritten() {
 		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
 		CompletableFuture<Void> future = new CompletableFuture<>();
