@@ -175,6 +175,12 @@ class UsersAndGroupsTests {
 			// Principal names are personal data, masked unless shown.
 			assertThat(alice.<List<String>>read("$.sessions[*].principal")).containsOnly("******");
 			assertThat(this.actuator.get("/actuator/websocket/users/carol").status()).isEqualTo(404);
+			Response filtered = this.actuator.get("/actuator/websocket?user=alice");
+			assertThat(filtered.status()).isEqualTo(200);
+			assertThat(filtered.<List<String>>read("$.sessions[*].id"))
+				.containsExactlyInAnyOrderElementsOf(alice.<List<String>>read("$.sessions[*].id"));
+			assertThat(filtered.<Integer>read("$.active")).isEqualTo(3);
+			assertThat(this.actuator.get("/actuator/websocket?user=carol").status()).isEqualTo(404);
 			assertThat(this.actuator.get("/actuator/websocket/other/alice").status()).isEqualTo(404);
 			assertThat(gauge("websocket.users")).isEqualTo(2);
 			assertThat(gauge("websocket.groups")).isEqualTo(2);

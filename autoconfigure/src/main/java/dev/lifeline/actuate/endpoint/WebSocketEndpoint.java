@@ -2,6 +2,7 @@ package dev.lifeline.actuate.endpoint;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 
 /**
@@ -122,11 +124,31 @@ public class WebSocketEndpoint {
 	 * @param securityContext the security context of the caller
 	 * @return the description
 	 */
-	@ReadOperation
 	public WebSocketDescriptor websocket(@Nullable Integer limit, SecurityContext securityContext) {
+		WebSocketDescriptor description = websocket(limit, null, securityContext);
+		Assert.state(description != null, "Description without a user must not be null");
+		return description;
+	}
+
+	/**
+	 * Describe the managed endpoints and their live sessions, oldest first, or only the
+	 * sessions of one user ({@code /actuator/websocket?user=alice}).
+	 * @param limit the most sessions to list, {@value #DEFAULT_LIMIT} when {@code null}
+	 * @param user the principal name whose sessions to list, or {@code null} for all
+	 * @param securityContext the security context of the caller
+	 * @return the description, or {@code null} when a user is given and has no session
+	 * open on this instance
+	 */
+	@ReadOperation
+	public @Nullable WebSocketDescriptor websocket(@Nullable Integer limit, @Nullable String user,
+			SecurityContext securityContext) {
 		boolean showValues = this.showValues.isShown(securityContext, this.roles);
 		int max = Math.max(0, (limit != null) ? limit : DEFAULT_LIMIT);
-		List<SessionDescriptor> sessions = this.sessions.stream()
+		Collection<LifelineSession> listed = (user != null) ? this.sessions.findByUser(user) : this.sessions.snapshot();
+		if (user != null && listed.isEmpty()) {
+			return null;
+		}
+		List<SessionDescriptor> sessions = listed.stream()
 			.sorted(Comparator.comparing(LifelineSession::getOpenedAt))
 			.limit(max)
 			.map((session) -> describe(session, showValues))
