@@ -1,6 +1,7 @@
 package dev.lifeline.server;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -27,6 +28,13 @@ final class JettyApiSessions {
 	static @Nullable FrameWriter writer(WebSocketSession session) {
 		Session jettySession = NativeSessions.nativeSession(session, Session.class);
 		return (jettySession != null) ? new SessionWriter(jettySession) : null;
+	}
+
+	static void disableIdleTimeout(WebSocketSession session) {
+		Session jettySession = NativeSessions.nativeSession(session, Session.class);
+		if (jettySession != null) {
+			jettySession.setIdleTimeout(Duration.ZERO);
+		}
 	}
 
 	/**

@@ -137,6 +137,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		}
 		session.getAttributes().put(SESSION_ATTRIBUTE, holder);
 		if (this.heartbeat != null) {
+			NativeSessions.leaveIdleTimeoutToHeartbeat(session);
 			this.heartbeat.scheduleFirstPing(holder);
 		}
 		try {

@@ -95,6 +95,19 @@ final class NativeSessions {
 	}
 
 	/**
+	 * Leave the detection of idle connections to Lifeline's heartbeat: on Jetty, whose
+	 * sessions otherwise close after 30 s without a frame and reschedule that check as
+	 * frames pass, turn the session's idle timeout off. The heartbeat closes a silent
+	 * peer within its interval and timeout. Tomcat's sessions have no idle timeout.
+	 * @param session the container's session
+	 */
+	static void leaveIdleTimeoutToHeartbeat(WebSocketSession session) {
+		if (JETTY_API_PRESENT) {
+			JettyApiSessions.disableIdleTimeout(session);
+		}
+	}
+
+	/**
 	 * Return a writer that starts writes on the container's session without waiting for
 	 * the peer.
 	 * @param session the container's session

@@ -9,6 +9,7 @@ import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient.Frame;
 import dev.lifeline.test.SessionEventRecorder;
 import dev.lifeline.test.SocketStates;
+import org.eclipse.jetty.websocket.api.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The heartbeat with real clients: compliant peers stay, silent peers go, and pings never
@@ -62,6 +64,17 @@ class HeartbeatTests {
 			assertThat(session.getSmoothedRttNanos()).isNotNegative();
 			assertThat(session.getLastPongAt()).isNotNull();
 			assertThat(this.heartbeat.getLastSweepAt()).isNotNull();
+		}
+	}
+
+	@Test
+	void onJettyTheContainersIdleTimeoutIsLeftToTheHeartbeat() throws Exception {
+		try (JdkWebSocketClient client = JdkWebSocketClient.connect(this.port, "/ws")) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 1);
+			LifelineSession session = this.sessions.stream().findFirst().orElseThrow();
+			Session jetty = NativeSessions.nativeSession(session.getDelegate(), Session.class);
+			assumeTrue(jetty != null, "Jetty's own WebSocket session");
+			assertThat(jetty.getIdleTimeout()).isZero();
 		}
 	}
 
