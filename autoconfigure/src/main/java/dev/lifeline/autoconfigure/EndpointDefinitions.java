@@ -9,30 +9,64 @@ import dev.lifeline.server.SessionSettings;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Resolves Lifeline's managed endpoints from {@code lifeline.endpoints} and the
  * application's {@code WebSocketHandler} beans: with no endpoints configured, the only
  * handler (or the {@code @Primary} one) at {@code lifeline.path}; otherwise each
  * configured handler at its own path, with the {@code lifeline.*} values it does not set.
+ * Resolved once, as a bean, for the registry, the handler mapping and the path verifier.
  *
  * @author Lifeline contributors
  */
 final class EndpointDefinitions {
 
-	private EndpointDefinitions() {
+	private final List<Definition> definitions;
+
+	private final SessionSettings registrySettings;
+
+	private EndpointDefinitions(List<Definition> definitions, SessionSettings registrySettings) {
+		this.definitions = definitions;
+		this.registrySettings = registrySettings;
+	}
+
+	/**
+	 * Return the endpoints, in the order they are configured.
+	 * @return the endpoints
+	 */
+	List<Definition> list() {
+		return this.definitions;
+	}
+
+	/**
+	 * Return the settings of the registry itself: those of {@code lifeline.*}, with a
+	 * session cap that is the sum of the endpoints' own.
+	 * @return the settings
+	 */
+	SessionSettings registrySettings() {
+		return this.registrySettings;
 	}
 
 	/**
 	 * Resolve the endpoints.
 	 * @param beanFactory the bean factory holding the handlers
 	 * @param properties the properties
-	 * @return the endpoints, in the order they are configured
+	 * @return the endpoints
 	 * @throws MultipleWebSocketHandlersException if several handlers and no endpoints are
 	 * configured
 	 * @throws WebSocketPathConflictException if two endpoints share a path
 	 */
-	static List<Definition> resolve(ConfigurableListableBeanFactory beanFactory, LifelineProperties properties) {
+	static EndpointDefinitions resolve(ConfigurableListableBeanFactory beanFactory, LifelineProperties properties) {
+		List<Definition> definitions = definitions(beanFactory, properties);
+		long maxSessions = definitions.stream().mapToLong((definition) -> definition.settings().maxSessions()).sum();
+		return new EndpointDefinitions(definitions,
+				settings(properties, (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxSessions)),
+						properties.getMaxTextMessageSize(), properties.getMaxBinaryMessageSize()));
+	}
+
+	private static List<Definition> definitions(ConfigurableListableBeanFactory beanFactory,
+			LifelineProperties properties) {
 		properties.validate();
 		Map<String, LifelineProperties.Endpoint> configured = properties.getEndpoints();
 		if (configured.isEmpty()) {
@@ -63,14 +97,12 @@ final class EndpointDefinitions {
 	private static Definition definition(String name, LifelineProperties.Endpoint endpoint,
 			LifelineProperties properties) {
 		String path = (endpoint.getPath() != null) ? endpoint.getPath() : properties.getPath();
-		SessionSettings settings = new SessionSettings(
+		SessionSettings settings = settings(properties,
 				(endpoint.getMaxSessions() != null) ? endpoint.getMaxSessions() : properties.getMaxSessions(),
 				(endpoint.getMaxTextMessageSize() != null) ? endpoint.getMaxTextMessageSize()
 						: properties.getMaxTextMessageSize(),
 				(endpoint.getMaxBinaryMessageSize() != null) ? endpoint.getMaxBinaryMessageSize()
-						: properties.getMaxBinaryMessageSize(),
-				properties.getSendTimeLimit(), properties.getSendBufferSizeLimit(), properties.getOverflowStrategy(),
-				properties.getShutdownTimeout(), properties.getShutdownTimeout(), properties.getCleanupInterval());
+						: properties.getMaxBinaryMessageSize());
 		List<String> origins = (endpoint.getAllowedOrigins() != null) ? endpoint.getAllowedOrigins()
 				: properties.getAllowedOrigins();
 		List<String> originPatterns = (endpoint.getAllowedOriginPatterns() != null)
@@ -79,17 +111,9 @@ final class EndpointDefinitions {
 				List.copyOf(endpoint.getSubprotocols()));
 	}
 
-	/**
-	 * Return the settings of the registry itself: those of {@code lifeline.*}, with a
-	 * session cap that is the sum of the endpoints' own.
-	 * @param definitions the endpoints
-	 * @param properties the properties
-	 * @return the settings
-	 */
-	static SessionSettings registrySettings(List<Definition> definitions, LifelineProperties properties) {
-		long maxSessions = definitions.stream().mapToLong((definition) -> definition.settings().maxSessions()).sum();
-		return new SessionSettings((int) Math.min(Integer.MAX_VALUE, Math.max(1, maxSessions)),
-				properties.getMaxTextMessageSize(), properties.getMaxBinaryMessageSize(), properties.getSendTimeLimit(),
+	private static SessionSettings settings(LifelineProperties properties, int maxSessions, DataSize maxTextMessageSize,
+			DataSize maxBinaryMessageSize) {
+		return new SessionSettings(maxSessions, maxTextMessageSize, maxBinaryMessageSize, properties.getSendTimeLimit(),
 				properties.getSendBufferSizeLimit(), properties.getOverflowStrategy(), properties.getShutdownTimeout(),
 				properties.getShutdownTimeout(), properties.getCleanupInterval());
 	}

@@ -82,15 +82,19 @@ public final class LifelineAutoConfiguration {
 	private static final Duration PROXY_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
 	@Bean
+	EndpointDefinitions lifelineEndpointDefinitions(ConfigurableListableBeanFactory beanFactory,
+			LifelineProperties properties) {
+		return EndpointDefinitions.resolve(beanFactory, properties);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	WebSocketSessions webSocketSessions(ConfigurableListableBeanFactory beanFactory, LifelineProperties properties,
+	WebSocketSessions webSocketSessions(EndpointDefinitions definitions, LifelineProperties properties,
 			ObjectProvider<SessionLifecycleListener> listeners, ObjectProvider<SessionRelay> relay,
 			ApplicationEventPublisher eventPublisher) {
-		List<EndpointDefinitions.Definition> definitions = EndpointDefinitions.resolve(beanFactory, properties);
-		WebSocketSessions sessions = new WebSocketSessions(
-				EndpointDefinitions.registrySettings(definitions, properties), () -> listeners.orderedStream().toList(),
-				eventPublisher);
-		for (EndpointDefinitions.Definition definition : definitions) {
+		WebSocketSessions sessions = new WebSocketSessions(definitions.registrySettings(),
+				() -> listeners.orderedStream().toList(), eventPublisher);
+		for (EndpointDefinitions.Definition definition : definitions.list()) {
 			sessions.addEndpoint(definition.name(), definition.path(), definition.settings());
 		}
 		sessions.setRelayProvider(relay::getIfAvailable);
@@ -144,15 +148,15 @@ public final class LifelineAutoConfiguration {
 	@Bean(HANDLER_MAPPING_BEAN_NAME)
 	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
 	WebSocketHandlerMapping lifelineWebSocketHandlerMapping(ConfigurableListableBeanFactory beanFactory,
-			LifelineProperties properties, WebSocketSessions sessions, SessionSlots slots,
-			ObjectProvider<HeartbeatService> heartbeat, ObjectProvider<InboundBudget> inboundBudget,
+			EndpointDefinitions definitions, LifelineProperties properties, WebSocketSessions sessions,
+			SessionSlots slots, ObjectProvider<HeartbeatService> heartbeat, ObjectProvider<InboundBudget> inboundBudget,
 			ObjectProvider<ManagedEndpointCustomizer> customizers,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<WebSocketHandshakeObservationConvention> handshakeObservationConvention,
 			ObjectProvider<WebSocketMessageObservationConvention> messageObservationConvention) {
 		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
 		Map<String, Object> urlMap = new LinkedHashMap<>();
-		for (EndpointDefinitions.Definition definition : EndpointDefinitions.resolve(beanFactory, properties)) {
+		for (EndpointDefinitions.Definition definition : definitions.list()) {
 			ManagedEndpoint endpoint = sessions.getEndpoint(definition.name())
 				.orElseGet(() -> sessions.addEndpoint(definition.name(), definition.path(), definition.settings()));
 			WebSocketHandler handler = beanFactory.getBean(definition.name(), WebSocketHandler.class);
@@ -208,9 +212,9 @@ public final class LifelineAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UpgradePathVerifier upgradePathVerifier(ConfigurableListableBeanFactory beanFactory,
-			LifelineProperties properties) {
+			EndpointDefinitions definitions) {
 		Map<String, String> owners = new LinkedHashMap<>();
-		for (EndpointDefinitions.Definition definition : EndpointDefinitions.resolve(beanFactory, properties)) {
+		for (EndpointDefinitions.Definition definition : definitions.list()) {
 			owners.put(definition.path(), "Lifeline endpoint '" + definition.name() + "' (WebSocketHandler bean '"
 					+ definition.name() + "')");
 		}

@@ -151,6 +151,13 @@ public class RedisSessionRelay
 
 	private volatile @Nullable ThreadPoolTaskExecutor commandExecutor;
 
+	/**
+	 * Where Redis commands are issued: one thread of the relay's own, so that commands
+	 * leave in the order they were given (a sender's messages stay in order), and so that
+	 * no caller waits when Lettuce has to connect first, which it does on the subscribing
+	 * thread. Its queue is bounded: a command it cannot take fails and is counted like
+	 * any failed publish.
+	 */
 	private volatile Scheduler commands = Schedulers.immediate();
 
 	/**
@@ -257,7 +264,7 @@ public class RedisSessionRelay
 		byte[] payload = message.encode();
 		this.bytes.convertAndSend(this.broadcastChannel, payload)
 			.timeout(this.commandTimeout)
-			.subscribeOn(commands())
+			.subscribeOn(this.commands)
 			.subscribe((receivers) -> published(), this::publishFailed);
 	}
 
@@ -281,19 +288,8 @@ public class RedisSessionRelay
 				publishFailed(ex);
 				return Mono.just(false);
 			})
-			.subscribeOn(commands())
+			.subscribeOn(this.commands)
 			.toFuture();
-	}
-
-	/**
-	 * Return where Redis commands are issued: one thread of the relay's own, so that
-	 * commands leave in the order they were given (a sender's messages stay in order),
-	 * and so that no caller waits when Lettuce has to connect first, which it does on the
-	 * subscribing thread. Its queue is bounded: a command it cannot take fails and is
-	 * counted like any failed publish.
-	 */
-	private Scheduler commands() {
-		return this.commands;
 	}
 
 	private void published() {
@@ -423,7 +419,7 @@ public class RedisSessionRelay
 	}
 
 	private void updateDirectory(Mono<?> update) {
-		update.timeout(this.commandTimeout).subscribeOn(commands()).subscribe((ok) -> {
+		update.timeout(this.commandTimeout).subscribeOn(this.commands).subscribe((ok) -> {
 		}, (ex) -> failed("directory update", ex));
 	}
 
@@ -460,11 +456,7 @@ public class RedisSessionRelay
 		}
 		LocalSessions sessions = this.sessions;
 		List<String> ids = (sessions != null) ? sessions.sessionIds().toList() : List.of();
-		Map<String, List<String>> members = new LinkedHashMap<>();
-		if (sessions != null) {
-			sessions.userSessionIds().forEach((user, userIds) -> members.put(userKey(user), userIds));
-			sessions.groupSessionIds().forEach((group, groupIds) -> members.put(groupKey(group), groupIds));
-		}
+		Map<String, List<String>> members = directoryMembers(sessions);
 		double expiresAt = expiresAt();
 		Flux.fromIterable(ids)
 			.flatMap((id) -> this.strings.opsForValue()
@@ -521,6 +513,19 @@ public class RedisSessionRelay
 
 	private String sessionKey(String sessionId) {
 		return this.prefix + "session:" + sessionId;
+	}
+
+	/**
+	 * Return this node's sessions of each user and members of each group, by directory
+	 * key.
+	 */
+	private Map<String, List<String>> directoryMembers(@Nullable LocalSessions sessions) {
+		Map<String, List<String>> members = new LinkedHashMap<>();
+		if (sessions != null) {
+			sessions.userSessionIds().forEach((user, ids) -> members.put(userKey(user), ids));
+			sessions.groupSessionIds().forEach((group, ids) -> members.put(groupKey(group), ids));
+		}
+		return members;
 	}
 
 	private String userKey(String user) {
@@ -671,11 +676,9 @@ public class RedisSessionRelay
 		List<String> keys = new ArrayList<>();
 		keys.add(nodeKey(this.nodeId));
 		LocalSessions sessions = this.sessions;
-		Map<String, List<String>> members = new LinkedHashMap<>();
+		Map<String, List<String>> members = directoryMembers(sessions);
 		if (sessions != null) {
 			sessions.sessionIds().forEach((id) -> keys.add(sessionKey(id)));
-			sessions.userSessionIds().forEach((user, userIds) -> members.put(userKey(user), userIds));
-			sessions.groupSessionIds().forEach((group, groupIds) -> members.put(groupKey(group), groupIds));
 		}
 		try {
 			this.strings.delete(Flux.fromIterable(keys))

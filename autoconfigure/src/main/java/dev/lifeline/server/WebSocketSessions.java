@@ -269,18 +269,7 @@ public class WebSocketSessions implements SmartLifecycle {
 	}
 
 	private BroadcastResult broadcastLocally(WebSocketMessage<?> message) {
-		WebSocketMessage<?> encoded = EncodedText.of(message);
-		int queued = 0;
-		int dropped = 0;
-		int failed = 0;
-		for (SessionHolder holder : this.sessions.values()) {
-			switch (holder.session().offer(encoded, null)) {
-				case QUEUED -> queued++;
-				case DROPPED -> dropped++;
-				default -> failed++;
-			}
-		}
-		return new BroadcastResult(queued, dropped, failed);
+		return offer(this.sessions.values(), message, null);
 	}
 
 	/**
@@ -520,7 +509,7 @@ public class WebSocketSessions implements SmartLifecycle {
 		return holders.stream().map(SessionHolder::session).toList();
 	}
 
-	private static BroadcastResult offer(Set<SessionHolder> holders, WebSocketMessage<?> message,
+	private static BroadcastResult offer(Collection<SessionHolder> holders, WebSocketMessage<?> message,
 			@Nullable String exceptSessionId) {
 		if (holders.isEmpty()) {
 			return new BroadcastResult(0, 0, 0);
