@@ -109,8 +109,9 @@ function establishedSockets(port, peer) {
 }
 
 // ---------- clients ----------
-function idleClients(server, count, localAddress, deflate = false) {
-  const child = fork(path.join(here, 'client.mjs'), ['idle', `ws://127.0.0.1:${server.port}/ws`, String(count), localAddress, deflate ? 'deflate' : ''], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+// option: 'deflate', or 'ping:<interval ms>:<batch ms>' for clients that ping the server (see client.mjs).
+function idleClients(server, count, localAddress, option = '') {
+  const child = fork(path.join(here, 'client.mjs'), ['idle', `ws://127.0.0.1:${server.port}/ws`, String(count), localAddress, option], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   children.push(child);
   const ready = new Promise((resolve) => child.once('message', resolve));
   return { child, ready, server };
@@ -396,13 +397,13 @@ if (scenarios.includes('2')) {
   const dfServers = [await startServer('plain-deflate', 18091, 'plain'), await startServer('lifeline-deflate-declined', 18092, 'lifeline'),
     await startServer('lifeline-deflate', 18093, 'lifeline', ['--lifeline.per-message-deflate=true'])];
   // Warm up with sessions opened and closed, as scenario 2 does with the echo warm-up.
-  const dfWarm = dfServers.map((s, i) => idleClients(s, 200, `127.0.0.${230 + i}`, true));
+  const dfWarm = dfServers.map((s, i) => idleClients(s, 200, `127.0.0.${230 + i}`, 'deflate'));
   await Promise.all(dfWarm.map((c) => c.ready));
   closeClients(dfWarm);
   await sleep(3000);
   const dfBase = {};
   for (const s of dfServers) dfBase[s.name] = { heap: await heapKB(s), rss: rssKB(s.pid) };
-  const dfClients = dfServers.map((s, i) => idleClients(s, deflateCount, `127.0.0.${220 + i}`, true));
+  const dfClients = dfServers.map((s, i) => idleClients(s, deflateCount, `127.0.0.${220 + i}`, 'deflate'));
   await Promise.all(dfClients.map((c) => c.ready));
   await sleep(cfg.settle * 1000);
   const dfLabel = { 'plain-deflate': 'plain Spring (Tomcat negotiates it)', 'lifeline-deflate-declined': 'Lifeline defaults (declines it)',
@@ -515,6 +516,7 @@ session objects (outbox queue, container write state); on Jetty its idle-timeout
 // Scenario 5: heartbeat CPU per ping round trip, each Lifeline server beside an idle one on its own container.
 const hc = { sessions: numberArg('sessions', quick ? 2000 : 15000), settle: numberArg('settle', quick ? 10 : 30), window: numberArg('window', quick ? 20 : 60) };
 const hcLabel = { 'hb-plain': 'plain Spring (Tomcat), no heartbeat', 'hb-plain-jetty': 'plain Spring (Jetty), no heartbeat',
+  'hb-plain-pinged': 'plain Spring (Tomcat) answering its clients\' pings (25 s, 500 ms batches): Tomcat\'s own round trip',
   'hb-lifeline': 'Lifeline defaults (Tomcat)', 'hb-lifeline-jetty': 'Lifeline defaults (Jetty)', 'hb-ws': 'Node ws 8 (README heartbeat, 30 s)' };
 const heartbeatCost = {};
 let heartbeatCostTable = '';
@@ -523,13 +525,15 @@ if (scenarios.includes('5')) {
   log(`Scenario 5: heartbeat CPU at ${fmt(hc.sessions)} idle sessions, ${hc.settle} s settle, ${hc.window} s window; load: ${sh('uptime', [])}`);
   const wanted = serversArg ? serversArg.slice(10).split(',').map((n) => `hb-${n}`) : Object.keys(hcLabel);
   const specs = { 'hb-plain': [18101, 'plain', [], JAR], 'hb-plain-jetty': [18102, 'plain', [], JAR_JETTY], 'hb-lifeline': [18103, 'lifeline', [], JAR],
-    'hb-lifeline-jetty': [18104, 'lifeline', [], JAR_JETTY], 'hb-ws': [18105, 'node', [30000]] };
+    'hb-lifeline-jetty': [18104, 'lifeline', [], JAR_JETTY], 'hb-ws': [18105, 'node', [30000]], 'hb-plain-pinged': [18106, 'plain', [], JAR] };
+  // The clients of the Tomcat floor ping as Lifeline's defaults do: each session every 25 s, in 500 ms batches.
+  const clientOption = { 'hb-plain-pinged': 'ping:25000:500' };
   const hcServers = [];
   for (const name of wanted) {
     const [port, kind, extra, jar] = specs[name];
     hcServers.push(await startServer(name, port, kind, extra, jar));
   }
-  const hcClients = hcServers.map((s, i) => idleClients(s, hc.sessions, `127.0.0.${150 + i}`));
+  const hcClients = hcServers.map((s, i) => idleClients(s, hc.sessions, `127.0.0.${150 + i}`, clientOption[s.name]));
   const ready = await Promise.all(hcClients.map((c) => c.ready));
   log(`  ${fmt(hc.sessions)} sessions per server (connect failures: ${ready.map((r) => r.failed).join(', ')})`);
   await sleep(hc.settle * 1000);
@@ -554,7 +558,7 @@ if (scenarios.includes('5')) {
   await sleep(1000);
   hcServers.forEach(stop);
   // CPU per ping round trip: the whole process's, and, for Lifeline, above the idle server on the same container.
-  const idleOf = { 'hb-lifeline': 'hb-plain', 'hb-lifeline-jetty': 'hb-plain-jetty' };
+  const idleOf = { 'hb-lifeline': 'hb-plain', 'hb-lifeline-jetty': 'hb-plain-jetty', 'hb-plain-pinged': 'hb-plain' };
   for (const [name, h] of Object.entries(heartbeatCost)) {
     h.usWhole = h.pings > 0 ? (h.cpu / 60 / h.pings) * 1e6 : null;
     const idle = heartbeatCost[idleOf[name]];
@@ -606,7 +610,7 @@ const targets = [
   ['broadcast beside 10 stalled peers: readers\' p99 with Lifeline (Tomcat) under 20 ms',
     `${fmtMs(b10('lifeline-broadcast').p99)} ms (on Jetty ${fmtMs(b10('lifeline-jetty-broadcast').p99)} ms)`, ok(b10('lifeline-broadcast').p99 < 20)]]),
   ...(!ran('5') || !heartbeatCost['hb-lifeline'] || !heartbeatCost['hb-ws'] ? [] : [[`heartbeat CPU above idle at ${fmt(hc.sessions)} sessions, Lifeline (Tomcat) at most 1.5x Node ws's whole process`,
-    `${times(heartbeatCost['hb-lifeline'].above / heartbeatCost['hb-ws'].cpu)} (${fmt(heartbeatCost['hb-lifeline'].above, 2)} vs ${fmt(heartbeatCost['hb-ws'].cpu, 2)} CPU s/min; on Jetty ${times(heartbeatCost['hb-lifeline-jetty']?.above / heartbeatCost['hb-ws'].cpu)})`,
+    `${times(heartbeatCost['hb-lifeline'].above / heartbeatCost['hb-ws'].cpu)} (${fmt(heartbeatCost['hb-lifeline'].above, 2)} vs ${fmt(heartbeatCost['hb-ws'].cpu, 2)} CPU s/min; on Jetty ${times(heartbeatCost['hb-lifeline-jetty']?.above / heartbeatCost['hb-ws'].cpu)}; plain Tomcat answering client pings ${times(heartbeatCost['hb-plain-pinged']?.above / heartbeatCost['hb-ws'].cpu)})`,
     ok(heartbeatCost['hb-lifeline'].above / heartbeatCost['hb-ws'].cpu <= 1.5)]]),
 ];
 const e4kLean = e4k['lifeline-lean'] ?? {};

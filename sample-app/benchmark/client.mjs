@@ -1,6 +1,8 @@
 // Load-generating client, forked by bench.mjs (talks to it over IPC).
-//   idle <url> <count> <localAddress> [deflate]: holds <count> connections, answers pings (ws does),
-//       counts pings per second and closes; with "deflate" each offers permessage-deflate as browsers do.
+//   idle <url> <count> <localAddress> [deflate|ping:<interval ms>:<batch ms>]: holds <count> connections,
+//       answers pings (ws does), counts pings per second and closes; with "deflate" each offers
+//       permessage-deflate as browsers do; with "ping:..." the clients ping the server instead, each once
+//       per interval, in batches every <batch ms>, and count the server's pongs per second as its pings.
 //   echo <url> <connections> <bytes> <seconds> <out>: closed-loop echo on each connection; writes
 //       every round-trip time in microseconds to <out> (Float64Array).
 //   broadcast <url> <readers> <bytes> <rate> <seconds> <drain> <out>: <readers> connections that read
@@ -18,6 +20,7 @@ if (mode === 'idle') {
   const count = Number(args[0]);
   const localAddress = args[1];
   const perMessageDeflate = args[2] === 'deflate';
+  const [pingInterval, pingBatch] = (args[2] ?? '').startsWith('ping:') ? args[2].slice(5).split(':').map(Number) : [0, 0];
   const pingsPerSecond = new Map();
   let open = 0;
   let closed = 0;
@@ -34,7 +37,7 @@ if (mode === 'idle') {
         open++;
         resolve();
       });
-      ws.on('ping', () => {
+      ws.on(pingInterval > 0 ? 'pong' : 'ping', () => {
         const second = Math.floor(Date.now() / 1000);
         pingsPerSecond.set(second, (pingsPerSecond.get(second) ?? 0) + 1);
       });
@@ -55,6 +58,17 @@ if (mode === 'idle') {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  if (pingInterval > 0) {
+    const perBatch = (count * pingBatch) / pingInterval;
+    let next = 0;
+    let due = 0;
+    setInterval(() => {
+      for (due += perBatch; due >= 1; due--) {
+        const ws = sockets[next++ % sockets.length];
+        if (ws.readyState === WebSocket.OPEN) ws.ping();
+      }
+    }, pingBatch);
+  }
   send({ type: 'ready', open, failed });
   process.on('message', (message) => {
     if (message === 'stats') {

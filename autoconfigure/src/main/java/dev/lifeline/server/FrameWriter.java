@@ -28,6 +28,18 @@ interface FrameWriter {
 	void write(WebSocketMessage<?> message, Completion completion);
 
 	/**
+	 * Write a small control frame on the calling thread, when the caller knows that the
+	 * socket has room for it; a container whose socket turns out to be full after all
+	 * fails the write after a few milliseconds instead of waiting. By default the same as
+	 * {@link #write}.
+	 * @param message the ping or pong
+	 * @param completion called when the message is written or the write failed
+	 */
+	default void writeControlFrameNow(WebSocketMessage<?> message, Completion completion) {
+		write(message, completion);
+	}
+
+	/**
 	 * Whether a message is a text message.
 	 * @param message the message
 	 * @return {@code true} for text

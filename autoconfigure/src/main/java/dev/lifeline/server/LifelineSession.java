@@ -447,6 +447,11 @@ public class LifelineSession extends WebSocketSessionDecorator {
 		}
 
 		@Override
+		public void writing(boolean writing) {
+			LifelineSession.this.endpoint.getStatistics().writing(writing);
+		}
+
+		@Override
 		public void written(WebSocketMessage<?> message, long size) {
 			boolean text = FrameWriter.isText(message);
 			if (text || message instanceof BinaryMessage) {

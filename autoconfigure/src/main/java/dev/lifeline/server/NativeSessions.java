@@ -72,6 +72,15 @@ final class NativeSessions {
 	 */
 	private static final long ABORT_CLOSE_SEND_TIMEOUT_MILLIS = 5;
 
+	/**
+	 * How long a control frame written on the caller's thread may take. The caller writes
+	 * one only when it knows the peer has read what was written before, so the frame fits
+	 * at once; the bound covers the unforeseen. Tomcat fails a write that ends after the
+	 * bound even when the frame was written, so it must also cover the caller's thread
+	 * being descheduled on a busy machine (5 ms did not).
+	 */
+	static final long CONTROL_FRAME_SEND_TIMEOUT_MILLIS = CLOSE_SEND_TIMEOUT_MILLIS;
+
 	private NativeSessions() {
 	}
 
@@ -226,16 +235,22 @@ final class NativeSessions {
 
 		private static final @Nullable Method START_MESSAGE;
 
+		private static final @Nullable Method SEND_MESSAGE_BLOCK;
+
 		/*
 		 * Tomcat's Jakarta API writes control frames and partial messages only blocking,
 		 * and a text message in as many frames, each completed on another thread, as its
 		 * encoder buffer needs. Its package-private startMessage is the asynchronous path
 		 * its own messages take: one frame from a buffer, completed once. When it cannot
-		 * be reached, Lifeline falls back to the Jakarta API.
+		 * be reached, Lifeline falls back to the Jakarta API. Its asynchronous path hands
+		 * every completion to an executor thread; a ping known to fit the socket goes
+		 * through the package-private blocking write with a bound of its own instead,
+		 * which completes on the calling thread.
 		 */
 		static {
 			Field base = null;
 			Method startMessage = null;
+			Method sendMessageBlock = null;
 			try {
 				base = ReflectionUtils.findField(
 						ClassUtils.forName("org.apache.tomcat.websocket.WsRemoteEndpointBase", CLASS_LOADER), "base");
@@ -250,8 +265,18 @@ final class NativeSessions {
 				logger.debug("Tomcat's asynchronous frame writes are not reachable; using the Jakarta API", ex);
 				base = null;
 			}
+			try {
+				sendMessageBlock = WsRemoteEndpointImplBase.class.getDeclaredMethod("sendMessageBlock", byte.class,
+						ByteBuffer.class, boolean.class, long.class);
+				sendMessageBlock.setAccessible(true);
+			}
+			catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
+				logger.debug("Tomcat's bounded blocking frame writes are not reachable", ex);
+				sendMessageBlock = null;
+			}
 			BASE = base;
 			START_MESSAGE = (base != null) ? startMessage : null;
+			SEND_MESSAGE_BLOCK = (base != null) ? sendMessageBlock : null;
 		}
 
 		static @Nullable FrameWriter writer(Session session) {
@@ -259,7 +284,7 @@ final class NativeSessions {
 				return null;
 			}
 			try {
-				return new StartMessageWriter(BASE.get(session.getAsyncRemote()), START_MESSAGE);
+				return new StartMessageWriter(BASE.get(session.getAsyncRemote()), START_MESSAGE, SEND_MESSAGE_BLOCK);
 			}
 			catch (IllegalAccessException | RuntimeException ex) {
 				return null;
@@ -283,7 +308,8 @@ final class NativeSessions {
 			return true;
 		}
 
-		private record StartMessageWriter(Object endpoint, Method startMessage) implements FrameWriter {
+		private record StartMessageWriter(Object endpoint, Method startMessage,
+				@Nullable Method sendMessageBlock) implements FrameWriter {
 
 			@Override
 			public void write(WebSocketMessage<?> message, Completion completion) {
@@ -298,6 +324,33 @@ final class NativeSessions {
 				catch (IllegalAccessException | RuntimeException ex) {
 					completion.written(ex);
 				}
+			}
+
+			/**
+			 * Tomcat's blocking write, bounded by
+			 * {@value NativeSessions#CONTROL_FRAME_SEND_TIMEOUT_MILLIS} ms: a frame the
+			 * socket takes at once completes here, on the calling thread. When the bound
+			 * passes, Tomcat closes the connection.
+			 */
+			@Override
+			public void writeControlFrameNow(WebSocketMessage<?> message, Completion completion) {
+				Method sendMessageBlock = this.sendMessageBlock;
+				if (sendMessageBlock == null) {
+					write(message, completion);
+					return;
+				}
+				Throwable failure = null;
+				try {
+					sendMessageBlock.invoke(this.endpoint, FrameWriter.opcodeOf(message),
+							FrameWriter.payloadOf(message), true, CONTROL_FRAME_SEND_TIMEOUT_MILLIS);
+				}
+				catch (InvocationTargetException ex) {
+					failure = ex.getTargetException();
+				}
+				catch (IllegalAccessException | RuntimeException ex) {
+					failure = ex;
+				}
+				completion.written(failure);
 			}
 
 		}

@@ -57,6 +57,16 @@ final class SessionOutbox {
 	private boolean closed;
 
 	/**
+	 * How many messages other than pings were started, and its value when the last ping
+	 * was started and when the last answered ping was started.
+	 */
+	private long dataWrites;
+
+	private long pingMark = -1;
+
+	private long answeredMark = -2;
+
+	/**
 	 * Whether a message is queued or being written, for readers that must not take the
 	 * monitor; written, under it, after every change of {@code queue} or
 	 * {@code inFlight}.
@@ -134,24 +144,52 @@ final class SessionOutbox {
 	 * Write a ping if, and only if, nothing is queued or being written: a ping behind
 	 * unwritten data would measure the queue, not the peer, and the pending write proves
 	 * nothing about the peer either.
+	 * <p>
+	 * When the peer answered the previous ping and no data was written since, everything
+	 * written before that ping has been read, so the socket has room for a ping: it is
+	 * then written at once on the calling thread, which saves the container's hand-off of
+	 * an asynchronous write's completion to another thread.
 	 * @param ping the ping
 	 * @return {@code true} if the ping is being written
 	 */
 	boolean pingIfIdle(PingMessage ping) {
 		Entry entry = new Entry(ping, ping.getPayloadLength(), System.nanoTime(), null);
+		boolean direct;
 		synchronized (this) {
 			if (this.closed || this.pendingClose != null || this.pumping || this.inFlight != null
 					|| !this.queue.isEmpty()) {
 				return false;
 			}
-			this.queue.add(entry);
+			direct = this.answeredMark == this.dataWrites;
+			this.pingMark = this.dataWrites;
 			this.queuedBytes += entry.size;
-			this.pumping = true;
+			if (direct) {
+				// In flight without a pump: what is offered meanwhile waits, and the
+				// completion starts it.
+				this.inFlight = entry;
+			}
+			else {
+				this.queue.add(entry);
+				this.pumping = true;
+			}
 			updateBusy();
 		}
 		this.owner.queued(entry.size);
-		pump();
+		if (direct) {
+			this.writer.writeControlFrameNow(ping, (failure) -> completed(entry, failure));
+		}
+		else {
+			pump();
+		}
 		return true;
+	}
+
+	/**
+	 * Note that the peer answered the last ping: it has read everything written before
+	 * it.
+	 */
+	synchronized void pingAnswered() {
+		this.answeredMark = this.pingMark;
 	}
 
 	/**
@@ -262,7 +300,11 @@ final class SessionOutbox {
 	}
 
 	private void updateBusy() {
-		this.busy = this.inFlight != null || !this.queue.isEmpty();
+		boolean busy = this.inFlight != null || !this.queue.isEmpty();
+		if (busy != this.busy) {
+			this.busy = busy;
+			this.owner.writing(busy);
+		}
 	}
 
 	private @Nullable Entry oldest() {
@@ -327,6 +369,9 @@ final class SessionOutbox {
 				}
 				else {
 					this.inFlight = next;
+					if (!(next.message instanceof PingMessage)) {
+						this.dataWrites++;
+					}
 					updateBusy();
 				}
 			}
@@ -461,6 +506,13 @@ final class SessionOutbox {
 		 * @param bytes the change
 		 */
 		void queued(long bytes);
+
+		/**
+		 * The outbox started or stopped holding a message to write. Called under the
+		 * outbox's monitor, alternately with {@code true} and {@code false}.
+		 * @param writing whether it holds one now
+		 */
+		void writing(boolean writing);
 
 		/**
 		 * A message is on the wire.

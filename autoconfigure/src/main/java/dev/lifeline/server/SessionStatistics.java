@@ -3,6 +3,7 @@ package dev.lifeline.server;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,8 @@ public final class SessionStatistics {
 	private final LongAdder dropped = new LongAdder();
 
 	private final LongAdder queuedBytes = new LongAdder();
+
+	private final AtomicInteger sessionsWriting = new AtomicInteger();
 
 	private final @Nullable SessionStatistics total;
 
@@ -112,6 +115,26 @@ public final class SessionStatistics {
 		if (this.total != null) {
 			this.total.queued(bytes);
 		}
+	}
+
+	/**
+	 * A session's outbox started or stopped holding a message to write.
+	 * @param writing whether it holds one now
+	 */
+	void writing(boolean writing) {
+		this.sessionsWriting.addAndGet(writing ? 1 : -1);
+		if (this.total != null) {
+			this.total.writing(writing);
+		}
+	}
+
+	/**
+	 * Return how many sessions have a message queued or being written, exactly: the
+	 * cleanup sweep looks for stuck writes only when there is one.
+	 * @return the session count
+	 */
+	int getSessionsWriting() {
+		return this.sessionsWriting.get();
 	}
 
 	void pingSent() {

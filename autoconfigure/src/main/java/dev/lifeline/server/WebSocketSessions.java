@@ -720,13 +720,17 @@ public class WebSocketSessions implements SmartLifecycle {
 	/**
 	 * Cut off sessions whose oldest unwritten message is older than the send time limit,
 	 * without asking the container which sessions are still open: the cheaper part of a
-	 * {@link #sweep()}, which the cleanup listener runs in between full sweeps.
+	 * {@link #sweep()}, which the cleanup listener runs in between full sweeps. Nothing
+	 * to do, and no session visited, while no session has anything to write.
 	 */
 	void sweepSends() {
 		SessionEvents.callAsWorker(() -> sweepSessions(false));
 	}
 
 	private int sweepSessions(boolean orphans) {
+		if (!orphans && this.statistics.getSessionsWriting() == 0) {
+			return 0;
+		}
 		int removed = 0;
 		long now = System.nanoTime();
 		long sendTimeLimit = this.settings.sendTimeLimit().toNanos();

@@ -78,6 +78,35 @@ class HeartbeatServiceTests {
 	}
 
 	@Test
+	void pingsOfOneTickGoOutTogetherNeverLateAndAtMostOneTickEarly() {
+		int count = 2_000;
+		for (int i = 0; i < count; i++) {
+			open("s" + i);
+		}
+		long start = System.nanoTime();
+		long tick = this.heartbeat.getTick().toNanos();
+		long[] previous = new long[count];
+		long shortest = Long.MAX_VALUE;
+		long longest = 0;
+		for (long now = start; now < start + INTERVAL.toNanos() * 3; now += tick) {
+			answerAll(now);
+			int before = this.pinged.size();
+			this.heartbeat.sweep(now);
+			for (LifelineSession session : this.pinged.subList(before, this.pinged.size())) {
+				int index = Integer.parseInt(session.getId().substring(1));
+				if (previous[index] != 0) {
+					shortest = Math.min(shortest, now - previous[index]);
+					longest = Math.max(longest, now - previous[index]);
+				}
+				previous[index] = now;
+			}
+		}
+		assertThat(this.heartbeat.getTick()).isEqualTo(Duration.ofMillis(500));
+		assertThat(shortest).isGreaterThanOrEqualTo(INTERVAL.toNanos() - tick);
+		assertThat(longest).isLessThanOrEqualTo(INTERVAL.toNanos());
+	}
+
+	@Test
 	void pingIsAValidControlFrameCarryingItsSendTime() {
 		InMemoryWebSocketSession delegate = open("one");
 		this.heartbeat.sweep(System.nanoTime() + INTERVAL.toNanos());

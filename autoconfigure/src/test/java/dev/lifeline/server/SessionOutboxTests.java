@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 import dev.lifeline.test.InMemoryWebSocketSession;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,7 @@ class SessionOutboxTests {
 		assertThat(this.pending).hasSize(1);
 		completeNext();
 		assertThat(this.owner.written).containsExactly("a", "b", "c");
+		assertThat(this.owner.writing.get()).isZero();
 		assertThat(outbox.queuedBytes()).isZero();
 		assertThat(outbox.oldestUnwrittenNanos()).isZero();
 		assertThat(this.owner.queued.get()).isZero();
@@ -146,6 +148,61 @@ class SessionOutboxTests {
 	}
 
 	@Test
+	void pingIsWrittenAtOnceOnlyWhenThePeerAnsweredThePreviousOneAndNoDataFollowed() {
+		List<WebSocketMessage<?>> direct = new ArrayList<>();
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE,
+				manualWriterWritingControlFramesWith((message, completion) -> {
+					direct.add(message);
+					completion.written(null);
+				}));
+		// The first ping: nothing is known about the socket yet.
+		assertThat(outbox.pingIfIdle(new PingMessage())).isTrue();
+		completeNext();
+		outbox.pingAnswered();
+		assertThat(outbox.pingIfIdle(new PingMessage())).isTrue();
+		assertThat(direct).hasSize(1);
+		assertThat(this.pending).isEmpty();
+		// Answered, but data followed: the socket may hold it still.
+		outbox.pingAnswered();
+		outbox.offer(text("a"), 1, null);
+		completeNext();
+		assertThat(outbox.pingIfIdle(new PingMessage())).isTrue();
+		assertThat(direct).hasSize(1);
+		assertThat(this.pending).hasSize(1);
+		completeNext();
+		// Not answered yet: asynchronous again.
+		assertThat(outbox.pingIfIdle(new PingMessage())).isTrue();
+		assertThat(this.pending).hasSize(1);
+		completeNext();
+		outbox.pingAnswered();
+		assertThat(outbox.pingIfIdle(new PingMessage())).isTrue();
+		assertThat(direct).hasSize(2);
+		assertThat(outbox.queuedBytes()).isZero();
+		assertThat(this.owner.queued.get()).isZero();
+	}
+
+	@Test
+	void messageOfferedWhileAPingIsWrittenAtOnceFollowsIt() {
+		List<FrameWriter.Completion> direct = new ArrayList<>();
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE,
+				manualWriterWritingControlFramesWith((message, completion) -> direct.add(completion)));
+		outbox.pingIfIdle(new PingMessage());
+		completeNext();
+		outbox.pingAnswered();
+		outbox.pingIfIdle(new PingMessage());
+		assertThat(direct).hasSize(1);
+		outbox.offer(text("a"), 1, null);
+		assertThat(this.pending).isEmpty();
+		assertThat(outbox.oldestUnwrittenNanos()).isNotZero();
+		direct.get(0).written(null);
+		assertThat(this.pending).hasSize(1);
+		completeNext();
+		assertThat(this.owner.written).contains("a");
+		assertThat(outbox.oldestUnwrittenNanos()).isZero();
+		assertThat(this.owner.writing.get()).isZero();
+	}
+
+	@Test
 	void closeFollowsTheMessagesQueuedBeforeItAndRefusesLaterOnes() throws Exception {
 		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
 		outbox.offer(text("a"), 1, null);
@@ -190,6 +247,7 @@ class SessionOutboxTests {
 		assertThat(this.owner.queued.get()).isZero();
 		completeNext();
 		assertThat(this.owner.written).isEmpty();
+		assertThat(this.owner.writing.get()).isZero();
 	}
 
 	@Test
@@ -202,6 +260,7 @@ class SessionOutboxTests {
 		assertThat(queued).isCompletedExceptionally();
 		assertThat(this.owner.failures.get()).isOne();
 		assertThat(this.owner.queued.get()).isZero();
+		assertThat(this.owner.writing.get()).isZero();
 		assertThat(outbox.offer(text("c"), 1, null)).isEqualTo(SessionOutbox.Offer.CLOSED);
 	}
 
@@ -260,6 +319,26 @@ class SessionOutboxTests {
 		return new SessionOutbox(writer, this.session, LIMIT, Long.MAX_VALUE, strategy, this.owner);
 	}
 
+	/**
+	 * The manual writer, with control frames written at once handed to {@code direct}.
+	 */
+	private FrameWriter manualWriterWritingControlFramesWith(
+			BiConsumer<WebSocketMessage<?>, FrameWriter.Completion> direct) {
+		return new FrameWriter() {
+
+			@Override
+			public void write(WebSocketMessage<?> message, Completion completion) {
+				SessionOutboxTests.this.manualWriter.write(message, completion);
+			}
+
+			@Override
+			public void writeControlFrameNow(WebSocketMessage<?> message, Completion completion) {
+				direct.accept(message, completion);
+			}
+
+		};
+	}
+
 	private void completeNext() {
 		this.pending.remove(0).completion().written(null);
 	}
@@ -281,9 +360,17 @@ class SessionOutboxTests {
 
 		final AtomicInteger failures = new AtomicInteger();
 
+		final AtomicInteger writing = new AtomicInteger();
+
 		@Override
 		public void queued(long bytes) {
 			this.queued.addAndGet(bytes);
+		}
+
+		@Override
+		public void writing(boolean writing) {
+			int now = this.writing.addAndGet(writing ? 1 : -1);
+			assertThat(now).isBetween(0, 1);
 		}
 
 		@Override
