@@ -539,6 +539,7 @@ share is the difference between its row and the floor row, about 11 µs per roun
 const hc = { sessions: numberArg('sessions', quick ? 2000 : 15000), settle: numberArg('settle', quick ? 10 : 30), window: numberArg('window', quick ? 20 : 60) };
 const hcLabel = { 'hb-plain': 'plain Spring (Tomcat), no heartbeat', 'hb-plain-jetty': 'plain Spring (Jetty), no heartbeat',
   'hb-plain-pinged': 'plain Spring (Tomcat) answering its clients\' pings (25 s, 500 ms batches): Tomcat\'s own round trip',
+  'hb-plain-jetty-pinged': 'plain Spring (Jetty) answering its clients\' pings, likewise: Jetty\'s own round trip',
   'hb-lifeline': 'Lifeline defaults (Tomcat)', 'hb-lifeline-jetty': 'Lifeline defaults (Jetty)', 'hb-ws': 'Node ws 8 (README heartbeat, 30 s)' };
 const heartbeatCost = {};
 let heartbeatCostTable = '';
@@ -547,9 +548,10 @@ if (scenarios.includes('5')) {
   log(`Scenario 5: heartbeat CPU at ${fmt(hc.sessions)} idle sessions, ${hc.settle} s settle, ${hc.window} s window; load: ${sh('uptime', [])}`);
   const wanted = serversArg ? serversArg.slice(10).split(',').map((n) => `hb-${n}`) : Object.keys(hcLabel);
   const specs = { 'hb-plain': [18101, 'plain', [], JAR], 'hb-plain-jetty': [18102, 'plain', [], JAR_JETTY], 'hb-lifeline': [18103, 'lifeline', [], JAR],
-    'hb-lifeline-jetty': [18104, 'lifeline', [], JAR_JETTY], 'hb-ws': [18105, 'node', [30000]], 'hb-plain-pinged': [18106, 'plain', [], JAR] };
+    'hb-lifeline-jetty': [18104, 'lifeline', [], JAR_JETTY], 'hb-ws': [18105, 'node', [30000]], 'hb-plain-pinged': [18106, 'plain', [], JAR],
+    'hb-plain-jetty-pinged': [18107, 'plain', [], JAR_JETTY] };
   // The clients of the Tomcat floor ping as Lifeline's defaults do: each session every 25 s, in 500 ms batches.
-  const clientOption = { 'hb-plain-pinged': 'ping:25000:500' };
+  const clientOption = { 'hb-plain-pinged': 'ping:25000:500', 'hb-plain-jetty-pinged': 'ping:25000:500' };
   const hcServers = [];
   for (const name of wanted) {
     const [port, kind, extra, jar] = specs[name];
@@ -580,7 +582,7 @@ if (scenarios.includes('5')) {
   await sleep(1000);
   hcServers.forEach(stop);
   // CPU per ping round trip: the whole process's, and, for Lifeline, above the idle server on the same container.
-  const idleOf = { 'hb-lifeline': 'hb-plain', 'hb-lifeline-jetty': 'hb-plain-jetty', 'hb-plain-pinged': 'hb-plain' };
+  const idleOf = { 'hb-lifeline': 'hb-plain', 'hb-lifeline-jetty': 'hb-plain-jetty', 'hb-plain-pinged': 'hb-plain', 'hb-plain-jetty-pinged': 'hb-plain-jetty' };
   for (const [name, h] of Object.entries(heartbeatCost)) {
     h.usWhole = h.pings > 0 ? (h.cpu / 60 / h.pings) * 1e6 : null;
     const idle = heartbeatCost[idleOf[name]];
@@ -812,9 +814,9 @@ if (ran('5')) {
 
 ${fmt(hc.sessions)} idle sessions per server, opened together; clients in other processes answer every ping.
 CPU from \`utime + stime\` in \`/proc/<pid>/stat\` over ${hc.window} s after a ${hc.settle} s settle, pings counted by the
-clients. One more plain Spring server on Tomcat has clients that ping it, each every 25 s, in batches every
-500 ms as Lifeline's defaults do, and count its pongs: Tomcat's own cost of a ping round trip, the floor under
-any heartbeat on Tomcat. The idle servers are plain Spring on the same container with no heartbeat (on Jetty with its 30 s
+clients. One more plain Spring server on each container has clients that ping it, each every 25 s, in batches
+every 500 ms as Lifeline's defaults do, and count its pongs: the container's own cost of a ping round trip,
+the floor under any heartbeat on it. The idle servers are plain Spring on the same container with no heartbeat (on Jetty with its 30 s
 WebSocket idle timeout lifted, since nothing else keeps the sessions busy); a Lifeline server's CPU above idle is its
 CPU minus theirs. Lifeline pings every 25 s (its default), Node ws every 30 s (the README pattern), so compare
 per ping round trip as well as per minute.
