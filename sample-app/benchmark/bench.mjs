@@ -533,7 +533,11 @@ The floor row shows why the 1.5x target is out of reach on Tomcat: Tomcat alone,
 timer and no bookkeeping, spends 2.2-2.6x what the whole ws process spends, in every run of this stage. Node reads
 a pong, and writes a ping, on the one thread that polls the sockets; Tomcat's poller hands every readable socket to
 an executor thread, which reads the frame, parses it and re-registers the socket with the poller. Lifeline's own
-share is the difference between its row and the floor row, about 11 µs per round trip in the full run.`;
+share is roughly the difference between its row and the floor row: 11 µs per round trip in the full run above.
+The floor moves with how evenly the clients' batches arrive (their timers slip when the machine is busy): in four
+runs of this stage it measured 50.4, 51.3, 52.7 and 76.0 µs, 2.2-3.1x ws, the last in a scenario-5-only run with
+seven servers where Lifeline on Tomcat took 65.6 µs; Jetty's own round trip, measured in that run only, 60.0 µs
+(2.5x ws) against Lifeline on Jetty's 89.6 µs.`;
 
 // Scenario 5: heartbeat CPU per ping round trip, each Lifeline server beside an idle one on its own container.
 const hc = { sessions: numberArg('sessions', quick ? 2000 : 15000), settle: numberArg('settle', quick ? 10 : 30), window: numberArg('window', quick ? 20 : 60) };
