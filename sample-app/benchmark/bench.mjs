@@ -519,9 +519,10 @@ how the pings are batched: 79 µs above idle with batches every 25 ms, 56 µs ev
 every second (each alone beside an idle plain server, 40 s windows, load under 1). Threads that stay awake between
 the pongs of a batch cost less than threads woken for each. So the heartbeat's tick became \`min(interval, timeout) / 20\`
 up to 500 ms (250 ms before), and the pings due within a tick go out together, never late. On Tomcat, a ping to a
-peer that answered the previous ping and was sent no data since goes through Tomcat's blocking write, bounded at
-100 ms, which completes on the heartbeat's thread: the peer has read everything before, so the socket has room, and
-Tomcat's hand-off of every asynchronous completion to an executor thread is saved. The cleanup sweep walks the
+peer that answered the previous ping and was sent no data since, when Tomcat wrote nothing since either (it answers
+a peer's pings itself), goes through Tomcat's blocking write, bounded at 1 s, which completes on the heartbeat's
+thread: the peer has read everything before, so the socket has room, and Tomcat's hand-off of every asynchronous
+completion to an executor thread is saved. The cleanup sweep walks the
 sessions only while one of them has something to write (an exact count of such sessions), so with idle sessions it
 costs nothing between the orphan checks every 5 s. Per-thread CPU in the full run above (45 s of scenario 5):
 Lifeline on Tomcat \`http-nio\` 56.0%, \`lifeline-heartbeat\` 18.3% (the ping writes, with the loopback delivery to

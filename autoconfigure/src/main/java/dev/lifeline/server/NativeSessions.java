@@ -74,12 +74,13 @@ final class NativeSessions {
 
 	/**
 	 * How long a control frame written on the caller's thread may take. The caller writes
-	 * one only when it knows the peer has read what was written before, so the frame fits
-	 * at once; the bound covers the unforeseen. Tomcat fails a write that ends after the
-	 * bound even when the frame was written, so it must also cover the caller's thread
-	 * being descheduled on a busy machine (5 ms did not).
+	 * one only when it knows the peer has read what was written before and nothing was
+	 * written since, so the frame fits at once; the bound covers the unforeseen. Tomcat
+	 * fails a write that ends after the bound even when the frame was written, so it must
+	 * also cover the caller's thread being descheduled, or stopped by a collection, on a
+	 * busy machine (5 ms did not).
 	 */
-	static final long CONTROL_FRAME_SEND_TIMEOUT_MILLIS = CLOSE_SEND_TIMEOUT_MILLIS;
+	static final long CONTROL_FRAME_SEND_TIMEOUT_MILLIS = 1000;
 
 	private NativeSessions() {
 	}
@@ -237,6 +238,8 @@ final class NativeSessions {
 
 		private static final @Nullable Method SEND_MESSAGE_BLOCK;
 
+		private static final @Nullable Field LAST_ACTIVE_WRITE;
+
 		/*
 		 * Tomcat's Jakarta API writes control frames and partial messages only blocking,
 		 * and a text message in as many frames, each completed on another thread, as its
@@ -274,17 +277,45 @@ final class NativeSessions {
 				logger.debug("Tomcat's bounded blocking frame writes are not reachable", ex);
 				sendMessageBlock = null;
 			}
+			Field lastActiveWrite = ReflectionUtils.findField(WsSession.class, "lastActiveWrite", long.class);
+			try {
+				if (lastActiveWrite != null) {
+					lastActiveWrite.setAccessible(true);
+				}
+			}
+			catch (RuntimeException ex) {
+				lastActiveWrite = null;
+			}
 			BASE = base;
 			START_MESSAGE = (base != null) ? startMessage : null;
-			SEND_MESSAGE_BLOCK = (base != null) ? sendMessageBlock : null;
+			SEND_MESSAGE_BLOCK = (base != null && lastActiveWrite != null) ? sendMessageBlock : null;
+			LAST_ACTIVE_WRITE = lastActiveWrite;
+		}
+
+		/**
+		 * Return when Tomcat last wrote to a session, Lifeline's writes and Tomcat's own
+		 * answers to pings alike, or {@code -1} if that cannot be read.
+		 */
+		private static long lastActiveWrite(WsSession session) {
+			Field field = LAST_ACTIVE_WRITE;
+			if (field == null) {
+				return -1;
+			}
+			try {
+				return field.getLong(session);
+			}
+			catch (IllegalAccessException | RuntimeException ex) {
+				return -1;
+			}
 		}
 
 		static @Nullable FrameWriter writer(Session session) {
-			if (BASE == null || START_MESSAGE == null || !(session instanceof WsSession)) {
+			if (BASE == null || START_MESSAGE == null || !(session instanceof WsSession wsSession)) {
 				return null;
 			}
 			try {
-				return new StartMessageWriter(BASE.get(session.getAsyncRemote()), START_MESSAGE, SEND_MESSAGE_BLOCK);
+				return new StartMessageWriter(wsSession, BASE.get(session.getAsyncRemote()), START_MESSAGE,
+						SEND_MESSAGE_BLOCK);
 			}
 			catch (IllegalAccessException | RuntimeException ex) {
 				return null;
@@ -308,12 +339,45 @@ final class NativeSessions {
 			return true;
 		}
 
-		private record StartMessageWriter(Object endpoint, Method startMessage,
-				@Nullable Method sendMessageBlock) implements FrameWriter {
+		/**
+		 * Writes through {@code startMessage}, and control frames known to fit through
+		 * {@code sendMessageBlock}. A control frame takes the blocking path only when
+		 * Tomcat has written nothing since Lifeline's last completed write: Tomcat
+		 * answers a peer's pings itself, and a peer that sends pings without reading
+		 * could have filled the socket with those answers.
+		 */
+		private static final class StartMessageWriter implements FrameWriter {
+
+			private final WsSession session;
+
+			private final Object endpoint;
+
+			private final Method startMessage;
+
+			private final @Nullable Method sendMessageBlock;
+
+			/**
+			 * Tomcat's time of the session's last write, as read after Lifeline's last
+			 * completed write, or {@code -1}.
+			 */
+			private volatile long lastWriteSeen = -1;
+
+			StartMessageWriter(WsSession session, Object endpoint, Method startMessage,
+					@Nullable Method sendMessageBlock) {
+				this.session = session;
+				this.endpoint = endpoint;
+				this.startMessage = startMessage;
+				this.sendMessageBlock = sendMessageBlock;
+			}
 
 			@Override
 			public void write(WebSocketMessage<?> message, Completion completion) {
-				SendHandler handler = (result) -> completion.written(result.isOK() ? null : result.getException());
+				SendHandler handler = (result) -> {
+					if (result.isOK()) {
+						this.lastWriteSeen = lastActiveWrite(this.session);
+					}
+					completion.written(result.isOK() ? null : result.getException());
+				};
 				try {
 					this.startMessage.invoke(this.endpoint, FrameWriter.opcodeOf(message),
 							FrameWriter.payloadOf(message), message.isLast(), handler);
@@ -335,7 +399,8 @@ final class NativeSessions {
 			@Override
 			public void writeControlFrameNow(WebSocketMessage<?> message, Completion completion) {
 				Method sendMessageBlock = this.sendMessageBlock;
-				if (sendMessageBlock == null) {
+				long lastWrite = lastActiveWrite(this.session);
+				if (sendMessageBlock == null || lastWrite == -1 || lastWrite != this.lastWriteSeen) {
 					write(message, completion);
 					return;
 				}
@@ -343,6 +408,7 @@ final class NativeSessions {
 				try {
 					sendMessageBlock.invoke(this.endpoint, FrameWriter.opcodeOf(message),
 							FrameWriter.payloadOf(message), true, CONTROL_FRAME_SEND_TIMEOUT_MILLIS);
+					this.lastWriteSeen = lastActiveWrite(this.session);
 				}
 				catch (InvocationTargetException ex) {
 					failure = ex.getTargetException();

@@ -2,6 +2,9 @@ package dev.lifeline.server;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.JdkWebSocketClient;
@@ -134,6 +137,43 @@ class HeartbeatTests {
 					.until(() -> SocketStates.establishedServerSide(this.port, clientPort) == 0);
 			}
 			assertThat(frozen.awaitEndOfStream(Duration.ofSeconds(3))).isTrue();
+		}
+	}
+
+	@Test
+	void peerThatFloodsPingsWithoutReadingHoldsUpNoOtherSessionsHeartbeat() throws Exception {
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try (RawWebSocketClient flooder = RawWebSocketClient.connectStalled(this.port, "/ws")) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 1);
+			String flooderId = this.sessions.stream().findFirst().orElseThrow().getId();
+			try (JdkWebSocketClient client = JdkWebSocketClient.connect(this.port, "/ws")) {
+				await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 2);
+				LifelineSession compliant = this.sessions.stream()
+					.filter((session) -> !session.getId().equals(flooderId))
+					.findFirst()
+					.orElseThrow();
+				// Answer one ping, so that the next could go out on the heartbeat's
+				// thread;
+				// then send pings without reading, until Tomcat's answers fill the
+				// socket.
+				Frame ping = flooder.readFrame(Duration.ofSeconds(2));
+				assertThat(ping.opcode()).isEqualTo(RawWebSocketClient.OP_PING);
+				flooder.sendFrame(true, RawWebSocketClient.OP_PONG, ping.payload());
+				byte[] payload = new byte[125];
+				executor.submit(() -> {
+					while (true) {
+						flooder.sendFrame(true, RawWebSocketClient.OP_PING, payload);
+					}
+				});
+				await().during(Duration.ofSeconds(3))
+					.atMost(Duration.ofSeconds(5))
+					.until(() -> compliant.isOpen() && compliant.getLastPongAt() != null
+							&& Duration.between(compliant.getLastPongAt(), Instant.now()).toMillis() < 700);
+				await().atMost(DETECTION.plusSeconds(1)).until(() -> this.events.closedEvent(flooderId) != null);
+			}
+		}
+		finally {
+			executor.shutdownNow();
 		}
 	}
 
