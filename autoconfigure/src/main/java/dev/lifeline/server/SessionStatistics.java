@@ -3,7 +3,6 @@ package dev.lifeline.server;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.jspecify.annotations.Nullable;
@@ -37,7 +36,7 @@ public final class SessionStatistics {
 
 	private final LongAdder queuedBytes = new LongAdder();
 
-	private final AtomicInteger sessionsWriting = new AtomicInteger();
+	private final LongAdder sessionsWriting = new LongAdder();
 
 	private final @Nullable SessionStatistics total;
 
@@ -122,19 +121,23 @@ public final class SessionStatistics {
 	 * @param writing whether it holds one now
 	 */
 	void writing(boolean writing) {
-		this.sessionsWriting.addAndGet(writing ? 1 : -1);
+		this.sessionsWriting.add(writing ? 1 : -1);
 		if (this.total != null) {
 			this.total.writing(writing);
 		}
 	}
 
 	/**
-	 * Return how many sessions have a message queued or being written, exactly: the
-	 * cleanup sweep looks for stuck writes only when there is one.
+	 * Return how many sessions have a message queued or being written: the cleanup sweep
+	 * looks for stuck writes only when there is one. Exact once the counts settle; while
+	 * other sessions start and finish writes, a sum may miss a start and see its finish
+	 * (the counter is striped, not locked), and a sweep may then skip a stuck session,
+	 * which the next one finds. A stuck session is also cut off by the next message
+	 * offered to it.
 	 * @return the session count
 	 */
-	int getSessionsWriting() {
-		return this.sessionsWriting.get();
+	long getSessionsWriting() {
+		return this.sessionsWriting.sum();
 	}
 
 	void pingSent() {

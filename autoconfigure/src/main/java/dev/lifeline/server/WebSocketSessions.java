@@ -728,7 +728,7 @@ public class WebSocketSessions implements SmartLifecycle {
 	}
 
 	private int sweepSessions(boolean orphans) {
-		if (!orphans && this.statistics.getSessionsWriting() == 0) {
+		if (!orphans && this.statistics.getSessionsWriting() <= 0) {
 			return 0;
 		}
 		int removed = 0;
