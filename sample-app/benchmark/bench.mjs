@@ -523,22 +523,23 @@ peer that answered the previous ping and was sent no data since, when Tomcat wro
 a peer's pings itself), goes through Tomcat's blocking write, bounded at 1 s, which completes on the heartbeat's
 thread: the peer has read everything before, so the socket has room, and Tomcat's hand-off of every asynchronous
 completion to an executor thread is saved. The cleanup sweep walks the
-sessions only while one of them has something to write (an exact count of such sessions), so with idle sessions it
+sessions only while one of them has something to write (a count of such sessions), so with idle sessions it
 costs nothing between the orphan checks every 5 s. Per-thread CPU in the full run above (45 s of scenario 5):
-Lifeline on Tomcat \`http-nio\` 56.0%, \`lifeline-heartbeat\` 18.3% (the ping writes, with the loopback delivery to
-the client inside the write), \`Catalina-utility\` 7.3%, G1 refinement 6.9%, \`lifeline-cleanup\` 3.2% (from 11.1%);
-plain Tomcat answering its clients' pings \`http-nio\` 69.3% of a smaller total; Lifeline on Jetty \`qtp\` 48.1%,
-\`lifeline-heartbeat\` 19.6%, G1 refinement 16.4%.
+Lifeline on Tomcat \`http-nio\` 59.1%, \`lifeline-heartbeat\` 17.3% (the ping writes, with the loopback delivery to
+the client inside the write), G1 refinement 6.8%, \`Catalina-utility\` 6.3%, \`lifeline-cleanup\` 3.0% (from 11.1%), of
+3.16 CPU s/min; plain Tomcat answering its clients' pings \`http-nio\` 71.2% of 2.17 CPU s/min; Lifeline on Jetty
+\`qtp\` 53.8%, \`lifeline-heartbeat\` 19.5%, G1 refinement 14.5%, \`lifeline-cleanup\` 5.0%. User time outweighs system
+time about 4:1 in each.
 
-The floor row shows why the 1.5x target is out of reach on Tomcat: Tomcat alone, answering pings that cost it no
-timer and no bookkeeping, spends 2.2-2.6x what the whole ws process spends, in every run of this stage. Node reads
-a pong, and writes a ping, on the one thread that polls the sockets; Tomcat's poller hands every readable socket to
-an executor thread, which reads the frame, parses it and re-registers the socket with the poller. Lifeline's own
-share is roughly the difference between its row and the floor row: 11 µs per round trip in the full run above.
-The floor moves with how evenly the clients' batches arrive (their timers slip when the machine is busy): in four
-runs of this stage it measured 50.4, 51.3, 52.7 and 76.0 µs, 2.2-3.1x ws, the last in a scenario-5-only run with
-seven servers where Lifeline on Tomcat took 65.6 µs; Jetty's own round trip, measured in that run only, 60.0 µs
-(2.5x ws) against Lifeline on Jetty's 89.6 µs.`;
+The floor rows show why the 1.5x target is out of reach: Tomcat alone, answering pings that cost it no timer and no
+bookkeeping, spends 2.2-3.1x the CPU of the whole ws process (1.8-2.6x per round trip, ws pinging every 30 s) in
+every run of this stage, and Jetty about the same. Node reads a pong, and writes a ping, on the one thread that
+polls the sockets; Tomcat's poller hands every readable socket to an executor thread, which reads the frame, parses
+it and registers the socket with the poller again. Lifeline's own share is roughly the difference between its row
+and its container's floor row: 10 µs per round trip on Tomcat in the full run above (62.1 against 52.1 µs), 27 µs
+on Jetty (79.0 against 52.0 µs). The floor moves with how evenly the clients' batches arrive (their timers slip when
+the machine is busy): in six runs of this stage Tomcat's measured 45.0, 50.4, 51.3, 52.1, 52.7 and 76.0 µs, the
+last in a scenario-5-only run with seven servers where Lifeline on Tomcat took 65.6 µs.`;
 
 // Scenario 5: heartbeat CPU per ping round trip, each Lifeline server beside an idle one on its own container.
 const hc = { sessions: numberArg('sessions', quick ? 2000 : 15000), settle: numberArg('settle', quick ? 10 : 30), window: numberArg('window', quick ? 20 : 60) };
