@@ -91,7 +91,7 @@ public class HeartbeatService implements SmartLifecycle {
 		this.timeoutNanos = timeout.toNanos();
 		this.tick = tickFor(interval, timeout);
 		this.tickNanos = this.tick.toNanos();
-		this.wheel = new TimingWheel(this.tick.toNanos(), Math.max(this.intervalNanos, this.timeoutNanos));
+		this.wheel = new TimingWheel(this.tickNanos, Math.max(this.intervalNanos, this.timeoutNanos));
 	}
 
 	/**

@@ -117,18 +117,22 @@ public final class SessionStatistics {
 	}
 
 	/**
-	 * A session's outbox started or stopped holding a message to write.
+	 * A session's outbox started or stopped holding a message to write. Counted once, in
+	 * the registry-wide total, which is the only one read: this runs twice per message.
 	 * @param writing whether it holds one now
 	 */
 	void writing(boolean writing) {
-		this.sessionsWriting.add(writing ? 1 : -1);
 		if (this.total != null) {
 			this.total.writing(writing);
+		}
+		else {
+			this.sessionsWriting.add(writing ? 1 : -1);
 		}
 	}
 
 	/**
-	 * Return how many sessions have a message queued or being written: the cleanup sweep
+	 * Return how many sessions have a message queued or being written, counted in the
+	 * registry-wide total only (zero in an endpoint's statistics): the cleanup sweep
 	 * looks for stuck writes only when there is one. Exact once the counts settle; while
 	 * other sessions start and finish writes, a sum may miss a start and see its finish
 	 * (the counter is striped, not locked), and a sweep may then skip a stuck session,

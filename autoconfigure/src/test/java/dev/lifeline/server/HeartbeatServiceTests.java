@@ -52,19 +52,14 @@ class HeartbeatServiceTests {
 	@Test
 	void pingsOfManySessionsOpenedTogetherAreSpreadOverTheInterval() {
 		int count = 10_000;
-		for (int i = 0; i < count; i++) {
-			open("s" + i);
-		}
+		openMany(count);
 		long start = System.nanoTime();
 		long tick = this.heartbeat.getTick().toNanos();
 		long second = Duration.ofSeconds(1).toNanos();
 		int seconds = (int) INTERVAL.toSeconds() * 2;
 		int[] perSecond = new int[seconds];
 		for (long now = start; now < start + seconds * second; now += tick) {
-			int before = this.pinged.size();
-			answerAll(now);
-			this.heartbeat.sweep(now);
-			perSecond[(int) ((now - start) / second)] += this.pinged.size() - before;
+			perSecond[(int) ((now - start) / second)] += sweepAnswered(now).size();
 		}
 		double average = (double) count / INTERVAL.toSeconds();
 		int max = Arrays.stream(perSecond).max().orElseThrow();
@@ -80,19 +75,14 @@ class HeartbeatServiceTests {
 	@Test
 	void pingsOfOneTickGoOutTogetherNeverLateAndAtMostOneTickEarly() {
 		int count = 2_000;
-		for (int i = 0; i < count; i++) {
-			open("s" + i);
-		}
+		openMany(count);
 		long start = System.nanoTime();
 		long tick = this.heartbeat.getTick().toNanos();
 		long[] previous = new long[count];
 		long shortest = Long.MAX_VALUE;
 		long longest = 0;
 		for (long now = start; now < start + INTERVAL.toNanos() * 3; now += tick) {
-			answerAll(now);
-			int before = this.pinged.size();
-			this.heartbeat.sweep(now);
-			for (LifelineSession session : this.pinged.subList(before, this.pinged.size())) {
+			for (LifelineSession session : sweepAnswered(now)) {
 				int index = Integer.parseInt(session.getId().substring(1));
 				if (previous[index] != 0) {
 					shortest = Math.min(shortest, now - previous[index]);
@@ -184,6 +174,23 @@ class HeartbeatServiceTests {
 		SessionHolder holder = this.sessions.open(delegate);
 		this.heartbeat.scheduleFirstPing(holder);
 		return delegate;
+	}
+
+	private void openMany(int count) {
+		for (int i = 0; i < count; i++) {
+			open("s" + i);
+		}
+	}
+
+	/**
+	 * Run one sweep at {@code now} with every session answered.
+	 * @return the sessions the sweep pinged
+	 */
+	private List<LifelineSession> sweepAnswered(long now) {
+		int before = this.pinged.size();
+		answerAll(now);
+		this.heartbeat.sweep(now);
+		return this.pinged.subList(before, this.pinged.size());
 	}
 
 	private void answerAll(long now) {
