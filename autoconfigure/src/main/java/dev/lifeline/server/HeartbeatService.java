@@ -130,7 +130,7 @@ public class HeartbeatService implements SmartLifecycle {
 		this.lastSweepNanos = now;
 		SessionHolder opened;
 		while ((opened = this.opened.poll()) != null) {
-			this.wheel.schedule(opened.id(), opened.nextPingNanos);
+			this.wheel.schedule(opened.id(), opened.nextPingNanos - this.tickNanos);
 		}
 		this.wheel.advance(now, (id) -> {
 			SessionHolder holder = this.sessions.get(id);

@@ -97,6 +97,18 @@ class HeartbeatServiceTests {
 	}
 
 	@Test
+	void firstPingIsNeverLate() {
+		InMemoryWebSocketSession delegate = open("one");
+		long tick = this.heartbeat.getTick().toNanos();
+		long due = System.nanoTime() + INTERVAL.toNanos() / 2;
+		// Due just after a tick starts: a visit at the tick after it would be late.
+		due = due - Math.floorMod(due, tick) + 1;
+		this.sessions.get("one").nextPingNanos = due;
+		this.heartbeat.sweep(due);
+		assertThat(delegate.sent()).singleElement().isInstanceOf(PingMessage.class);
+	}
+
+	@Test
 	void pingIsAValidControlFrameCarryingItsSendTime() {
 		InMemoryWebSocketSession delegate = open("one");
 		this.heartbeat.sweep(System.nanoTime() + INTERVAL.toNanos());
