@@ -3,10 +3,12 @@ package dev.lifeline.health;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.lifeline.server.HeartbeatService;
 import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.adapter.Connections;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -20,7 +22,8 @@ import org.springframework.boot.health.contributor.Health;
  * balancer polling a readiness group stops sending new clients before they would be
  * refused. Reports {@code DOWN} when the heartbeat is running but has not swept for
  * {@value #STALL_INTERVALS} intervals: its scheduler is stalled, dead peers are no longer
- * detected and sockets leak. Otherwise reports {@code UP}.
+ * detected and sockets leak. Otherwise reports {@code UP}, with what Lifeline cannot do
+ * on this container, if anything, as a detail.
  *
  * @author Lifeline contributors
  */
@@ -50,6 +53,12 @@ public class WebSocketHealthIndicator extends AbstractHealthIndicator {
 	 * Key, within the heartbeat detail, for when the heartbeat last swept.
 	 */
 	public static final String LAST_SWEEP_AT = "lastSweepAt";
+
+	/**
+	 * Detail key, present only when there are some, for what Lifeline cannot do on the
+	 * container it runs on: each names the container's version and the consequence.
+	 */
+	public static final String LIMITATIONS = "limitations";
 
 	/**
 	 * Detail key that says why the indicator is not {@code UP}.
@@ -86,6 +95,10 @@ public class WebSocketHealthIndicator extends AbstractHealthIndicator {
 			Map<String, @Nullable Object> heartbeat = new LinkedHashMap<>();
 			heartbeat.put(LAST_SWEEP_AT, lastSweepAt);
 			builder.withDetail(HEARTBEAT, heartbeat);
+		}
+		List<String> limitations = Connections.limitations();
+		if (!limitations.isEmpty()) {
+			builder.withDetail(LIMITATIONS, limitations);
 		}
 		if (this.sessions.isDraining()) {
 			builder.outOfService().withDetail(REASON, "Draining for shutdown");

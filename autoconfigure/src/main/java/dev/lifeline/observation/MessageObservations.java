@@ -44,19 +44,20 @@ public class MessageObservations {
 	 * throws gets its session closed with {@link CloseCause#SERVER_ERROR}, which the
 	 * observation records.
 	 * @param session the session the message arrived on
+	 * @param handshake the observation of the session's handshake, the parent of this
+	 * one, or {@code null}
 	 * @param message the message
 	 * @param handler what hands the message to the application's handler
 	 * @throws Exception what the handler threw
 	 */
-	public void observe(WebSocketSession session, WebSocketMessage<?> message,
+	public void observe(WebSocketSession session, @Nullable Object handshake, WebSocketMessage<?> message,
 			Observation.CheckedRunnable<Exception> handler) throws Exception {
 		WebSocketMessageObservationContext context = new WebSocketMessageObservationContext(session, message,
 				this.endpoint);
 		Observation observation = WebSocketObservationDocumentation.MESSAGE.observation(this.convention,
 				DEFAULT_CONVENTION, () -> context, this.registry);
-		if (session.getAttributes()
-			.get(HandshakeObservationInterceptor.OBSERVATION_ATTRIBUTE) instanceof Observation handshake) {
-			observation.parentObservation(handshake);
+		if (handshake instanceof Observation parent) {
+			observation.parentObservation(parent);
 		}
 		observation.start();
 		try (Observation.Scope scope = observation.openScope()) {

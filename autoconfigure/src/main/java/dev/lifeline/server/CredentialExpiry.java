@@ -38,8 +38,6 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 
 	private static final Log logger = LogFactory.getLog(CredentialExpiry.class);
 
-	private static final String EXPIRY_ATTRIBUTE = CredentialExpiry.class.getName() + ".expiry";
-
 	private static final CloseStatus SESSION_ENDED = CloseStatus.POLICY_VIOLATION.withReason("HTTP session ended");
 
 	private static final CloseStatus CREDENTIALS_EXPIRED = CloseStatus.POLICY_VIOLATION
@@ -50,6 +48,11 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 	private final Function<Principal, @Nullable Instant> expiry;
 
 	private final Map<String, Set<String>> byHttpSession = new ConcurrentHashMap<>();
+
+	/**
+	 * The scheduled expiry of each session whose credentials expire, by session id.
+	 */
+	private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
 
 	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
 
@@ -85,7 +88,7 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 		ThreadPoolTaskScheduler scheduler = this.scheduler;
 		if (expiresAt != null && scheduler != null) {
 			String id = session.getId();
-			session.getAttributes().put(EXPIRY_ATTRIBUTE, scheduler.schedule(() -> expire(id, expiresAt), expiresAt));
+			this.expiries.put(id, scheduler.schedule(() -> expire(id, expiresAt), expiresAt));
 		}
 	}
 
@@ -98,7 +101,8 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 				return ids.isEmpty() ? null : ids;
 			});
 		}
-		if (session.getAttributes().remove(EXPIRY_ATTRIBUTE) instanceof ScheduledFuture<?> future) {
+		ScheduledFuture<?> future = this.expiries.remove(session.getId());
+		if (future != null) {
 			future.cancel(false);
 		}
 	}
@@ -124,6 +128,7 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 	}
 
 	private void expire(String id, Instant expiresAt) {
+		this.expiries.remove(id);
 		if (closeLocally(id, CREDENTIALS_EXPIRED) && logger.isDebugEnabled()) {
 			logger.debug("Closed WebSocket session " + id + ": its credentials expired at " + expiresAt);
 		}

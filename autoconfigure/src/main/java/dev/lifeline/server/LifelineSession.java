@@ -5,24 +5,36 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
+import dev.lifeline.server.adapter.Connection;
+import dev.lifeline.server.adapter.EncodedText;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
-import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * The session that the application, the heartbeat and broadcasts all write through,
  * together with the live statistics Lifeline keeps for it.
+ * <p>
+ * A Lifeline session is not its container connection. It has an id Lifeline makes, the
+ * principal and attributes of its handshake, its endpoint, groups, queue and statistics,
+ * and reaches the peer through its current {@link Connection}. The application's handler
+ * receives this same object in every callback and sees a plain {@link WebSocketSession};
+ * nothing here hands out the container's session, so every write goes through the
+ * session's queue. The attributes are those the application and its handshake
+ * interceptors put there; Lifeline keeps its own state elsewhere.
  * <p>
  * Sending never waits for the peer: {@link #sendMessage} queues the message in the
  * session's own bounded queue and returns, and the message is written with the
@@ -33,14 +45,12 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * strategy the oldest queued messages are dropped and counted instead. {@link #sendAsync}
  * tells the caller when the message is on the wire.
  * <p>
- * Every callback of the application's handler receives this same object for a given
- * connection. Statistics are kept without locks: inbound counters have a single writer
- * (the container delivers one message at a time), outbound counters use atomic field
- * updaters.
+ * Statistics are kept without locks: inbound counters have a single writer (the container
+ * delivers one message at a time), outbound counters use atomic field updaters.
  *
  * @author Lifeline contributors
  */
-public class LifelineSession extends WebSocketSessionDecorator {
+public class LifelineSession implements WebSocketSession {
 
 	private static final AtomicLongFieldUpdater<LifelineSession> MESSAGES_OUT = AtomicLongFieldUpdater
 		.newUpdater(LifelineSession.class, "messagesOut");
@@ -50,6 +60,12 @@ public class LifelineSession extends WebSocketSessionDecorator {
 
 	private static final AtomicLongFieldUpdater<LifelineSession> MESSAGES_DROPPED = AtomicLongFieldUpdater
 		.newUpdater(LifelineSession.class, "messagesDropped");
+
+	private final String id;
+
+	private final Map<String, Object> attributes;
+
+	private final @Nullable Principal principal;
 
 	private final Control control;
 
@@ -64,6 +80,8 @@ public class LifelineSession extends WebSocketSessionDecorator {
 	private final @Nullable String principalName;
 
 	private final @Nullable String path;
+
+	private volatile Connection connection;
 
 	private volatile long lastInboundNanos;
 
@@ -84,25 +102,30 @@ public class LifelineSession extends WebSocketSessionDecorator {
 	private volatile long smoothedRttNanos = -1;
 
 	/**
-	 * Create a new session.
-	 * @param delegate the container's session
+	 * Create a new session over its first connection.
+	 * @param id the session's id
+	 * @param connection the connection it opened on
+	 * @param attributes the attributes of its handshake, without Lifeline's own
 	 * @param endpoint the endpoint the session opened on
 	 * @param control what the session reports to
 	 */
-	LifelineSession(WebSocketSession delegate, ManagedEndpoint endpoint, Control control) {
-		super(delegate);
+	LifelineSession(String id, Connection connection, Map<String, Object> attributes, ManagedEndpoint endpoint,
+			Control control) {
+		WebSocketSession first = connection.containerSession();
+		this.id = id;
+		this.connection = connection;
+		this.attributes = attributes;
 		this.control = control;
 		this.endpoint = endpoint;
 		SessionSettings settings = endpoint.getSettings();
-		this.outbox = new SessionOutbox(NativeSessions.writer(delegate), delegate,
-				settings.sendBufferSizeLimit().toBytes(), settings.sendTimeLimit().toNanos(),
-				settings.overflowStrategy(), new OutboxOwner());
+		this.outbox = new SessionOutbox(connection, this.id, settings.sendBufferSizeLimit().toBytes(),
+				settings.sendTimeLimit().toNanos(), settings.overflowStrategy(), new OutboxOwner());
 		this.openedAtNanos = System.nanoTime();
 		this.lastInboundNanos = this.openedAtNanos;
-		this.remoteAddress = addressOf(delegate.getRemoteAddress());
-		Principal principal = delegate.getPrincipal();
-		this.principalName = (principal != null) ? principal.getName() : null;
-		URI uri = delegate.getUri();
+		this.remoteAddress = addressOf(first.getRemoteAddress());
+		this.principal = first.getPrincipal();
+		this.principalName = (this.principal != null) ? this.principal.getName() : null;
+		URI uri = first.getUri();
 		this.path = (uri != null) ? uri.getRawPath() : null;
 	}
 
@@ -111,6 +134,90 @@ public class LifelineSession extends WebSocketSessionDecorator {
 			return null;
 		}
 		return (address.getAddress() != null) ? address.getAddress().getHostAddress() : address.getHostString();
+	}
+
+	@Override
+	public String getId() {
+		return this.id;
+	}
+
+	@Override
+	public @Nullable URI getUri() {
+		return this.connection.containerSession().getUri();
+	}
+
+	@Override
+	public HttpHeaders getHandshakeHeaders() {
+		return this.connection.containerSession().getHandshakeHeaders();
+	}
+
+	/**
+	 * Return the attributes of the session: those the application's handshake
+	 * interceptors set, and whatever the application puts here later.
+	 */
+	@Override
+	public Map<String, Object> getAttributes() {
+		return this.attributes;
+	}
+
+	@Override
+	public @Nullable Principal getPrincipal() {
+		return this.principal;
+	}
+
+	@Override
+	public @Nullable InetSocketAddress getLocalAddress() {
+		return this.connection.containerSession().getLocalAddress();
+	}
+
+	@Override
+	public @Nullable InetSocketAddress getRemoteAddress() {
+		return this.connection.containerSession().getRemoteAddress();
+	}
+
+	@Override
+	public @Nullable String getAcceptedProtocol() {
+		return this.connection.containerSession().getAcceptedProtocol();
+	}
+
+	@Override
+	public void setTextMessageSizeLimit(int messageSizeLimit) {
+		this.connection.containerSession().setTextMessageSizeLimit(messageSizeLimit);
+	}
+
+	@Override
+	public int getTextMessageSizeLimit() {
+		return this.connection.containerSession().getTextMessageSizeLimit();
+	}
+
+	@Override
+	public void setBinaryMessageSizeLimit(int messageSizeLimit) {
+		this.connection.containerSession().setBinaryMessageSizeLimit(messageSizeLimit);
+	}
+
+	@Override
+	public int getBinaryMessageSizeLimit() {
+		return this.connection.containerSession().getBinaryMessageSizeLimit();
+	}
+
+	@Override
+	public List<WebSocketExtension> getExtensions() {
+		return this.connection.containerSession().getExtensions();
+	}
+
+	/**
+	 * Whether the session's current connection is open.
+	 */
+	@Override
+	public boolean isOpen() {
+		return this.connection.isOpen();
+	}
+
+	/**
+	 * Return the connection the session currently reaches its peer through.
+	 */
+	Connection connection() {
+		return this.connection;
 	}
 
 	/**
@@ -453,7 +560,7 @@ public class LifelineSession extends WebSocketSessionDecorator {
 
 		@Override
 		public void written(WebSocketMessage<?> message, long size) {
-			boolean text = FrameWriter.isText(message);
+			boolean text = EncodedText.isText(message);
 			if (text || message instanceof BinaryMessage) {
 				MESSAGES_OUT.incrementAndGet(LifelineSession.this);
 				BYTES_OUT.addAndGet(LifelineSession.this, size);

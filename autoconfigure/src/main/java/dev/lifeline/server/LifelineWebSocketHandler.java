@@ -3,7 +3,8 @@ package dev.lifeline.server;
 import java.math.BigDecimal;
 
 import dev.lifeline.observation.MessageObservations;
-import jakarta.websocket.Session;
+import dev.lifeline.server.adapter.Connection;
+import dev.lifeline.server.adapter.Connections;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -32,8 +33,6 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private static final Log logger = LogFactory.getLog(LifelineWebSocketHandler.class);
-
-	private static final String SESSION_ATTRIBUTE = LifelineSession.class.getName();
 
 	private final WebSocketSessions sessions;
 
@@ -122,12 +121,13 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-		if (!supportsPartialMessagesOn(session)) {
+		Connection connection = Connections.of(session);
+		if (!connection.deliversPartialMessages()) {
 			// Containers without partial delivery enforce the limits themselves (1009).
 			session.setTextMessageSizeLimit((int) this.maxTextMessageSize);
 			session.setBinaryMessageSizeLimit((int) this.maxBinaryMessageSize);
 		}
-		SessionHolder holder = this.sessions.open(session, this.endpoint);
+		SessionHolder holder = this.sessions.open(connection, this.endpoint);
 		if (holder == null) {
 			SessionSlots.release(session);
 			return;
@@ -135,9 +135,8 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		if (this.messagesPerSecond > 0) {
 			holder.rateLimit = new RateLimit(this.messagesPerSecond, this.burst, System.nanoTime());
 		}
-		session.getAttributes().put(SESSION_ATTRIBUTE, holder);
 		if (this.heartbeat != null) {
-			NativeSessions.leaveIdleTimeoutToHeartbeat(session);
+			connection.leaveIdleTimeoutToHeartbeat();
 			this.heartbeat.scheduleFirstPing(holder);
 		}
 		try {
@@ -150,7 +149,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
-		SessionHolder holder = this.sessions.get(session.getId());
+		SessionHolder holder = this.sessions.holderOf(session);
 		if (holder == null) {
 			return;
 		}
@@ -171,7 +170,8 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			WebSocketMessage<?> whole = assemble(holder, message, now);
 			MessageObservations observations = this.messageObservations;
 			if (whole != null && observations != null) {
-				observations.observe(managed, whole, () -> super.handleMessage(managed, whole));
+				observations.observe(managed, holder.handshakeObservation, whole,
+						() -> super.handleMessage(managed, whole));
 			}
 			else if (whole != null) {
 				super.handleMessage(managed, whole);
@@ -279,7 +279,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
-		SessionHolder holder = this.sessions.get(session.getId());
+		SessionHolder holder = this.sessions.holderOf(session);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Transport error on WebSocket session " + session.getId() + ": " + exception);
 		}
@@ -288,9 +288,9 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-		SessionHolder holder = (session.getAttributes().get(SESSION_ATTRIBUTE) instanceof SessionHolder attribute)
-				? attribute : this.sessions.get(session.getId());
-		if (holder == null) {
+		SessionHolder holder = this.sessions.holderOf(session);
+		if (holder == null || !holder.isCurrent(session)) {
+			// Refused at open, or a connection the session no longer uses.
 			SessionSlots.release(session);
 			return;
 		}
@@ -315,10 +315,6 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	@Override
 	public boolean supportsPartialMessages() {
 		return true;
-	}
-
-	private static boolean supportsPartialMessagesOn(WebSocketSession session) {
-		return NativeSessions.nativeSession(session, Session.class) != null;
 	}
 
 }

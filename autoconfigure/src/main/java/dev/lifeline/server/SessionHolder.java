@@ -7,11 +7,14 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
 
 /**
  * What Lifeline keeps about one live session besides the session the application sees:
  * its lifecycle (the first close intent, whether it finished), the heartbeat's schedule,
- * the message being assembled from partial frames and the groups it is a member of.
+ * the message being assembled from partial frames, the groups it is a member of, and what
+ * its handshake left for Lifeline (the reserved slot, the handshake's observation), which
+ * stays out of the application's attributes.
  *
  * @author Lifeline contributors
  */
@@ -78,8 +81,33 @@ final class SessionHolder {
 	 */
 	@Nullable Set<String> groups;
 
-	SessionHolder(LifelineSession session) {
+	/**
+	 * The slot the handshake guard reserved for the session, released when it finishes.
+	 */
+	final SessionSlots.@Nullable Slot slot;
+
+	/**
+	 * The observation of the session's handshake, the parent of its message observations,
+	 * or {@code null}.
+	 */
+	final @Nullable Object handshakeObservation;
+
+	SessionHolder(LifelineSession session, SessionSlots.@Nullable Slot slot, @Nullable Object handshakeObservation) {
 		this.session = session;
+		this.slot = slot;
+		this.handshakeObservation = handshakeObservation;
+	}
+
+	SessionHolder(LifelineSession session) {
+		this(session, null, null);
+	}
+
+	/**
+	 * Whether a container's session is the session's current connection, and not one it
+	 * had before: callbacks from a replaced connection must not touch the session.
+	 */
+	boolean isCurrent(WebSocketSession containerSession) {
+		return this.session.connection().containerSession() == containerSession;
 	}
 
 	/**

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
+import dev.lifeline.server.adapter.Connection;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
@@ -32,9 +32,9 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  */
 final class SessionOutbox {
 
-	private final FrameWriter writer;
+	private final Connection connection;
 
-	private final WebSocketSession session;
+	private final String sessionId;
 
 	private final long bufferSizeLimit;
 
@@ -73,10 +73,10 @@ final class SessionOutbox {
 	 */
 	private volatile boolean busy;
 
-	SessionOutbox(FrameWriter writer, WebSocketSession session, long bufferSizeLimit, long sendTimeLimitNanos,
+	SessionOutbox(Connection connection, String sessionId, long bufferSizeLimit, long sendTimeLimitNanos,
 			OverflowStrategy overflowStrategy, Owner owner) {
-		this.writer = writer;
-		this.session = session;
+		this.connection = connection;
+		this.sessionId = sessionId;
 		this.bufferSizeLimit = bufferSizeLimit;
 		this.sendTimeLimitNanos = sendTimeLimitNanos;
 		this.dropOldest = overflowStrategy == OverflowStrategy.DROP;
@@ -126,7 +126,7 @@ final class SessionOutbox {
 		}
 		if (offer == Offer.CLOSED) {
 			if (entry.future != null) {
-				entry.future.completeExceptionally(new SessionClosedException(this.session.getId()));
+				entry.future.completeExceptionally(new SessionClosedException(this.sessionId));
 			}
 			return offer;
 		}
@@ -176,7 +176,7 @@ final class SessionOutbox {
 		}
 		this.owner.queued(entry.size);
 		if (direct) {
-			this.writer.writeControlFrameNow(ping, (failure) -> completed(entry, failure));
+			this.connection.writeControlFrameNow(ping, (failure) -> completed(entry, failure));
 		}
 		else {
 			pump();
@@ -237,7 +237,7 @@ final class SessionOutbox {
 		if (bytes != 0) {
 			this.owner.queued(-bytes);
 		}
-		failAll(discarded, () -> new SessionClosedException(this.session.getId()));
+		failAll(discarded, () -> new SessionClosedException(this.sessionId));
 		if (pump) {
 			pump();
 		}
@@ -337,7 +337,7 @@ final class SessionOutbox {
 		for (Entry entry : dropped) {
 			bytes += entry.size;
 			fail(entry, new SessionLimitExceededException("Message dropped: more than " + this.bufferSizeLimit
-					+ " bytes queued for session " + this.session.getId(), CloseStatus.SESSION_NOT_RELIABLE));
+					+ " bytes queued for session " + this.sessionId, CloseStatus.SESSION_NOT_RELIABLE));
 		}
 		this.owner.queued(-bytes);
 		this.owner.dropped(dropped.size());
@@ -376,11 +376,11 @@ final class SessionOutbox {
 				}
 			}
 			if (close != null) {
-				NativeSessions.close(this.session, close);
+				this.connection.close(close);
 				return;
 			}
 			Entry written = next;
-			this.writer.write(next.message, (failure) -> completed(written, failure));
+			this.connection.write(next.message, (failure) -> completed(written, failure));
 			synchronized (this) {
 				if (this.inFlight == next) {
 					// Completes later: the completion continues.

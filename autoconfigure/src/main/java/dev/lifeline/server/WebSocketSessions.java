@@ -15,13 +15,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import dev.lifeline.observation.HandshakeObservationInterceptor;
+import dev.lifeline.server.adapter.Connection;
+import dev.lifeline.server.adapter.Connections;
+import dev.lifeline.server.adapter.EncodedText;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.util.AlternativeJdkIdGenerator;
 import org.springframework.util.Assert;
+import org.springframework.util.IdGenerator;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -64,11 +70,18 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(WebSocketSessions.class);
 
+	private static final IdGenerator idGenerator = new AlternativeJdkIdGenerator();
+
 	private static final String DEFAULT_ENDPOINT = "default";
 
 	private static final CloseStatus SHUTDOWN_STATUS = CloseStatus.GOING_AWAY.withReason("Server shutting down");
 
 	private final ConcurrentHashMap<String, SessionHolder> sessions = new ConcurrentHashMap<>();
+
+	/**
+	 * The sessions by their current container session, for the container's callbacks.
+	 */
+	private final ConcurrentHashMap<WebSocketSession, SessionHolder> connections = new ConcurrentHashMap<>();
 
 	private final SessionSettings settings;
 
@@ -246,6 +259,13 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	@Nullable SessionHolder get(String id) {
 		return this.sessions.get(id);
+	}
+
+	/**
+	 * Return the session whose current connection is a container's session.
+	 */
+	@Nullable SessionHolder holderOf(WebSocketSession containerSession) {
+		return this.connections.get(containerSession);
 	}
 
 	Collection<SessionHolder> holders() {
@@ -614,7 +634,7 @@ public class WebSocketSessions implements SmartLifecycle {
 		}
 		LifelineSession session = holder.session();
 		session.outbox().abort(() -> new SessionClosedException(session.getId()));
-		NativeSessions.abort(session.getDelegate(), status);
+		session.connection().abort(status);
 		finish(holder, status);
 	}
 
@@ -636,35 +656,51 @@ public class WebSocketSessions implements SmartLifecycle {
 		LifelineSession session = holder.session();
 		session.outbox().abort(() -> new SessionClosedException(session.getId()));
 		SessionEvents.runAsWorker(() -> finish(holder, status));
-		this.events.execute(() -> NativeSessions.abort(session.getDelegate(), status));
+		this.events.execute(() -> session.connection().abort(status));
 	}
 
 	// --- lifecycle of sessions, called by the handler and the sweeps
 
-	@Nullable SessionHolder open(WebSocketSession delegate) {
-		return open(delegate, defaultEndpoint());
+	/**
+	 * Open a session over a container's session that no handler received, keeping the
+	 * container's id, as tests with in-memory sessions do.
+	 */
+	@Nullable SessionHolder open(WebSocketSession containerSession) {
+		return open(Connections.of(containerSession), defaultEndpoint(), containerSession.getId());
 	}
 
-	@Nullable SessionHolder open(WebSocketSession delegate, ManagedEndpoint endpoint) {
+	@Nullable SessionHolder open(Connection connection, ManagedEndpoint endpoint) {
+		return open(connection, endpoint, idGenerator.generateId().toString());
+	}
+
+	private @Nullable SessionHolder open(Connection connection, ManagedEndpoint endpoint, String id) {
 		SessionSettings settings = endpoint.getSettings();
 		// The container's own blocking writes (pong answers, close replies) give up only
 		// after the cleanup sweep had its chance to cut the session off.
 		Duration blockingSendTimeout = settings.sendTimeLimit().plus(this.settings.cleanupInterval()).plusSeconds(1);
-		NativeSessions.configure(delegate, blockingSendTimeout, this.settings.closeTimeout());
+		connection.bound(blockingSendTimeout, this.settings.closeTimeout());
 		if (this.draining) {
 			endpoint.getStatistics().rejected(RejectionReason.SHUTDOWN);
-			NativeSessions.abort(delegate, SHUTDOWN_STATUS);
+			connection.abort(SHUTDOWN_STATUS);
 			return null;
 		}
 		if (endpoint.count() >= settings.maxSessions()) {
 			// Only without the handshake guard, which reserves a slot before the upgrade.
 			rejected(endpoint, RejectionReason.CAPACITY);
-			NativeSessions.abort(delegate, CloseStatus.SERVICE_OVERLOAD.withReason("Too many sessions"));
+			connection.abort(CloseStatus.SERVICE_OVERLOAD.withReason("Too many sessions"));
 			return null;
 		}
-		SessionHolder holder = new SessionHolder(new LifelineSession(delegate, endpoint, this.control));
+		// What the handshake left for Lifeline stays with Lifeline: the application's
+		// attributes are its own.
+		Map<String, Object> attributes = connection.containerSession().getAttributes();
+		SessionSlots.Slot slot = (attributes.remove(SessionSlots.ATTRIBUTE) instanceof SessionSlots.Slot reserved)
+				? reserved : null;
+		Object handshakeObservation = attributes.remove(HandshakeObservationInterceptor.OBSERVATION_ATTRIBUTE);
+		SessionHolder holder = new SessionHolder(
+				new LifelineSession(id, connection, attributes, endpoint, this.control), slot, handshakeObservation);
 		endpoint.opened();
 		this.index.opened(holder);
+		this.connections.put(connection.containerSession(), holder);
 		this.sessions.put(holder.id(), holder);
 		endpoint.getStatistics().opened();
 		if (this.draining) {
@@ -685,10 +721,13 @@ public class WebSocketSessions implements SmartLifecycle {
 		}
 		LifelineSession session = holder.session();
 		this.sessions.remove(holder.id(), holder);
+		this.connections.remove(session.connection().containerSession(), holder);
 		session.endpoint().finished();
 		unindex(holder);
 		holder.discardAssembler();
-		SessionSlots.release(session);
+		if (holder.slot != null) {
+			holder.slot.release();
+		}
 		session.outbox().abort(() -> new SessionClosedException(session.getId()));
 		SessionHolder.CloseIntent intent = holder.closeIntent();
 		CloseStatus status = (intent != null) ? intent.status() : reported;
@@ -793,6 +832,9 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		for (String limitation : Connections.limitations()) {
+			logger.warn(limitation);
+		}
 		this.events.start();
 		SessionRelay relay = this.relayProvider.get();
 		if (relay != null) {
@@ -834,7 +876,7 @@ public class WebSocketSessions implements SmartLifecycle {
 			}
 			for (SessionHolder holder : unanswered) {
 				holder.session().outbox().abort(() -> new SessionClosedException(holder.id()));
-				NativeSessions.abort(holder.session().getDelegate(), SHUTDOWN_STATUS);
+				holder.session().connection().abort(SHUTDOWN_STATUS);
 				finish(holder, CloseStatus.NO_CLOSE_FRAME);
 			}
 		}
@@ -853,8 +895,7 @@ public class WebSocketSessions implements SmartLifecycle {
 		synchronized (this.emptyMonitor) {
 			while (true) {
 				pending.addAll(this.sessions.values());
-				pending.removeIf(
-						(holder) -> holder.isFinished() && NativeSessions.isClosed(holder.session().getDelegate()));
+				pending.removeIf((holder) -> holder.isFinished() && holder.session().connection().isClosed());
 				long remaining = deadline - System.nanoTime();
 				if (pending.isEmpty() || remaining <= 0) {
 					return new ArrayList<>(pending);

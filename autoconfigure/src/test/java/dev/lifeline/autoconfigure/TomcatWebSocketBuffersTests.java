@@ -3,6 +3,7 @@ package dev.lifeline.autoconfigure;
 import java.time.Duration;
 import java.util.Arrays;
 
+import dev.lifeline.server.ContainerSessions;
 import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.EchoTestApplication;
@@ -98,7 +99,8 @@ class TomcatWebSocketBuffersTests {
 		WsSession nativeSession() {
 			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 1);
 			LifelineSession session = this.sessions.stream().findFirst().orElseThrow();
-			WsSession wsSession = ((NativeWebSocketSession) session.getDelegate()).getNativeSession(WsSession.class);
+			WsSession wsSession = ((NativeWebSocketSession) ContainerSessions.of(session))
+				.getNativeSession(WsSession.class);
 			assertThat(wsSession).isNotNull();
 			return wsSession;
 		}

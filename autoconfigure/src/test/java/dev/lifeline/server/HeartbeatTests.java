@@ -16,6 +16,7 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -75,7 +76,7 @@ class HeartbeatTests {
 		try (JdkWebSocketClient client = JdkWebSocketClient.connect(this.port, "/ws")) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 1);
 			LifelineSession session = this.sessions.stream().findFirst().orElseThrow();
-			Session jetty = NativeSessions.nativeSession(session.getDelegate(), Session.class);
+			Session jetty = ((NativeWebSocketSession) ContainerSessions.of(session)).getNativeSession(Session.class);
 			assumeTrue(jetty != null, "Jetty's own WebSocket session");
 			assertThat(jetty.getIdleTimeout()).isZero();
 		}

@@ -240,7 +240,7 @@ class SessionIndexTests {
 	}
 
 	private static List<String> texts(SessionHolder holder) {
-		return texts((InMemoryWebSocketSession) holder.session().getDelegate());
+		return texts((InMemoryWebSocketSession) ContainerSessions.of(holder.session()));
 	}
 
 	private static List<String> texts(InMemoryWebSocketSession session) {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
+import dev.lifeline.server.adapter.Connection;
 import dev.lifeline.test.InMemoryWebSocketSession;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,12 +38,11 @@ class SessionOutboxTests {
 
 	private final RecordingOwner owner = new RecordingOwner();
 
-	private final FrameWriter manualWriter = (message, completion) -> this.pending
-		.add(new Pending(message, completion));
+	private final Writer manualWriter = (message, completion) -> this.pending.add(new Pending(message, completion));
 
 	@Test
 	void writesOneMessageAtATimeInOrder() {
-		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
 		assertThat(outbox.offer(text("a"), 1, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
 		assertThat(outbox.offer(text("b"), 1, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
 		assertThat(outbox.offer(text("c"), 1, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
@@ -60,7 +61,7 @@ class SessionOutboxTests {
 
 	@Test
 	void oldestUnwrittenIsTheMessageInFlightOrQueuedAndZeroOnceNothingWaits() {
-		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
 		assertThat(outbox.oldestUnwrittenNanos()).isZero();
 		long before = System.nanoTime();
 		outbox.offer(text(""), 0, null);
@@ -79,7 +80,7 @@ class SessionOutboxTests {
 
 	@Test
 	void futureCompletesWhenTheMessageIsWritten() {
-		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
 		CompletableFuture<Void> future = new CompletableFuture<>();
 		outbox.offer(text("a"), 1, future);
 		assertThat(future).isNotDone();
@@ -89,7 +90,7 @@ class SessionOutboxTests {
 
 	@Test
 	void overTheByteLimitWithTerminateReportsTheOverflow() {
-		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
 		assertThat(outbox.offer(text("a"), 10, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
 		assertThat(outbox.offer(text("b"), 60, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
 		assertThat(outbox.offer(text("c"), 40, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
@@ -98,7 +99,7 @@ class SessionOutboxTests {
 
 	@Test
 	void messageLargerThanTheLimitIsWrittenButNothingPilesUpBehindIt() {
-		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
 		assertThat(outbox.offer(text("huge"), 500, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
 		assertThat(outbox.offer(text("small"), 100, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
 		assertThat(outbox.offer(text("more"), 1, null)).isEqualTo(SessionOutbox.Offer.OVER_LIMIT);
@@ -106,7 +107,7 @@ class SessionOutboxTests {
 
 	@Test
 	void overTheByteLimitWithDropDropsTheOldestWaitingAndCountsThem() {
-		SessionOutbox outbox = outbox(OverflowStrategy.DROP, this.manualWriter);
+		SessionOutbox outbox = outbox(OverflowStrategy.DROP, connection(this.manualWriter, this.manualWriter));
 		CompletableFuture<Void> second = new CompletableFuture<>();
 		outbox.offer(text("a"), 50, null);
 		outbox.offer(text("b"), 40, second);
@@ -126,7 +127,7 @@ class SessionOutboxTests {
 
 	@Test
 	void oldestUnwrittenPastTheSendTimeLimitIsReportedOnTheNextOffer() throws Exception {
-		SessionOutbox outbox = new SessionOutbox(this.manualWriter, this.session, LIMIT,
+		SessionOutbox outbox = new SessionOutbox(connection(this.manualWriter, this.manualWriter), "s", LIMIT,
 				TimeUnit.MILLISECONDS.toNanos(20), OverflowStrategy.DROP, this.owner);
 		outbox.offer(text("a"), 1, null);
 		long oldest = outbox.oldestUnwrittenNanos();
@@ -138,7 +139,7 @@ class SessionOutboxTests {
 
 	@Test
 	void pingIsWrittenOnlyWhenNothingElseIs() {
-		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
 		outbox.offer(text("a"), 1, null);
 		assertThat(outbox.pingIfIdle(new PingMessage())).isFalse();
 		completeNext();
@@ -183,7 +184,7 @@ class SessionOutboxTests {
 
 	@Test
 	void messageOfferedWhileAPingIsWrittenAtOnceFollowsIt() {
-		List<FrameWriter.Completion> direct = new ArrayList<>();
+		List<Connection.Completion> direct = new ArrayList<>();
 		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE,
 				manualWriterWritingControlFramesWith((message, completion) -> direct.add(completion)));
 		outbox.pingIfIdle(new PingMessage());
@@ -204,7 +205,7 @@ class SessionOutboxTests {
 
 	@Test
 	void closeFollowsTheMessagesQueuedBeforeItAndRefusesLaterOnes() throws Exception {
-		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
 		outbox.offer(text("a"), 1, null);
 		outbox.offer(text("b"), 1, null);
 		outbox.close(CloseStatus.GOING_AWAY);
@@ -221,7 +222,7 @@ class SessionOutboxTests {
 
 	@Test
 	void closeNowReleasesWhatIsQueuedAndClosesAfterTheWriteInProgress() {
-		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
 		CompletableFuture<Void> queued = new CompletableFuture<>();
 		outbox.offer(text("a"), 1, null);
 		outbox.offer(text("b"), 1, queued);
@@ -235,7 +236,7 @@ class SessionOutboxTests {
 
 	@Test
 	void abortFailsEveryWaitingFutureAndFreesTheQueue() {
-		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
 		CompletableFuture<Void> inFlight = new CompletableFuture<>();
 		CompletableFuture<Void> queued = new CompletableFuture<>();
 		outbox.offer(text("a"), 10, inFlight);
@@ -252,7 +253,7 @@ class SessionOutboxTests {
 
 	@Test
 	void failedWriteReleasesTheQueueAndTellsTheOwner() {
-		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, this.manualWriter);
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
 		CompletableFuture<Void> queued = new CompletableFuture<>();
 		outbox.offer(text("a"), 10, null);
 		outbox.offer(text("b"), 10, queued);
@@ -266,8 +267,8 @@ class SessionOutboxTests {
 
 	@Test
 	void writesThatCompleteAtOnceDoNotRecurse() {
-		FrameWriter inline = (message, completion) -> completion.written(null);
-		SessionOutbox outbox = new SessionOutbox(inline, this.session, Long.MAX_VALUE, Long.MAX_VALUE,
+		Writer inline = (message, completion) -> completion.written(null);
+		SessionOutbox outbox = new SessionOutbox(connection(inline, inline), "s", Long.MAX_VALUE, Long.MAX_VALUE,
 				OverflowStrategy.TERMINATE, this.owner);
 		for (int i = 0; i < 100_000; i++) {
 			outbox.offer(text("m"), 1, null);
@@ -278,8 +279,8 @@ class SessionOutboxTests {
 	@Test
 	void concurrentSendersKeepTheirOwnOrder() throws Exception {
 		ExecutorService completer = Executors.newSingleThreadExecutor();
-		FrameWriter async = (message, completion) -> completer.execute(() -> completion.written(null));
-		SessionOutbox outbox = new SessionOutbox(async, this.session, Long.MAX_VALUE, Long.MAX_VALUE,
+		Writer async = (message, completion) -> completer.execute(() -> completion.written(null));
+		SessionOutbox outbox = new SessionOutbox(connection(async, async), "s", Long.MAX_VALUE, Long.MAX_VALUE,
 				OverflowStrategy.TERMINATE, this.owner);
 		int threads = 8;
 		int messages = 2_000;
@@ -315,25 +316,48 @@ class SessionOutboxTests {
 		assertThat(next).containsOnly(messages);
 	}
 
-	private SessionOutbox outbox(OverflowStrategy strategy, FrameWriter writer) {
-		return new SessionOutbox(writer, this.session, LIMIT, Long.MAX_VALUE, strategy, this.owner);
+	private SessionOutbox outbox(OverflowStrategy strategy, Connection connection) {
+		return new SessionOutbox(connection, "s", LIMIT, Long.MAX_VALUE, strategy, this.owner);
 	}
 
 	/**
 	 * The manual writer, with control frames written at once handed to {@code direct}.
 	 */
-	private FrameWriter manualWriterWritingControlFramesWith(
-			BiConsumer<WebSocketMessage<?>, FrameWriter.Completion> direct) {
-		return new FrameWriter() {
+	private Connection manualWriterWritingControlFramesWith(
+			BiConsumer<WebSocketMessage<?>, Connection.Completion> direct) {
+		return connection(this.manualWriter, direct::accept);
+	}
+
+	/**
+	 * A connection over the in-memory session that writes with the given writers.
+	 */
+	private Connection connection(Writer writer, Writer controlFrameNow) {
+		InMemoryWebSocketSession session = this.session;
+		return new Connection() {
+
+			@Override
+			public WebSocketSession containerSession() {
+				return session;
+			}
 
 			@Override
 			public void write(WebSocketMessage<?> message, Completion completion) {
-				SessionOutboxTests.this.manualWriter.write(message, completion);
+				writer.write(message, completion);
 			}
 
 			@Override
 			public void writeControlFrameNow(WebSocketMessage<?> message, Completion completion) {
-				direct.accept(message, completion);
+				controlFrameNow.write(message, completion);
+			}
+
+			@Override
+			public void close(CloseStatus status) {
+				session.close(status);
+			}
+
+			@Override
+			public void abort(CloseStatus status) {
+				session.close(status);
 			}
 
 		};
@@ -347,7 +371,14 @@ class SessionOutboxTests {
 		return new TextMessage(text);
 	}
 
-	private record Pending(WebSocketMessage<?> message, FrameWriter.Completion completion) {
+	private record Pending(WebSocketMessage<?> message, Connection.Completion completion) {
+	}
+
+	@FunctionalInterface
+	private interface Writer {
+
+		void write(WebSocketMessage<?> message, Connection.Completion completion);
+
 	}
 
 	private static final class RecordingOwner implements SessionOutbox.Owner {

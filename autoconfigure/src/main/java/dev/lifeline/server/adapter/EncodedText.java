@@ -1,4 +1,4 @@
-package dev.lifeline.server;
+package dev.lifeline.server.adapter;
 
 import java.nio.charset.StandardCharsets;
 
@@ -7,13 +7,13 @@ import org.springframework.web.socket.WebSocketMessage;
 
 /**
  * A whole text message together with its UTF-8 bytes, encoded once: a broadcast hands the
- * same one to every session, and writers that take bytes use them as they are.
+ * same one to every session, and connections that take bytes use them as they are.
  *
  * @param text the text
  * @param utf8 the text in UTF-8
  * @author Lifeline contributors
  */
-record EncodedText(String text, byte[] utf8) implements WebSocketMessage<String> {
+public record EncodedText(String text, byte[] utf8) implements WebSocketMessage<String> {
 
 	/**
 	 * Return a whole text message as one that holds its UTF-8 bytes, encoding it at most
@@ -21,12 +21,21 @@ record EncodedText(String text, byte[] utf8) implements WebSocketMessage<String>
 	 * @param message the message
 	 * @return the message to queue
 	 */
-	static WebSocketMessage<?> of(WebSocketMessage<?> message) {
+	public static WebSocketMessage<?> of(WebSocketMessage<?> message) {
 		if (message instanceof TextMessage text && text.isLast()) {
 			String payload = text.getPayload();
 			return new EncodedText(payload, payload.getBytes(StandardCharsets.UTF_8));
 		}
 		return message;
+	}
+
+	/**
+	 * Whether a message is a text message, encoded or not.
+	 * @param message the message
+	 * @return {@code true} for text
+	 */
+	public static boolean isText(WebSocketMessage<?> message) {
+		return message instanceof TextMessage || message instanceof EncodedText;
 	}
 
 	@Override

@@ -1,0 +1,121 @@
+package dev.lifeline.server.adapter;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * A connection over Jetty's own WebSocket API, which Spring's
+ * {@code DefaultHandshakeHandler} upgrades with on Jetty 12: every send takes a callback
+ * and returns at once.
+ *
+ * @author Lifeline contributors
+ */
+final class JettyConnection implements Connection {
+
+	private final WebSocketSession containerSession;
+
+	private final Session session;
+
+	private JettyConnection(WebSocketSession containerSession, Session session) {
+		this.containerSession = containerSession;
+		this.session = session;
+	}
+
+	static @Nullable Connection of(WebSocketSession containerSession) {
+		Session session = Connections.nativeSession(containerSession, Session.class);
+		return (session != null) ? new JettyConnection(containerSession, session) : null;
+	}
+
+	@Override
+	public WebSocketSession containerSession() {
+		return this.containerSession;
+	}
+
+	@Override
+	public void write(WebSocketMessage<?> message, Completion completion) {
+		Callback callback = Callback.from(() -> completion.written(null), completion::written);
+		try {
+			if (EncodedText.isText(message)) {
+				String text = (String) message.getPayload();
+				if (message.isLast()) {
+					this.session.sendText(text, callback);
+				}
+				else {
+					this.session.sendPartialText(text, false, callback);
+				}
+			}
+			else if (message instanceof PingMessage) {
+				this.session.sendPing(Frames.payloadOf(message), callback);
+			}
+			else if (message instanceof PongMessage) {
+				this.session.sendPong(Frames.payloadOf(message), callback);
+			}
+			else {
+				ByteBuffer payload = Frames.payloadOf(message);
+				this.session.sendPartialBinary(payload, message.isLast(), callback);
+			}
+		}
+		catch (RuntimeException ex) {
+			completion.written(ex);
+		}
+	}
+
+	/**
+	 * Close politely without waiting: Spring's own close of a Jetty session waits for the
+	 * close frame to be written.
+	 */
+	@Override
+	public void close(CloseStatus status) {
+		try {
+			this.session.close(status.getCode(), status.getReason(), Callback.NOOP);
+		}
+		catch (RuntimeException ex) {
+			abort(status);
+		}
+	}
+
+	/**
+	 * Jetty's {@code disconnect()} drops the connection without a close frame, so the
+	 * peer would see {@code 1006} where Tomcat's {@code doClose} sends the status. Queue
+	 * the close frame first: Jetty writes it at once when the connection can take it, and
+	 * the disconnect that follows discards it when it cannot. A status that must not be
+	 * sent, such as {@code 1006} after a failed write, only disconnects.
+	 */
+	@Override
+	public void abort(CloseStatus status) {
+		try {
+			if (Frames.isTransmittable(status.getCode())) {
+				this.session.close(status.getCode(), status.getReason(), Callback.NOOP);
+			}
+		}
+		finally {
+			this.session.disconnect();
+		}
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.session.isOpen();
+	}
+
+	/**
+	 * Jetty's sessions otherwise close after 30 s without a frame, and reschedule that
+	 * check as frames pass; the heartbeat closes a silent peer within its interval and
+	 * timeout.
+	 */
+	@Override
+	public void leaveIdleTimeoutToHeartbeat() {
+		this.session.setIdleTimeout(Duration.ZERO);
+	}
+
+}
