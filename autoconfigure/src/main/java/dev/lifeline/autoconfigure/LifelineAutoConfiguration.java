@@ -18,9 +18,10 @@ import dev.lifeline.server.InboundBudget;
 import dev.lifeline.server.LifelineWebSocketHandler;
 import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.SessionLifecycleListener;
+import dev.lifeline.server.SessionDrain;
+import dev.lifeline.server.SessionRegistry;
 import dev.lifeline.server.SessionRelay;
 import dev.lifeline.server.SessionSlots;
-import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.server.WithoutPerMessageDeflateUpgradeStrategy;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
@@ -89,10 +90,10 @@ public final class LifelineAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebSocketSessions webSocketSessions(EndpointDefinitions definitions, LifelineProperties properties,
+	SessionRegistry webSocketSessions(EndpointDefinitions definitions, LifelineProperties properties,
 			ObjectProvider<SessionLifecycleListener> listeners, ObjectProvider<SessionRelay> relay,
 			ApplicationEventPublisher eventPublisher) {
-		WebSocketSessions sessions = new WebSocketSessions(definitions.registrySettings(),
+		SessionRegistry sessions = new SessionRegistry(definitions.registrySettings(),
 				() -> listeners.orderedStream().toList(), eventPublisher);
 		for (EndpointDefinitions.Definition definition : definitions.list()) {
 			sessions.addEndpoint(definition.name(), definition.path(), definition.settings());
@@ -104,14 +105,20 @@ public final class LifelineAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectionCleanupListener connectionCleanupListener(WebSocketSessions sessions, LifelineProperties properties) {
+	SessionDrain webSocketSessionDrain(SessionRegistry sessions) {
+		return new SessionDrain(sessions);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionCleanupListener connectionCleanupListener(SessionRegistry sessions, LifelineProperties properties) {
 		return new ConnectionCleanupListener(sessions, properties.getCleanupInterval());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "lifeline.heartbeat.enabled", matchIfMissing = true)
-	HeartbeatService heartbeatService(WebSocketSessions sessions, LifelineProperties properties) {
+	HeartbeatService heartbeatService(SessionRegistry sessions, LifelineProperties properties) {
 		properties.validate();
 		LifelineProperties.Heartbeat heartbeat = properties.getHeartbeat();
 		Duration detection = heartbeat.getInterval().plus(heartbeat.getTimeout());
@@ -126,7 +133,7 @@ public final class LifelineAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionSlots sessionSlots(WebSocketSessions sessions, LifelineProperties properties) {
+	SessionSlots sessionSlots(SessionRegistry sessions, LifelineProperties properties) {
 		properties.validate();
 		return new SessionSlots(sessions.getSettings().maxSessions(), properties.getMaxSessionsPerUser(),
 				properties.getMaxSessionsPerAddress());
@@ -148,7 +155,7 @@ public final class LifelineAutoConfiguration {
 	@Bean(HANDLER_MAPPING_BEAN_NAME)
 	@ConditionalOnMissingBean(name = HANDLER_MAPPING_BEAN_NAME)
 	WebSocketHandlerMapping lifelineWebSocketHandlerMapping(ConfigurableListableBeanFactory beanFactory,
-			EndpointDefinitions definitions, LifelineProperties properties, WebSocketSessions sessions,
+			EndpointDefinitions definitions, LifelineProperties properties, SessionRegistry sessions,
 			SessionSlots slots, ObjectProvider<HeartbeatService> heartbeat, ObjectProvider<InboundBudget> inboundBudget,
 			ObjectProvider<ManagedEndpointCustomizer> customizers,
 			ObjectProvider<ObservationRegistry> observationRegistry,
@@ -227,7 +234,7 @@ public final class LifelineAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CredentialExpiry credentialExpiry(WebSocketSessions sessions) {
+		CredentialExpiry credentialExpiry(SessionRegistry sessions) {
 			return new CredentialExpiry(sessions);
 		}
 
@@ -308,7 +315,7 @@ public final class LifelineAutoConfiguration {
 		@ConditionalOnClass(name = "org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory")
 		@ConditionalOnBooleanProperty(name = "lifeline.container.lean-buffers", havingValue = false,
 				matchIfMissing = true)
-		LeanBuffersAdvisor leanBuffersAdvisor(WebSocketSessions sessions) {
+		LeanBuffersAdvisor leanBuffersAdvisor(SessionRegistry sessions) {
 			return new LeanBuffersAdvisor(sessions);
 		}
 

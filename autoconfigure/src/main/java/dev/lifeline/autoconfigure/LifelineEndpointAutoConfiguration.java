@@ -5,7 +5,7 @@ import dev.lifeline.actuate.endpoint.WebSocketEndpoint;
 import dev.lifeline.actuate.endpoint.WebSocketEndpointWebExtension;
 import dev.lifeline.cluster.LifelineCluster;
 import dev.lifeline.server.HeartbeatService;
-import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.SessionRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = LifelineAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(WebSocketEndpoint.class)
-@ConditionalOnBean(WebSocketSessions.class)
+@ConditionalOnBean(SessionRegistry.class)
 @EnableConfigurationProperties(LifelineActuatorProperties.class)
 public final class LifelineEndpointAutoConfiguration {
 
@@ -44,7 +44,7 @@ public final class LifelineEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WebSocketEndpoint webSocketEndpoint(WebSocketSessions sessions, ObjectProvider<HeartbeatService> heartbeat,
+	WebSocketEndpoint webSocketEndpoint(SessionRegistry sessions, ObjectProvider<HeartbeatService> heartbeat,
 			RecentCloses recentCloses, ObjectProvider<LifelineProperties> lifelineProperties,
 			LifelineActuatorProperties properties, ObjectProvider<LifelineCluster> cluster) {
 		String path = lifelineProperties.getIfAvailable(LifelineProperties::new).getPath();

@@ -20,6 +20,7 @@ import dev.lifeline.server.LocalSessions;
 import dev.lifeline.server.SessionClosure;
 import dev.lifeline.server.SessionLifecycleListener;
 import dev.lifeline.server.SessionRelay;
+import dev.lifeline.server.SessionDrain;
 import dev.lifeline.server.WebSocketSessions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -101,7 +102,7 @@ public class RedisSessionRelay
 	 * Lifecycle phase: starts before the registry accepts sessions and stops after it
 	 * closed them, so their directory entries are removed while Redis is still reachable.
 	 */
-	public static final int PHASE = WebSocketSessions.PHASE - 1;
+	public static final int PHASE = SessionDrain.PHASE - 1;
 
 	private static final Log logger = LogFactory.getLog(RedisSessionRelay.class);
 

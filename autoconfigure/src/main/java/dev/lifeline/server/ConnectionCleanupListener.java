@@ -66,7 +66,7 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 
 	private static final Log logger = LogFactory.getLog(ConnectionCleanupListener.class);
 
-	private final WebSocketSessions sessions;
+	private final SessionRegistry sessions;
 
 	private final Duration interval;
 
@@ -87,7 +87,7 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 	 * @param sessions the registry to sweep
 	 * @param interval the sweep interval
 	 */
-	public ConnectionCleanupListener(WebSocketSessions sessions, Duration interval) {
+	public ConnectionCleanupListener(SessionRegistry sessions, Duration interval) {
 		this.sessions = sessions;
 		this.interval = interval;
 		this.sweepsPerOrphanCheck = Math.max(1, ORPHAN_CHECK_PERIOD.toNanos() / Math.max(1, interval.toNanos()));
@@ -163,13 +163,13 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 	private void sweep() {
 		try {
 			if (this.sweeps++ % this.sweepsPerOrphanCheck == 0) {
-				int orphans = this.sessions.sweep();
+				int orphans = this.sessions.sweeper().sweep();
 				if (orphans > 0 && logger.isInfoEnabled()) {
 					logger.info("Removed " + orphans + " WebSocket session(s) closed without a container callback");
 				}
 			}
 			else {
-				this.sessions.sweepSends();
+				this.sessions.sweeper().sweepSends();
 			}
 			summarizeIfDue(System.nanoTime());
 		}
@@ -240,7 +240,7 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 
 	@Override
 	public int getPhase() {
-		return WebSocketSessions.PHASE - 1;
+		return SessionDrain.PHASE - 1;
 	}
 
 }

@@ -43,7 +43,7 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 	private static final CloseStatus CREDENTIALS_EXPIRED = CloseStatus.POLICY_VIOLATION
 		.withReason("Credentials expired");
 
-	private final WebSocketSessions sessions;
+	private final SessionRegistry sessions;
 
 	private final Function<Principal, @Nullable Instant> expiry;
 
@@ -61,7 +61,7 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 	 * authentications when Spring Security's resource server support is present.
 	 * @param sessions the session registry
 	 */
-	public CredentialExpiry(WebSocketSessions sessions) {
+	public CredentialExpiry(SessionRegistry sessions) {
 		this(sessions, ClassUtils.isPresent(OAuth2TokenExpiry.TOKEN_CLASS, CredentialExpiry.class.getClassLoader())
 				? OAuth2TokenExpiry::expiresAt : (principal) -> null);
 	}
@@ -72,7 +72,7 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 	 * @param expiry tells when a principal's credentials expire, or returns {@code null}
 	 * when they do not
 	 */
-	public CredentialExpiry(WebSocketSessions sessions, Function<Principal, @Nullable Instant> expiry) {
+	public CredentialExpiry(SessionRegistry sessions, Function<Principal, @Nullable Instant> expiry) {
 		this.sessions = sessions;
 		this.expiry = expiry;
 	}
@@ -139,7 +139,7 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 		if (holder == null) {
 			return false;
 		}
-		this.sessions.close(holder, status, CloseCause.CREDENTIALS_EXPIRED);
+		this.sessions.closing().close(holder, status, CloseCause.CREDENTIALS_EXPIRED);
 		return true;
 	}
 

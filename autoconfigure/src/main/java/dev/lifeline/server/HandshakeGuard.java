@@ -51,7 +51,7 @@ public class HandshakeGuard implements HandshakeInterceptor {
 
 	private static final int KEY_LENGTH = 16;
 
-	private final WebSocketSessions sessions;
+	private final SessionRegistry sessions;
 
 	private final SessionSlots slots;
 
@@ -65,7 +65,7 @@ public class HandshakeGuard implements HandshakeInterceptor {
 	 * @param allowedOrigins the allowed origins, in addition to the server's own
 	 * @param allowedOriginPatterns the allowed origin patterns
 	 */
-	public HandshakeGuard(WebSocketSessions sessions, Collection<String> allowedOrigins,
+	public HandshakeGuard(SessionRegistry sessions, Collection<String> allowedOrigins,
 			Collection<String> allowedOriginPatterns) {
 		this(sessions, new SessionSlots(sessions.getSettings().maxSessions(), null, null), allowedOrigins,
 				allowedOriginPatterns);
@@ -78,7 +78,7 @@ public class HandshakeGuard implements HandshakeInterceptor {
 	 * @param allowedOrigins the allowed origins, in addition to the server's own
 	 * @param allowedOriginPatterns the allowed origin patterns
 	 */
-	public HandshakeGuard(WebSocketSessions sessions, SessionSlots slots, Collection<String> allowedOrigins,
+	public HandshakeGuard(SessionRegistry sessions, SessionSlots slots, Collection<String> allowedOrigins,
 			Collection<String> allowedOriginPatterns) {
 		this(sessions, slots, null, allowedOrigins, allowedOriginPatterns);
 	}
@@ -92,7 +92,7 @@ public class HandshakeGuard implements HandshakeInterceptor {
 	 * @param allowedOrigins the allowed origins, in addition to the server's own
 	 * @param allowedOriginPatterns the allowed origin patterns
 	 */
-	public HandshakeGuard(WebSocketSessions sessions, SessionSlots slots, @Nullable ManagedEndpoint endpoint,
+	public HandshakeGuard(SessionRegistry sessions, SessionSlots slots, @Nullable ManagedEndpoint endpoint,
 			Collection<String> allowedOrigins, Collection<String> allowedOriginPatterns) {
 		this.sessions = sessions;
 		this.slots = slots;

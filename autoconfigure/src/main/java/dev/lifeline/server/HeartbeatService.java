@@ -51,7 +51,7 @@ public class HeartbeatService implements SmartLifecycle {
 
 	private static final long MAX_TICK_MILLIS = 500;
 
-	private final WebSocketSessions sessions;
+	private final SessionRegistry sessions;
 
 	private final Duration interval;
 
@@ -83,7 +83,7 @@ public class HeartbeatService implements SmartLifecycle {
 	 * @param interval the time between two pings to the same session
 	 * @param timeout the longest silence after a ping
 	 */
-	public HeartbeatService(WebSocketSessions sessions, Duration interval, Duration timeout) {
+	public HeartbeatService(SessionRegistry sessions, Duration interval, Duration timeout) {
 		this.sessions = sessions;
 		this.interval = interval;
 		this.timeout = timeout;
@@ -186,14 +186,14 @@ public class HeartbeatService implements SmartLifecycle {
 		if (oldestUnwritten != 0 && now - oldestUnwritten >= this.timeoutNanos) {
 			// The peer may be alive but does not read: what it has not taken is older
 			// than the silence that would prove it dead.
-			this.sessions.cutOff(holder, holder.session().slowConsumerReason());
+			this.sessions.closing().cutOff(holder, holder.session().slowConsumerReason());
 			return;
 		}
 		long silenceMillis = Duration.ofNanos(now - holder.session().getLastInboundNanos()).toMillis();
 		String reason = "heartbeat timeout: no frame for " + silenceMillis + " ms";
 		this.timeouts.increment();
-		this.sessions.terminate(holder, CloseStatus.SESSION_NOT_RELIABLE.withReason(reason),
-				CloseCause.HEARTBEAT_TIMEOUT);
+		this.sessions.closing()
+			.terminate(holder, CloseStatus.SESSION_NOT_RELIABLE.withReason(reason), CloseCause.HEARTBEAT_TIMEOUT);
 	}
 
 	/**
@@ -316,7 +316,7 @@ public class HeartbeatService implements SmartLifecycle {
 	 */
 	@Override
 	public int getPhase() {
-		return WebSocketSessions.PHASE + 1;
+		return SessionDrain.PHASE + 1;
 	}
 
 }

@@ -34,7 +34,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private static final Log logger = LogFactory.getLog(LifelineWebSocketHandler.class);
 
-	private final WebSocketSessions sessions;
+	private final SessionRegistry sessions;
 
 	private final ManagedEndpoint endpoint;
 
@@ -60,7 +60,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	 * @param sessions the session registry
 	 * @param heartbeat the heartbeat service, or {@code null} when disabled
 	 */
-	public LifelineWebSocketHandler(WebSocketHandler delegate, WebSocketSessions sessions,
+	public LifelineWebSocketHandler(WebSocketHandler delegate, SessionRegistry sessions,
 			@Nullable HeartbeatService heartbeat) {
 		this(delegate, sessions, sessions.defaultEndpoint(), heartbeat);
 	}
@@ -72,7 +72,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	 * @param endpoint the endpoint, whose settings the sessions get
 	 * @param heartbeat the heartbeat service, or {@code null} when disabled
 	 */
-	public LifelineWebSocketHandler(WebSocketHandler delegate, WebSocketSessions sessions, ManagedEndpoint endpoint,
+	public LifelineWebSocketHandler(WebSocketHandler delegate, SessionRegistry sessions, ManagedEndpoint endpoint,
 			@Nullable HeartbeatService heartbeat) {
 		super(delegate);
 		this.sessions = sessions;
@@ -193,7 +193,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			logger.debug("WebSocket handler failed on session " + holder.id(), ex);
 		}
 		CloseStatus status = CloseStatus.SERVER_ERROR.withReason("Handler failed: " + ex.getClass().getSimpleName());
-		this.sessions.close(holder, status, CloseCause.SERVER_ERROR);
+		this.sessions.closing().close(holder, status, CloseCause.SERVER_ERROR);
 	}
 
 	private @Nullable WebSocketMessage<?> assemble(SessionHolder session, WebSocketMessage<?> part, long now) {
@@ -217,7 +217,8 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Closing WebSocket session " + session.id() + ": " + reason);
 			}
-			this.sessions.close(session, CloseStatus.TOO_BIG_TO_PROCESS.withReason(reason), CloseCause.TOO_BIG);
+			this.sessions.closing()
+				.close(session, CloseStatus.TOO_BIG_TO_PROCESS.withReason(reason), CloseCause.TOO_BIG);
 			return null;
 		}
 		if (part.isLast()) {
@@ -274,7 +275,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Closing WebSocket session " + session.id() + ": " + status.getReason());
 		}
-		this.sessions.close(session, status, cause);
+		this.sessions.closing().close(session, status, cause);
 	}
 
 	@Override

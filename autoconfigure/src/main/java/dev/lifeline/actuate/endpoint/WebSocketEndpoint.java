@@ -22,6 +22,7 @@ import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.SessionClosure;
 import dev.lifeline.server.SessionStatistics;
+import dev.lifeline.server.SessionRegistry;
 import dev.lifeline.server.WebSocketSessions;
 import org.jspecify.annotations.Nullable;
 
@@ -68,7 +69,7 @@ public class WebSocketEndpoint {
 
 	private static final String MASK = "******";
 
-	private final WebSocketSessions sessions;
+	private final SessionRegistry sessions;
 
 	private final @Nullable HeartbeatService heartbeat;
 
@@ -91,8 +92,8 @@ public class WebSocketEndpoint {
 	 * @param showValues when to show remote addresses and principal names
 	 * @param roles the roles that authorize showing them
 	 */
-	public WebSocketEndpoint(WebSocketSessions sessions, @Nullable HeartbeatService heartbeat,
-			RecentCloses recentCloses, String path, Show showValues, Set<String> roles) {
+	public WebSocketEndpoint(SessionRegistry sessions, @Nullable HeartbeatService heartbeat, RecentCloses recentCloses,
+			String path, Show showValues, Set<String> roles) {
 		this(sessions, heartbeat, recentCloses, path, showValues, roles, null);
 	}
 
@@ -106,9 +107,8 @@ public class WebSocketEndpoint {
 	 * @param roles the roles that authorize showing them
 	 * @param cluster the cluster, or {@code null} for a single instance
 	 */
-	public WebSocketEndpoint(WebSocketSessions sessions, @Nullable HeartbeatService heartbeat,
-			RecentCloses recentCloses, String path, Show showValues, Set<String> roles,
-			@Nullable LifelineCluster cluster) {
+	public WebSocketEndpoint(SessionRegistry sessions, @Nullable HeartbeatService heartbeat, RecentCloses recentCloses,
+			String path, Show showValues, Set<String> roles, @Nullable LifelineCluster cluster) {
 		this.cluster = cluster;
 		this.sessions = sessions;
 		this.heartbeat = heartbeat;
@@ -233,7 +233,7 @@ public class WebSocketEndpoint {
 			return null;
 		}
 		SessionDescriptor descriptor = describe(session, this.showValues.isShown(securityContext, this.roles));
-		return this.sessions.close(id, OPERATOR_CLOSE_STATUS, CloseCause.OPERATOR) ? descriptor : null;
+		return this.sessions.closeByOperator(id, OPERATOR_CLOSE_STATUS) ? descriptor : null;
 	}
 
 	private HeartbeatDescriptor describeHeartbeat() {
