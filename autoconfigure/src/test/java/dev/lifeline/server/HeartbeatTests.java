@@ -6,10 +6,10 @@ import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.JdkWebSocketClient;
-import dev.lifeline.test.RawWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient.Frame;
+import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.SessionEventRecorder;
 import dev.lifeline.test.SocketStates;
 import org.eclipse.jetty.websocket.api.Session;
@@ -17,9 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,9 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The heartbeat with real clients: compliant peers stay, silent peers go, and pings never
  * corrupt a frame.
  */
-@SpringBootTest(classes = { EchoTestApplication.class, SessionEventRecorder.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.heartbeat.interval=200ms", "lifeline.heartbeat.timeout=500ms" })
+@LifelineServerTest(properties = { "lifeline.heartbeat.interval=200ms", "lifeline.heartbeat.timeout=500ms" })
+@Import(SessionEventRecorder.class)
 class HeartbeatTests {
 
 	private static final Duration INTERVAL = Duration.ofMillis(200);
