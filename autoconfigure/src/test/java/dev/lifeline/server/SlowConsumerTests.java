@@ -100,7 +100,12 @@ class SlowConsumerTests {
 			long maxLatency = readers.stream().mapToLong((reader) -> reader.maxLatency).max().orElseThrow();
 			System.out.printf("%d readers, %d stalled peers: readers' maximum latency %d ms%n", READERS, stalledPeers,
 					TimeUnit.NANOSECONDS.toMillis(maxLatency));
-			assertThat(Duration.ofNanos(maxLatency)).isLessThan(Duration.ofMillis(250));
+			// A reader held up by a stalled peer would wait for its send time limit; the
+			// bound stays below that, and far above the few milliseconds a reader waits
+			// on
+			// an idle machine, so that a busy one does not fail it. How low the latency
+			// really is belongs to the benchmark.
+			assertThat(Duration.ofNanos(maxLatency)).isLessThan(SEND_TIME_LIMIT);
 			await().dontCatchUncaughtExceptions()
 				.atMost(Duration.ofSeconds(10))
 				.until(() -> goneAt.keySet().containsAll(stalledIds));

@@ -32,7 +32,12 @@ import static org.awaitility.Awaitility.await;
 @Import(SessionEventRecorder.class)
 class VanishingPeerTests {
 
-	private static final Duration DETECTION = Duration.ofSeconds(1 + 1 + 1);
+	/**
+	 * Interval plus timeout, and two seconds for the heartbeat's thread and the kernel to
+	 * be scheduled on a busy machine: without the heartbeat the half-open connection
+	 * would stay established for as long as the kernel's keep-alive allows, hours.
+	 */
+	private static final Duration DETECTION = Duration.ofSeconds(1 + 1 + 2);
 
 	@LocalServerPort
 	int port;
