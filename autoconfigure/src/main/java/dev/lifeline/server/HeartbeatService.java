@@ -77,21 +77,37 @@ public class HeartbeatService implements SmartLifecycle {
 
 	private final TimingWheel wheel;
 
+	private final NanoClock clock;
+
 	/**
-	 * Create a new heartbeat service.
+	 * Create a new heartbeat service on the system clock.
 	 * @param sessions the session registry
 	 * @param interval the time between two pings to the same session
 	 * @param timeout the longest silence after a ping
 	 */
 	public HeartbeatService(SessionRegistry sessions, Duration interval, Duration timeout) {
+		this(sessions, interval, timeout, NanoClock.SYSTEM);
+	}
+
+	/**
+	 * Create a new heartbeat service on the given clock, which must read in the same time
+	 * base as {@link System#nanoTime()}: the sessions stamp their opening and their
+	 * inbound frames with it.
+	 * @param sessions the session registry
+	 * @param interval the time between two pings to the same session
+	 * @param timeout the longest silence after a ping
+	 * @param clock the clock the sweeps read
+	 */
+	HeartbeatService(SessionRegistry sessions, Duration interval, Duration timeout, NanoClock clock) {
 		this.sessions = sessions;
+		this.clock = clock;
 		this.interval = interval;
 		this.timeout = timeout;
 		this.intervalNanos = interval.toNanos();
 		this.timeoutNanos = timeout.toNanos();
 		this.tick = tickFor(interval, timeout);
 		this.tickNanos = this.tick.toNanos();
-		this.wheel = new TimingWheel(this.tickNanos, Math.max(this.intervalNanos, this.timeoutNanos));
+		this.wheel = new TimingWheel(this.tickNanos, Math.max(this.intervalNanos, this.timeoutNanos), clock);
 	}
 
 	/**
@@ -118,7 +134,7 @@ public class HeartbeatService implements SmartLifecycle {
 	 * heartbeat's own thread every {@link #getTick() tick}.
 	 */
 	protected void sweep() {
-		SessionEvents.runAsWorker(() -> sweep(System.nanoTime()));
+		SessionEvents.runAsWorker(() -> sweep(this.clock.nanoTime()));
 	}
 
 	/**
@@ -201,7 +217,7 @@ public class HeartbeatService implements SmartLifecycle {
 	 * tried again at the next tick.
 	 */
 	private boolean ping(SessionHolder holder, long now) {
-		long written = System.nanoTime();
+		long written = this.clock.nanoTime();
 		long sentAt = (written - now > 0) ? written : now;
 		long previous = holder.lastPingNanos;
 		holder.lastPingNanos = sentAt;
@@ -283,7 +299,7 @@ public class HeartbeatService implements SmartLifecycle {
 	public void start() {
 		ThreadPoolTaskScheduler scheduler = Schedulers.singleThread(THREAD_NAME_PREFIX);
 		this.scheduler = scheduler;
-		this.lastSweepNanos = System.nanoTime();
+		this.lastSweepNanos = this.clock.nanoTime();
 		scheduler.scheduleAtFixedRate(this::safeSweep, this.tick);
 	}
 

@@ -27,21 +27,22 @@ final class TimingWheel {
 	 * Create a wheel.
 	 * @param tickNanos the length of one slot
 	 * @param spanNanos the longest delay scheduled; a longer one is visited early
+	 * @param clock the clock whose readings are scheduled, read once to place the cursor
 	 */
-	TimingWheel(long tickNanos, long spanNanos) {
+	TimingWheel(long tickNanos, long spanNanos, NanoClock clock) {
 		this.tickNanos = tickNanos;
 		int count = (int) Math.min(1 << 20, spanNanos / tickNanos + 3);
 		this.slots = new Slot[count];
 		for (int i = 0; i < count; i++) {
 			this.slots[i] = new Slot();
 		}
-		this.cursor = Math.floorDiv(System.nanoTime(), tickNanos);
+		this.cursor = Math.floorDiv(clock.nanoTime(), tickNanos);
 	}
 
 	/**
 	 * Schedule a visit at the first tick at or after a time, and not before the next one.
 	 * @param id the session id
-	 * @param dueNanos when the visit is due ({@link System#nanoTime()})
+	 * @param dueNanos when the visit is due (a reading of the wheel's clock)
 	 */
 	void schedule(String id, long dueNanos) {
 		long tick = -Math.floorDiv(-dueNanos, this.tickNanos);
@@ -53,7 +54,7 @@ final class TimingWheel {
 	/**
 	 * Move to {@code now} and visit the ids of every tick passed. An id scheduled during
 	 * the visits lands at a later tick.
-	 * @param now the time ({@link System#nanoTime()})
+	 * @param now the time (a reading of the wheel's clock)
 	 * @param visitor called with each id due
 	 */
 	void advance(long now, Consumer<String> visitor) {

@@ -6,25 +6,22 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.LifelineServerTest;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.context.annotation.Import;
 
 /**
- * A {@link SpringBootTest @SpringBootTest} of the echo application on a random port, with
- * the health, websocket, metrics and prometheus endpoints exposed and a 200 ms heartbeat,
- * and an {@link ActuatorClient} bean. Add properties with {@code @TestPropertySource}.
+ * A {@link LifelineServerTest @LifelineServerTest} of the echo application, with the
+ * health, websocket, metrics and prometheus endpoints exposed and a 200 ms heartbeat, and
+ * an {@link ActuatorClient} bean. Add properties with {@code @TestPropertySource}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Import(ActuatorClient.class)
-@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=health,websocket,metrics,prometheus",
-				"management.endpoint.health.show-details=always", "lifeline.heartbeat.interval=200ms",
-				"lifeline.heartbeat.timeout=3s" })
+@LifelineServerTest(properties = { "management.endpoints.web.exposure.include=health,websocket,metrics,prometheus",
+		"management.endpoint.health.show-details=always", "lifeline.heartbeat.interval=200ms",
+		"lifeline.heartbeat.timeout=3s" })
 public @interface LifelineActuatorTest {
 
 }

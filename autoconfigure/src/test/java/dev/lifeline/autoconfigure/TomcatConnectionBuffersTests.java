@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
 import org.apache.catalina.connector.Connector;
 import org.apache.tomcat.websocket.WsWebSocketContainer;
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -35,6 +34,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -136,7 +136,7 @@ class TomcatConnectionBuffersTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+	@LifelineServerTest
 	class Defaults extends RunningServer {
 
 		@Test
@@ -153,7 +153,7 @@ class TomcatConnectionBuffersTests {
 	 * buffers of every later test in this JVM.
 	 */
 	@Nested
-	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+	@LifelineServerTest(
 			properties = { "lifeline.container.lean-buffers=true", "lifeline.container.io-buffer-size=8KB" })
 	class Lean extends RunningServer {
 
@@ -166,10 +166,8 @@ class TomcatConnectionBuffersTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { "lifeline.container.lean-buffers=true", "lifeline.container.io-buffer-size=8KB",
-					"lifeline.container.socket-read-buffer-size=8KB",
-					"lifeline.container.socket-write-buffer-size=16KB" })
+	@LifelineServerTest(properties = { "lifeline.container.lean-buffers=true", "lifeline.container.io-buffer-size=8KB",
+			"lifeline.container.socket-read-buffer-size=8KB", "lifeline.container.socket-write-buffer-size=16KB" })
 	class Overridden extends RunningServer {
 
 		@Test
@@ -181,9 +179,9 @@ class TomcatConnectionBuffersTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = { EchoTestApplication.class, ApplicationConnectorCustomizer.Config.class },
-			webEnvironment = WebEnvironment.RANDOM_PORT,
+	@LifelineServerTest(
 			properties = { "lifeline.container.lean-buffers=true", "lifeline.container.io-buffer-size=8KB" })
+	@Import(ApplicationConnectorCustomizer.Config.class)
 	class ApplicationConnectorCustomizer extends RunningServer {
 
 		@Test

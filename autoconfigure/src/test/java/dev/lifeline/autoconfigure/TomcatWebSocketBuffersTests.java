@@ -6,9 +6,9 @@ import java.util.Arrays;
 import dev.lifeline.server.ContainerSessions;
 import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.WebSocketSessions;
-import dev.lifeline.test.EchoTestApplication;
-import dev.lifeline.test.RawWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient.Frame;
+import dev.lifeline.test.RawWebSocketClient;
 import org.apache.tomcat.websocket.WsSession;
 import org.apache.tomcat.websocket.server.WsServerContainer;
 import org.junit.jupiter.api.Nested;
@@ -17,11 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -108,7 +107,7 @@ class TomcatWebSocketBuffersTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+	@LifelineServerTest
 	class Defaults extends RunningServer {
 
 		@Test
@@ -130,8 +129,7 @@ class TomcatWebSocketBuffersTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { "lifeline.max-text-message-size=4MB", "lifeline.max-binary-message-size=4MB" })
+	@LifelineServerTest(properties = { "lifeline.max-text-message-size=4MB", "lifeline.max-binary-message-size=4MB" })
 	class LargeMessageLimits extends RunningServer {
 
 		@Test
@@ -149,7 +147,7 @@ class TomcatWebSocketBuffersTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+	@LifelineServerTest(
 			properties = { "lifeline.container.text-buffer-size=16B", "lifeline.container.binary-buffer-size=8B",
 					"lifeline.max-text-message-size=100KB", "lifeline.max-binary-message-size=100KB" })
 	class TinyBuffers extends RunningServer {
@@ -187,8 +185,8 @@ class TomcatWebSocketBuffersTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = { EchoTestApplication.class, UnmanagedEndpoint.Config.class },
-			webEnvironment = WebEnvironment.RANDOM_PORT)
+	@LifelineServerTest
+	@Import(UnmanagedEndpoint.Config.class)
 	class UnmanagedEndpoint extends RunningServer {
 
 		@Test
@@ -214,7 +212,7 @@ class TomcatWebSocketBuffersTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+	@LifelineServerTest(
 			properties = "server.servlet.context-parameters[org.apache.tomcat.websocket.textBufferSize]=4096")
 	class ApplicationSetting extends RunningServer {
 

@@ -65,7 +65,10 @@ class ClusterRedisOutageTests {
 				long sendStart = System.nanoTime();
 				sessions(a).send("somewhere-else", new TextMessage("x"));
 				CompletableFuture<Boolean> sent = sessions(a).sendAsync("somewhere-else", new TextMessage("x"));
-				assertThat(Duration.ofNanos(System.nanoTime() - sendStart)).isLessThan(Duration.ofMillis(100));
+				// Nothing waits for Redis: under the 500 ms command timeout, with room
+				// for a
+				// busy machine; how fast a send really is belongs to the benchmark.
+				assertThat(Duration.ofNanos(System.nanoTime() - sendStart)).isLessThan(Duration.ofMillis(400));
 				assertThat(sent.get(1500, TimeUnit.MILLISECONDS)).isFalse();
 
 				redis.restart();
@@ -105,8 +108,10 @@ class ClusterRedisOutageTests {
 				assertThat(sessions(a).sendToUser("alice", new TextMessage("user during")).queued()).isOne();
 				assertThat(sessions(a).sendToGroup("room", new TextMessage("group during")).queued()).isOne();
 				assertThat(sessions(a).join("somewhere-else", "room")).isTrue();
-				// Nothing waits for Redis: well under the 500 ms command timeout.
-				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(250));
+				// Nothing waits for Redis: under the 500 ms command timeout, with room
+				// for a
+				// busy machine.
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(400));
 				await().atMost(TIMEOUT)
 					.until(() -> aliceOnA.received().containsAll(List.of("user during", "group during")));
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));

@@ -30,10 +30,10 @@ import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.WebSocketSessions;
-import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.JdkWebSocketClient;
-import dev.lifeline.test.RawWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient.Frame;
+import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.SessionEventRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,10 +43,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.socket.CloseStatus;
 
 import static dev.lifeline.conformance.ConformanceCase.frames;
@@ -67,10 +66,9 @@ import static org.awaitility.Awaitility.await;
  * kept echoing and that the case logged at most one WARN line. The outcomes are written
  * to {@code docs/conformance.md}.
  */
-@SpringBootTest(classes = { EchoTestApplication.class, SessionEventRecorder.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.heartbeat.enabled=false", "lifeline.max-text-message-size=65536B",
-				"lifeline.max-binary-message-size=65536B" })
+@LifelineServerTest(properties = { "lifeline.heartbeat.enabled=false", "lifeline.max-text-message-size=65536B",
+		"lifeline.max-binary-message-size=65536B" })
+@Import(SessionEventRecorder.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConformanceSuiteTests {
 

@@ -12,14 +12,13 @@ import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -43,8 +42,7 @@ import static org.awaitility.Awaitility.await;
  * {@link ManagedEndpointCustomizer}, and sessions, the actuator and the meters telling
  * the endpoints apart.
  */
-@SpringBootTest(classes = MultipleEndpointsTests.TwoEndpointsApplication.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT,
+@LifelineServerTest(classes = MultipleEndpointsTests.TwoEndpointsApplication.class,
 		properties = { "lifeline.endpoints.chatHandler.path=/chat",
 				"lifeline.endpoints.chatHandler.subprotocols=chat.v2,chat.v1",
 				"lifeline.endpoints.chatHandler.max-text-message-size=1KB",

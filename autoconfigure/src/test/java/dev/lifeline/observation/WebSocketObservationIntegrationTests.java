@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -21,11 +22,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
  * {@link TestObservationRegistry} that Boot's web observation also uses, so that the
  * handshake's parent is the upgrade request's own observation.
  */
-@SpringBootTest(classes = { EchoTestApplication.class, WebSocketObservationIntegrationTests.Observed.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT, properties = "lifeline.observations.messages=true")
+@LifelineServerTest(properties = "lifeline.observations.messages=true")
+@Import(WebSocketObservationIntegrationTests.Observed.class)
 class WebSocketObservationIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);

@@ -3,8 +3,8 @@ package dev.lifeline.observation;
 import java.time.Duration;
 import java.util.List;
 
-import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.test.simple.SimpleSpan;
@@ -12,11 +12,10 @@ import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,8 +24,8 @@ import static org.awaitility.Awaitility.await;
  * Spans from the observations, with Micrometer Tracing's test tracer: a connection is one
  * trace, from the upgrade request's span through the handshake's to each message's.
  */
-@SpringBootTest(classes = { EchoTestApplication.class, WebSocketTracingIntegrationTests.Traced.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT, properties = "lifeline.observations.messages=true")
+@LifelineServerTest(properties = "lifeline.observations.messages=true")
+@Import(WebSocketTracingIntegrationTests.Traced.class)
 class WebSocketTracingIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);

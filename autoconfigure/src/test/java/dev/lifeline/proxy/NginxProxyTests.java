@@ -10,12 +10,12 @@ import dev.lifeline.actuate.ActuatorClient;
 import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.WebSocketSessions;
-import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.Executables;
 import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.NginxProcess;
-import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient.Frame;
+import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.SessionEventRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -42,10 +40,9 @@ import static org.awaitility.Awaitility.await;
  * proxy alive, without it the proxy cuts them, a frozen client is still found, and the
  * actuator shows the client's address once forwarded headers are honoured.
  */
-@SpringBootTest(classes = { EchoTestApplication.class, NginxProxyTests.Events.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT,
+@LifelineServerTest(
 		properties = { "management.endpoints.web.exposure.include=websocket", "lifeline.actuator.show-values=always" })
-@Import(ActuatorClient.class)
+@Import({ NginxProxyTests.Events.class, ActuatorClient.class })
 class NginxProxyTests {
 
 	private static final String NGINX_CONF = "/dev/lifeline/proxy/nginx.conf";

@@ -13,16 +13,14 @@ import java.util.Map;
 import com.jayway.jsonpath.JsonPath;
 import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.WebSocketSessions;
-import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,10 +64,9 @@ class DefaultSecurityTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { "spring.autoconfigure.exclude=", "spring.security.user.name=alice",
-					"spring.security.user.password=secret", "lifeline.actuator.show-values=always",
-					"management.endpoints.web.exposure.include=websocket" })
+	@LifelineServerTest(properties = { "spring.autoconfigure.exclude=", "spring.security.user.name=alice",
+			"spring.security.user.password=secret", "lifeline.actuator.show-values=always",
+			"management.endpoints.web.exposure.include=websocket" })
 	class ShowValuesAlways extends SecuredEndpoint {
 
 		@Test
@@ -99,9 +96,8 @@ class DefaultSecurityTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { "spring.autoconfigure.exclude=", "spring.security.user.name=alice",
-					"spring.security.user.password=secret", "management.endpoints.web.exposure.include=websocket" })
+	@LifelineServerTest(properties = { "spring.autoconfigure.exclude=", "spring.security.user.name=alice",
+			"spring.security.user.password=secret", "management.endpoints.web.exposure.include=websocket" })
 	class ShowValuesNever extends SecuredEndpoint {
 
 		@Test

@@ -14,14 +14,13 @@ import dev.lifeline.server.SessionSlots;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.EchoTestApplication.EchoHandler;
 import dev.lifeline.test.HandshakeBurst;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -42,9 +41,8 @@ import static org.awaitility.Awaitility.await;
  * with 1008 and {@code CREDENTIALS_EXPIRED}, and {@code max-sessions-per-user} caps each
  * principal exactly. Spring Session's end of a session closes them the same way.
  */
-@SpringBootTest(classes = FormLoginTests.FormLoginApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.autoconfigure.exclude=", "lifeline.max-sessions-per-user=2",
-				"lifeline.heartbeat.enabled=false" })
+@LifelineServerTest(classes = FormLoginTests.FormLoginApplication.class, properties = { "spring.autoconfigure.exclude=",
+		"lifeline.max-sessions-per-user=2", "lifeline.heartbeat.enabled=false" })
 class FormLoginTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);

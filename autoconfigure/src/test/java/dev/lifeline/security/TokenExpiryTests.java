@@ -15,14 +15,13 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.EchoTestApplication.EchoHandler;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
@@ -44,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  * at the instant the token expires. The token is signed with a key the test makes and
  * decoded locally.
  */
-@SpringBootTest(classes = TokenExpiryTests.ResourceServerApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@LifelineServerTest(classes = TokenExpiryTests.ResourceServerApplication.class,
 		properties = { "spring.autoconfigure.exclude=", "lifeline.heartbeat.enabled=false" })
 class TokenExpiryTests {
 

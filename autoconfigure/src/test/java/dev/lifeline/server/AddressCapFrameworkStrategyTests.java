@@ -1,17 +1,13 @@
 package dev.lifeline.server;
 
-import dev.lifeline.test.EchoTestApplication;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import dev.lifeline.test.LifelineServerTest;
 
 /**
  * {@link AddressCapTests} with Spring's {@code ForwardedHeaderFilter} resolving the
  * client's address instead of the container.
  */
-@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.max-sessions-per-address=3", "server.forward-headers-strategy=framework",
-				"lifeline.heartbeat.enabled=false" })
+@LifelineServerTest(properties = { "lifeline.max-sessions-per-address=3", "server.forward-headers-strategy=framework",
+		"lifeline.heartbeat.enabled=false" })
 class AddressCapFrameworkStrategyTests extends AddressCapTests {
 
 }

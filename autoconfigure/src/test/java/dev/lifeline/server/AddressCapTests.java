@@ -4,14 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.HandshakeBurst;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,9 +19,8 @@ import static org.awaitility.Awaitility.await;
  * {@code lifeline.max-sessions-per-address} counts the client's address as Boot's
  * forward-headers support resolves it behind a proxy, and is exact under a burst.
  */
-@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.max-sessions-per-address=3", "server.forward-headers-strategy=native",
-				"lifeline.heartbeat.enabled=false" })
+@LifelineServerTest(properties = { "lifeline.max-sessions-per-address=3", "server.forward-headers-strategy=native",
+		"lifeline.heartbeat.enabled=false" })
 class AddressCapTests {
 
 	private static final Map<String, String> CLIENT_A = Map.of("X-Forwarded-For", "203.0.113.7");

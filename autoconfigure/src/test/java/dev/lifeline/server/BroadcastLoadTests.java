@@ -9,13 +9,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.socket.TextMessage;
 
@@ -28,8 +26,8 @@ import static org.awaitility.Awaitility.await;
  * paced and the heartbeat timeout is realistic, since a ping queued behind data in socket
  * buffers arrives late. {@code -Dlifeline.load.duration=30s} runs it longer.
  */
-@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"lifeline.heartbeat.interval=50ms", "lifeline.heartbeat.timeout=2s", "lifeline.send-buffer-size-limit=4MB" })
+@LifelineServerTest(properties = { "lifeline.heartbeat.interval=50ms", "lifeline.heartbeat.timeout=2s",
+		"lifeline.send-buffer-size-limit=4MB" })
 class BroadcastLoadTests {
 
 	private static final int SESSIONS = 200;

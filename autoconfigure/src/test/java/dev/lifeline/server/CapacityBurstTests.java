@@ -4,14 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.HandshakeBurst;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +20,7 @@ import static org.awaitility.Awaitility.await;
  * reserved before the upgrade, so no handshake is upgraded and then closed for lack of
  * room, and a slot comes back when an upgrade fails or a session closes.
  */
-@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.max-sessions=50", "lifeline.heartbeat.enabled=false" })
+@LifelineServerTest(properties = { "lifeline.max-sessions=50", "lifeline.heartbeat.enabled=false" })
 class CapacityBurstTests {
 
 	@LocalServerPort

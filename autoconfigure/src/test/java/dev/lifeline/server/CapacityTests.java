@@ -3,14 +3,12 @@ package dev.lifeline.server;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +17,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code lifeline.max-sessions} refuses handshakes with 503 before any upgrade.
  */
-@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "lifeline.max-sessions=2")
+@LifelineServerTest(properties = "lifeline.max-sessions=2")
 class CapacityTests {
 
 	@LocalServerPort

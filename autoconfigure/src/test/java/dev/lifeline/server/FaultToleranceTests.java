@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.Heap;
 import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.ShutdownTimes;
 import dev.lifeline.test.SocketStates;
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -33,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.TextMessage;
@@ -46,10 +46,9 @@ import static org.awaitility.Awaitility.await;
  * throwing listener, and shutdown under traffic. After each the registry matches the
  * sockets the kernel still holds, and ten rounds leak neither threads nor heap.
  */
-@SpringBootTest(classes = { EchoTestApplication.class, FaultToleranceTests.Faults.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.heartbeat.interval=200ms", "lifeline.heartbeat.timeout=2s",
-				"lifeline.send-time-limit=500ms", "lifeline.cleanup-interval=200ms" })
+@LifelineServerTest(properties = { "lifeline.heartbeat.interval=200ms", "lifeline.heartbeat.timeout=2s",
+		"lifeline.send-time-limit=500ms", "lifeline.cleanup-interval=200ms" })
+@Import(FaultToleranceTests.Faults.class)
 @ExtendWith(OutputCaptureExtension.class)
 class FaultToleranceTests {
 

@@ -13,22 +13,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.random.RandomGenerator;
 
-import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.convert.DurationStyle;
 
@@ -41,16 +44,25 @@ import static org.awaitility.Awaitility.await;
  * is closed with a code that fits what it did, the registry ends at exactly the canary,
  * and the heap returns to its baseline. The duration is {@code -Dlifeline.fuzz.duration}
  * (default 10s).
+ * <p>
+ * Every random choice (which attack, which bytes, which bits to flip) comes from one
+ * seed: {@code -Dlifeline.fuzz.seed} when given, otherwise a random one. Each client
+ * draws from its own generator split from that seed, so a rerun with the same seed sends
+ * each client the same sequence of attacks; how many of them fit in the duration and how
+ * they interleave still depend on the machine. The seed is printed with the report and
+ * again when the test fails; to rerun with it: <pre class="code">
+ * ./mvnw -B -o -pl autoconfigure test -Dtest=FuzzTests -Dlifeline.fuzz.seed=&lt;seed&gt;
+ * </pre>
  */
-@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.max-text-message-size=16KB", "lifeline.max-binary-message-size=16KB",
-				"lifeline.rate-limit.messages-per-second=200", "lifeline.rate-limit.burst=200",
-				"lifeline.heartbeat.enabled=false",
-				"logging.level.dev.lifeline.server.ConnectionCleanupListener=error" })
+@LifelineServerTest(properties = { "lifeline.max-text-message-size=16KB", "lifeline.max-binary-message-size=16KB",
+		"lifeline.rate-limit.messages-per-second=200", "lifeline.rate-limit.burst=200",
+		"lifeline.heartbeat.enabled=false", "logging.level.dev.lifeline.server.ConnectionCleanupListener=error" })
 class FuzzTests {
 
 	private static final Duration DURATION = DurationStyle
 		.detectAndParse(System.getProperty("lifeline.fuzz.duration", "10s"));
+
+	private static final long SEED = seed();
 
 	private static final int CLIENTS = 12;
 
@@ -73,6 +85,17 @@ class FuzzTests {
 	@Autowired
 	InboundBudget budget;
 
+	@RegisterExtension
+	static final TestWatcher seedReporter = new TestWatcher() {
+
+		@Override
+		public void testFailed(ExtensionContext context, @Nullable Throwable cause) {
+			System.err.println(context.getDisplayName() + " failed with fuzz seed " + SEED
+					+ "; rerun with -Dlifeline.fuzz.seed=" + SEED);
+		}
+
+	};
+
 	private final Map<String, Map<String, LongAdder>> outcomes = new ConcurrentHashMap<>();
 
 	@Test
@@ -84,11 +107,13 @@ class FuzzTests {
 		try (JdkWebSocketClient canary = JdkWebSocketClient.connect(this.port, "/ws")) {
 			long deadline = System.nanoTime() + DURATION.toNanos();
 			List<Future<?>> fuzzers = new ArrayList<>();
+			SplittableRandom seeded = new SplittableRandom(SEED);
 			for (int i = 0; i < CLIENTS; i++) {
+				RandomGenerator random = seeded.split();
 				fuzzers.add(executor.submit(() -> {
 					while (System.nanoTime() < deadline) {
-						Attack attack = Attack.values()[ThreadLocalRandom.current().nextInt(Attack.values().length)];
-						record(attack, attack(attack));
+						Attack attack = Attack.values()[random.nextInt(Attack.values().length)];
+						record(attack, attack(attack, random));
 					}
 					return null;
 				}));
@@ -130,18 +155,17 @@ class FuzzTests {
 		assertThat(after - baseline).as("heap growth in bytes").isLessThan(32L * 1024 * 1024);
 	}
 
-	private String attack(Attack attack) {
+	private String attack(Attack attack, RandomGenerator random) {
 		try (RawWebSocketClient client = RawWebSocketClient.connectTcp(this.port)) {
 			if (attack == Attack.GARBAGE_HANDSHAKE) {
-				client.sendRaw(randomBytes(64, 512));
+				client.sendRaw(randomBytes(random, 64, 512));
 				return awaitHttpAnswer(client);
 			}
 			if (client.handshake("/ws", Map.of()) != 101) {
 				return "HTTP " + client.status();
 			}
-			ThreadLocalRandom random = ThreadLocalRandom.current();
 			switch (attack) {
-				case BAD_OPCODE -> client.sendRaw(frame(true, 0, 3 + random.nextInt(5), randomBytes(0, 20)));
+				case BAD_OPCODE -> client.sendRaw(frame(true, 0, 3 + random.nextInt(5), randomBytes(random, 0, 20)));
 				case RESERVED_BITS -> client.sendRaw(frame(true, 1 + random.nextInt(7), 1, ONE_BYTE));
 				case UNMASKED -> client.sendRaw(RawWebSocketClient.frame(true, 0, 1, ONE_BYTE, false));
 				case FRAGMENTED_PING -> client.sendRaw(frame(false, 0, RawWebSocketClient.OP_PING, new byte[0]));
@@ -177,9 +201,9 @@ class FuzzTests {
 					client.reset();
 					return "reset";
 				}
-				case RANDOM_BYTES -> client.sendRaw(randomBytes(1, 256));
+				case RANDOM_BYTES -> client.sendRaw(randomBytes(random, 1, 256));
 				case MUTATED ->
-					client.sendRaw(mutate(frame(true, 0, 1, "mutated frame".getBytes(StandardCharsets.UTF_8))));
+					client.sendRaw(mutate(random, frame(true, 0, 1, "mutated frame".getBytes(StandardCharsets.UTF_8))));
 				default -> throw new IllegalStateException();
 			}
 			return awaitOutcome(client);
@@ -230,14 +254,13 @@ class FuzzTests {
 		return RawWebSocketClient.frame(fin, rsv, opcode, payload, true);
 	}
 
-	private static byte[] randomBytes(int min, int max) {
-		byte[] bytes = new byte[ThreadLocalRandom.current().nextInt(min, max + 1)];
-		ThreadLocalRandom.current().nextBytes(bytes);
+	private static byte[] randomBytes(RandomGenerator random, int min, int max) {
+		byte[] bytes = new byte[random.nextInt(min, max + 1)];
+		random.nextBytes(bytes);
 		return bytes;
 	}
 
-	private static byte[] mutate(byte[] frame) {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
+	private static byte[] mutate(RandomGenerator random, byte[] frame) {
 		for (int i = 0, flips = 1 + random.nextInt(3); i < flips; i++) {
 			int index = random.nextInt(Math.min(frame.length, 6));
 			frame[index] ^= (byte) (1 << random.nextInt(8));
@@ -252,7 +275,8 @@ class FuzzTests {
 	}
 
 	private void print(long canaryMessages, long baseline, long after) {
-		StringBuilder report = new StringBuilder("Fuzz run of " + DURATION + " with " + CLIENTS + " clients\n");
+		StringBuilder report = new StringBuilder(
+				"Fuzz run of " + DURATION + " with " + CLIENTS + " clients, seed " + SEED + "\n");
 		long total = 0;
 		for (Map.Entry<String, Map<String, LongAdder>> attack : new TreeMap<>(this.outcomes).entrySet()) {
 			Map<String, Long> counts = new TreeMap<>();
@@ -270,6 +294,11 @@ class FuzzTests {
 			.append(after / 1024)
 			.append(" KB after\n");
 		System.out.print(report);
+	}
+
+	private static long seed() {
+		String seed = System.getProperty("lifeline.fuzz.seed");
+		return (seed != null && !seed.isBlank()) ? Long.decode(seed.trim()) : new SplittableRandom().nextLong();
 	}
 
 	private static long usedHeapAfterGc() {

@@ -3,13 +3,11 @@ package dev.lifeline.server;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
-import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 
@@ -19,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * With {@code lifeline.heartbeat.enabled=false} no ping is ever sent.
  */
-@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.heartbeat.enabled=false", "lifeline.heartbeat.interval=100ms" })
+@LifelineServerTest(properties = { "lifeline.heartbeat.enabled=false", "lifeline.heartbeat.interval=100ms" })
 class HeartbeatDisabledTests {
 
 	@LocalServerPort

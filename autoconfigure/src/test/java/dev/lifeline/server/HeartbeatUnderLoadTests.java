@@ -11,14 +11,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.lifeline.test.EchoTestApplication;
-import dev.lifeline.test.RawWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient.Frame;
+import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.socket.TextMessage;
 
@@ -31,8 +29,7 @@ import static org.awaitility.Awaitility.await;
  * is generous because a ping queued behind megabytes of data in socket buffers takes that
  * long to reach the peer.
  */
-@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.heartbeat.interval=100ms", "lifeline.heartbeat.timeout=5s" })
+@LifelineServerTest(properties = { "lifeline.heartbeat.interval=100ms", "lifeline.heartbeat.timeout=5s" })
 class HeartbeatUnderLoadTests {
 
 	@LocalServerPort

@@ -3,14 +3,12 @@ package dev.lifeline.server;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,10 +22,9 @@ import static org.awaitility.Awaitility.await;
  * The per-session rate limit and the budget of bytes held in partial messages across
  * sessions close only the session that passes them.
  */
-@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.rate-limit.messages-per-second=5", "lifeline.rate-limit.burst=5",
-				"lifeline.max-pending-inbound=48KB", "lifeline.max-text-message-size=64KB",
-				"lifeline.heartbeat.enabled=false" })
+@LifelineServerTest(properties = { "lifeline.rate-limit.messages-per-second=5", "lifeline.rate-limit.burst=5",
+		"lifeline.max-pending-inbound=48KB", "lifeline.max-text-message-size=64KB",
+		"lifeline.heartbeat.enabled=false" })
 @ExtendWith(OutputCaptureExtension.class)
 class InboundLimitsTests {
 

@@ -12,18 +12,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.JdkWebSocketClient;
-import dev.lifeline.test.RawWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient.Frame;
+import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.SessionEventRecorder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 
@@ -33,9 +32,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Behaviour of the managed endpoint with real clients on a real port.
  */
-@SpringBootTest(classes = { EchoTestApplication.class, SessionEventRecorder.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "lifeline.max-text-message-size=100KB",
-				"lifeline.max-binary-message-size=100KB", "lifeline.allowed-origins=https://allowed.example" })
+@LifelineServerTest(properties = { "lifeline.max-text-message-size=100KB", "lifeline.max-binary-message-size=100KB",
+		"lifeline.allowed-origins=https://allowed.example" })
+@Import(SessionEventRecorder.class)
 class ManagedEndpointTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);

@@ -3,15 +3,13 @@ package dev.lifeline.server;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.lifeline.test.EchoTestApplication;
-import dev.lifeline.test.RawWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient.Frame;
+import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.socket.WebSocketExtension;
 
@@ -51,7 +49,7 @@ class PerMessageDeflateTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+	@LifelineServerTest
 	class Default extends RunningServer {
 
 		@Test
@@ -80,8 +78,7 @@ class PerMessageDeflateTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = "lifeline.per-message-deflate=true")
+	@LifelineServerTest(properties = "lifeline.per-message-deflate=true")
 	class Enabled extends RunningServer {
 
 		@Test

@@ -12,18 +12,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.Heap;
-import dev.lifeline.test.RawWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient.Frame;
+import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.SessionEventRecorder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.socket.TextMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,9 +38,9 @@ import static org.awaitility.Awaitility.await;
  * middle of a text message that Tomcat writes in parts, Tomcat's executor may throw "the
  * WebSocket session has been closed" for the part it can no longer write.
  */
-@SpringBootTest(classes = { EchoTestApplication.class, SessionEventRecorder.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "lifeline.send-time-limit=1s",
-				"lifeline.heartbeat.interval=30s", "lifeline.heartbeat.timeout=20s", "lifeline.max-sessions=1000" })
+@LifelineServerTest(properties = { "lifeline.send-time-limit=1s", "lifeline.heartbeat.interval=30s",
+		"lifeline.heartbeat.timeout=20s", "lifeline.max-sessions=1000" })
+@Import(SessionEventRecorder.class)
 class SlowConsumerTests {
 
 	private static final int READERS = 200;
@@ -101,7 +100,12 @@ class SlowConsumerTests {
 			long maxLatency = readers.stream().mapToLong((reader) -> reader.maxLatency).max().orElseThrow();
 			System.out.printf("%d readers, %d stalled peers: readers' maximum latency %d ms%n", READERS, stalledPeers,
 					TimeUnit.NANOSECONDS.toMillis(maxLatency));
-			assertThat(Duration.ofNanos(maxLatency)).isLessThan(Duration.ofMillis(250));
+			// A reader held up by a stalled peer would wait for its send time limit; the
+			// bound stays below that, and far above the few milliseconds a reader waits
+			// on
+			// an idle machine, so that a busy one does not fail it. How low the latency
+			// really is belongs to the benchmark.
+			assertThat(Duration.ofNanos(maxLatency)).isLessThan(SEND_TIME_LIMIT);
 			await().dontCatchUncaughtExceptions()
 				.atMost(Duration.ofSeconds(10))
 				.until(() -> goneAt.keySet().containsAll(stalledIds));

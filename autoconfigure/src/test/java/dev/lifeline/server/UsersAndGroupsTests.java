@@ -9,16 +9,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.lifeline.actuate.ActuatorClient;
 import dev.lifeline.actuate.ActuatorClient.Response;
+import dev.lifeline.actuate.ActuatorClient;
 import dev.lifeline.test.GroupChatTestApplication;
 import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.socket.CloseStatus;
@@ -32,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  * by user, rooms joined and left by clients, group messages, the group limit, the
  * actuator and the gauges, and an index that is empty once every session closed.
  */
-@SpringBootTest(classes = GroupChatTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@LifelineServerTest(classes = GroupChatTestApplication.class,
 		properties = { "lifeline.max-groups-per-session=3",
 				"management.endpoints.web.exposure.include=health,websocket,metrics" })
 @Import(ActuatorClient.class)

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.NamespacedWebSocketClient;
 import dev.lifeline.test.NetworkNamespace;
 import dev.lifeline.test.SessionEventRecorder;
@@ -15,9 +15,8 @@ import dev.lifeline.test.SocketStates;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,12 +28,16 @@ import static org.awaitility.Awaitility.await;
  * Unlike a stopped process, such a peer acknowledges nothing, so only an abort that
  * really drops the connection frees it.
  */
-@SpringBootTest(classes = { EchoTestApplication.class, SessionEventRecorder.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "lifeline.heartbeat.interval=1s", "lifeline.heartbeat.timeout=1s" })
+@LifelineServerTest(properties = { "lifeline.heartbeat.interval=1s", "lifeline.heartbeat.timeout=1s" })
+@Import(SessionEventRecorder.class)
 class VanishingPeerTests {
 
-	private static final Duration DETECTION = Duration.ofSeconds(1 + 1 + 1);
+	/**
+	 * Interval plus timeout, and two seconds for the heartbeat's thread and the kernel to
+	 * be scheduled on a busy machine: without the heartbeat the half-open connection
+	 * would stay established for as long as the kernel's keep-alive allows, hours.
+	 */
+	private static final Duration DETECTION = Duration.ofSeconds(1 + 1 + 2);
 
 	@LocalServerPort
 	int port;

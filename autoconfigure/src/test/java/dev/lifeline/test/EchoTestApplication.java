@@ -12,7 +12,7 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 /**
  * A Lifeline application whose only handler echoes every text and binary message. It
  * scans nothing, so configuration classes of other tests in this package never leak into
- * it; tests add what they need through {@code @SpringBootTest(classes = ...)}.
+ * it; tests add what they need with {@code @Import}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration

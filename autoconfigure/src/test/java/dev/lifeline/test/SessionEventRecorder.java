@@ -9,8 +9,8 @@ import dev.lifeline.server.WebSocketSessionOpenedEvent;
 import org.springframework.context.event.EventListener;
 
 /**
- * Records Lifeline's session events. Add it to a test's
- * {@code @SpringBootTest(classes = ...)}.
+ * Records Lifeline's session events. Add it to a test with
+ * {@code @Import(SessionEventRecorder.class)}.
  */
 public class SessionEventRecorder {
 
