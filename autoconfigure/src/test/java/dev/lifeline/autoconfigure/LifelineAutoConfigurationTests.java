@@ -9,6 +9,7 @@ import dev.lifeline.server.HeartbeatService;
 import dev.lifeline.server.InboundBudget;
 import dev.lifeline.server.LifelineWebSocketHandler;
 import dev.lifeline.server.OverflowStrategy;
+import dev.lifeline.server.SessionRegistry;
 import dev.lifeline.server.SessionSettings;
 import dev.lifeline.server.SessionSlots;
 import dev.lifeline.server.WebSocketSessions;
@@ -418,18 +419,18 @@ class LifelineAutoConfigurationTests {
 
 		@Bean
 		WebSocketSessions customSessions() {
-			return new WebSocketSessions(new SessionSettings(5, DataSize.ofKilobytes(1), DataSize.ofKilobytes(1),
+			return new SessionRegistry(new SessionSettings(5, DataSize.ofKilobytes(1), DataSize.ofKilobytes(1),
 					Duration.ofSeconds(1), DataSize.ofKilobytes(1), OverflowStrategy.TERMINATE, Duration.ofSeconds(1),
 					Duration.ofSeconds(1), Duration.ofSeconds(1)), List::of, null);
 		}
 
 		@Bean
-		HeartbeatService customHeartbeat(WebSocketSessions sessions) {
+		HeartbeatService customHeartbeat(SessionRegistry sessions) {
 			return new HeartbeatService(sessions, Duration.ofSeconds(1), Duration.ofSeconds(1));
 		}
 
 		@Bean
-		ConnectionCleanupListener customCleanup(WebSocketSessions sessions) {
+		ConnectionCleanupListener customCleanup(SessionRegistry sessions) {
 			return new ConnectionCleanupListener(sessions, Duration.ofSeconds(1));
 		}
 

@@ -5,6 +5,7 @@ import java.util.Set;
 import dev.lifeline.actuate.endpoint.RecentCloses;
 import dev.lifeline.actuate.endpoint.WebSocketEndpoint;
 import dev.lifeline.actuate.endpoint.WebSocketEndpointWebExtension;
+import dev.lifeline.server.SessionRegistry;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.EchoTestApplication.EchoHandler;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,7 @@ class LifelineEndpointAutoConfigurationTests {
 		}
 
 		@Bean
-		WebSocketEndpoint customEndpoint(WebSocketSessions sessions, RecentCloses recentCloses) {
+		WebSocketEndpoint customEndpoint(SessionRegistry sessions, RecentCloses recentCloses) {
 			return new WebSocketEndpoint(sessions, null, recentCloses, "/custom", Show.ALWAYS, Set.of());
 		}
 

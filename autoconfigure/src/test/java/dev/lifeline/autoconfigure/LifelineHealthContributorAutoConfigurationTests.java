@@ -1,6 +1,8 @@
 package dev.lifeline.autoconfigure;
 
 import dev.lifeline.health.WebSocketHealthIndicator;
+import dev.lifeline.server.SessionDrain;
+import dev.lifeline.server.SessionRegistry;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.EchoTestApplication.EchoHandler;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,7 @@ class LifelineHealthContributorAutoConfigurationTests {
 	@Test
 	void outOfServiceWhileDraining() {
 		this.contextRunner.run((context) -> {
-			context.getBean(WebSocketSessions.class).stop();
+			context.getBean(SessionDrain.class).stop();
 			assertThat(context.getBean(WebSocketHealthIndicator.class).health().getStatus())
 				.isEqualTo(Status.OUT_OF_SERVICE);
 		});
@@ -95,7 +97,7 @@ class LifelineHealthContributorAutoConfigurationTests {
 	static class CustomIndicatorConfiguration {
 
 		@Bean
-		WebSocketHealthIndicator customIndicator(WebSocketSessions sessions) {
+		WebSocketHealthIndicator customIndicator(SessionRegistry sessions) {
 			return new WebSocketHealthIndicator(sessions, null);
 		}
 

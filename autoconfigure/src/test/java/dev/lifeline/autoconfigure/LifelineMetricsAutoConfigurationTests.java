@@ -8,6 +8,8 @@ import dev.lifeline.metrics.WebSocketMeterBinder;
 import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.SessionClosure;
+import dev.lifeline.server.SessionDrain;
+import dev.lifeline.server.SessionRegistry;
 import dev.lifeline.server.TestSessions;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.EchoTestApplication.EchoHandler;
@@ -67,7 +69,7 @@ class LifelineMetricsAutoConfigurationTests {
 	void sessionDurationIsRecordedByCause() {
 		this.contextRunner.run((context) -> {
 			WebSocketMeterBinder binder = context.getBean(WebSocketMeterBinder.class);
-			binder.sessionClosed(TestSessions.open(context.getBean(WebSocketSessions.class), "s1"),
+			binder.sessionClosed(TestSessions.open(context.getBean(SessionRegistry.class), "s1"),
 					closure(CloseCause.HEARTBEAT_TIMEOUT, Duration.ofSeconds(90)));
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			Timer timer = registry.get("websocket.session.duration").tag("cause", "HEARTBEAT_TIMEOUT").timer();
@@ -81,10 +83,9 @@ class LifelineMetricsAutoConfigurationTests {
 	void timersPublishNoHistogramUnlessAsked() {
 		this.contextRunner.run((context) -> {
 			WebSocketMeterBinder binder = context.getBean(WebSocketMeterBinder.class);
-			binder.sessionClosed(TestSessions.open(context.getBean(WebSocketSessions.class), "s1"),
+			binder.sessionClosed(TestSessions.open(context.getBean(SessionRegistry.class), "s1"),
 					closure(CloseCause.NORMAL, Duration.ofSeconds(5)));
-			binder.pongReceived(TestSessions.open(context.getBean(WebSocketSessions.class), "s1"),
-					Duration.ofMillis(3));
+			binder.pongReceived(TestSessions.open(context.getBean(SessionRegistry.class), "s1"), Duration.ofMillis(3));
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("websocket.session.duration")
 				.tag("cause", "NORMAL")
@@ -101,7 +102,7 @@ class LifelineMetricsAutoConfigurationTests {
 			.withPropertyValues("management.metrics.distribution.slo.websocket.session.duration=1m,10m,1h")
 			.run((context) -> {
 				WebSocketMeterBinder binder = context.getBean(WebSocketMeterBinder.class);
-				binder.sessionClosed(TestSessions.open(context.getBean(WebSocketSessions.class), "s1"),
+				binder.sessionClosed(TestSessions.open(context.getBean(SessionRegistry.class), "s1"),
 						closure(CloseCause.NORMAL, Duration.ofMinutes(5)));
 				HistogramSnapshot snapshot = context.getBean(MeterRegistry.class)
 					.get("websocket.session.duration")
@@ -120,7 +121,7 @@ class LifelineMetricsAutoConfigurationTests {
 			.withPropertyValues("management.metrics.distribution.percentiles-histogram.websocket.heartbeat.rtt=true")
 			.run((context) -> {
 				context.getBean(WebSocketMeterBinder.class)
-					.pongReceived(TestSessions.open(context.getBean(WebSocketSessions.class), "s1"),
+					.pongReceived(TestSessions.open(context.getBean(SessionRegistry.class), "s1"),
 							Duration.ofMillis(3));
 				String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
 				assertThat(scrape).contains(

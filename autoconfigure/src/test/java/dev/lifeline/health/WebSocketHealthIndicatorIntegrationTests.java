@@ -12,6 +12,8 @@ import dev.lifeline.actuate.ActuatorClient.Response;
 import dev.lifeline.actuate.LifelineActuatorTest;
 import dev.lifeline.autoconfigure.LifelineProperties;
 import dev.lifeline.server.HeartbeatService;
+import dev.lifeline.server.SessionDrain;
+import dev.lifeline.server.SessionRegistry;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.JdkWebSocketClient;
 import dev.lifeline.test.RawWebSocketClient;
@@ -41,7 +43,10 @@ class WebSocketHealthIndicatorIntegrationTests {
 	int port;
 
 	@Autowired
-	WebSocketSessions sessions;
+	SessionRegistry sessions;
+
+	@Autowired
+	SessionDrain drain;
 
 	@Autowired
 	HeartbeatStall stall;
@@ -87,7 +92,7 @@ class WebSocketHealthIndicatorIntegrationTests {
 	void outOfServiceWhileDraining() throws Exception {
 		try (RawWebSocketClient client = RawWebSocketClient.connect(this.port, "/ws")) {
 			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 1);
-			Thread drain = new Thread(this.sessions::stop, "drain");
+			Thread drain = new Thread(this.drain::stop, "drain");
 			drain.start();
 			await().atMost(TIMEOUT).until(() -> "OUT_OF_SERVICE".equals(this.actuator.healthStatus()));
 			assertThat(this.actuator.get("/actuator/health").status()).isEqualTo(503);
@@ -101,7 +106,7 @@ class WebSocketHealthIndicatorIntegrationTests {
 	static class HeartbeatStallConfiguration {
 
 		@Bean
-		HeartbeatStall heartbeatService(WebSocketSessions sessions, LifelineProperties properties) {
+		HeartbeatStall heartbeatService(SessionRegistry sessions, LifelineProperties properties) {
 			return new HeartbeatStall(sessions, properties.getHeartbeat().getInterval(),
 					properties.getHeartbeat().getTimeout());
 		}
@@ -118,7 +123,7 @@ class WebSocketHealthIndicatorIntegrationTests {
 
 		private volatile boolean stalling;
 
-		HeartbeatStall(WebSocketSessions sessions, Duration interval, Duration timeout) {
+		HeartbeatStall(SessionRegistry sessions, Duration interval, Duration timeout) {
 			super(sessions, interval, timeout);
 		}
 

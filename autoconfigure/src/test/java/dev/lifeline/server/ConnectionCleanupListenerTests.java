@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectionCleanupListenerTests {
 
-	private final WebSocketSessions sessions = Registries.create(100, List.of(), null);
+	private final SessionRegistry sessions = Registries.create(100, List.of(), null);
 
 	private final ConnectionCleanupListener listener = new ConnectionCleanupListener(this.sessions,
 			Duration.ofSeconds(1));

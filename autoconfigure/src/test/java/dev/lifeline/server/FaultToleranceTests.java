@@ -58,7 +58,7 @@ class FaultToleranceTests {
 	int port;
 
 	@Autowired
-	WebSocketSessions sessions;
+	SessionRegistry sessions;
 
 	@Autowired
 	Faults faults;

@@ -30,7 +30,7 @@ class GracefulShutdownTests {
 			.properties("server.port=0", "server.shutdown=graceful", "lifeline.shutdown-timeout=3s")
 			.run();
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		WebSocketSessions sessions = context.getBean(WebSocketSessions.class);
+		SessionRegistry sessions = context.getBean(SessionRegistry.class);
 		List<JdkWebSocketClient> clients = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			clients.add(JdkWebSocketClient.connect(port, "/ws"));
@@ -56,8 +56,8 @@ class GracefulShutdownTests {
 			.run();
 		try {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			WebSocketSessions sessions = context.getBean(WebSocketSessions.class);
-			sessions.stop();
+			SessionRegistry sessions = context.getBean(SessionRegistry.class);
+			context.getBean(SessionDrain.class).stop();
 			assertThat(sessions.isDraining()).isTrue();
 			try (RawWebSocketClient late = RawWebSocketClient.connectTcp(port)) {
 				assertThat(late.handshake("/ws", java.util.Map.of())).isEqualTo(503);

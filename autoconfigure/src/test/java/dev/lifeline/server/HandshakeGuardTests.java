@@ -22,7 +22,7 @@ class HandshakeGuardTests {
 
 	private static final String VALID_KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 
-	private final WebSocketSessions sessions = Registries.create(2, List.of(), null);
+	private final SessionRegistry sessions = Registries.create(2, List.of(), null);
 
 	private final MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ws");
 
@@ -100,7 +100,7 @@ class HandshakeGuardTests {
 
 	@Test
 	void refusesWhileDrainingWith503() throws Exception {
-		this.sessions.stop();
+		new SessionDrain(this.sessions).stop();
 		assertThat(beforeHandshake()).isFalse();
 		assertThat(this.response.getStatus()).isEqualTo(503);
 		assertThat(this.sessions.getStatistics().getRejected(RejectionReason.SHUTDOWN)).isOne();

@@ -36,9 +36,9 @@ class HeartbeatServiceTests {
 
 	private final List<SessionClosure> closures = new ArrayList<>();
 
-	private final WebSocketSessions sessions = new WebSocketSessions(new SessionSettings(20_000,
-			DataSize.ofKilobytes(64), DataSize.ofKilobytes(64), Duration.ofSeconds(10), DataSize.ofKilobytes(512),
-			OverflowStrategy.TERMINATE, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+	private final SessionRegistry sessions = new SessionRegistry(new SessionSettings(20_000, DataSize.ofKilobytes(64),
+			DataSize.ofKilobytes(64), Duration.ofSeconds(10), DataSize.ofKilobytes(512), OverflowStrategy.TERMINATE,
+			Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
 			() -> List.of(new SessionLifecycleListener() {
 
 				@Override

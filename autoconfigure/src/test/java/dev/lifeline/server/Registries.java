@@ -16,12 +16,12 @@ final class Registries {
 	private Registries() {
 	}
 
-	static WebSocketSessions create(int maxSessions, List<SessionLifecycleListener> listeners,
+	static SessionRegistry create(int maxSessions, List<SessionLifecycleListener> listeners,
 			@Nullable ApplicationEventPublisher eventPublisher) {
 		SessionSettings settings = new SessionSettings(maxSessions, DataSize.ofKilobytes(64), DataSize.ofKilobytes(64),
 				Duration.ofSeconds(10), DataSize.ofKilobytes(512), OverflowStrategy.TERMINATE, Duration.ofSeconds(1),
 				Duration.ofSeconds(1), Duration.ofSeconds(1));
-		return new WebSocketSessions(settings, () -> listeners, eventPublisher);
+		return new SessionRegistry(settings, () -> listeners, eventPublisher);
 	}
 
 }

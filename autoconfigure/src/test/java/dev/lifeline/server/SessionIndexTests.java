@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class SessionIndexTests {
 
-	private final WebSocketSessions sessions = Registries.create(100_000, List.of(), null);
+	private final SessionRegistry sessions = Registries.create(100_000, List.of(), null);
 
 	private final ExecutorService executor = Executors.newFixedThreadPool(8);
 

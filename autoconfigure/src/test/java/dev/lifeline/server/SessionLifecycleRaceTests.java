@@ -28,7 +28,7 @@ class SessionLifecycleRaceTests {
 
 	private static final CloseStatus HEARTBEAT = CloseStatus.SESSION_NOT_RELIABLE.withReason("heartbeat timeout");
 
-	private final WebSocketSessions sessions = new WebSocketSessions(settings(Duration.ofSeconds(2)), List::of, null);
+	private final SessionRegistry sessions = new SessionRegistry(settings(Duration.ofSeconds(2)), List::of, null);
 
 	@Test
 	void applicationCloseThatStartsFirstWinsOverAHeartbeatTimeout() throws Exception {
@@ -36,7 +36,7 @@ class SessionLifecycleRaceTests {
 		SessionHolder holder = this.sessions.open(delegate);
 		CompletableFuture<Void> close = CompletableFuture.runAsync(() -> holder.session().close(CloseStatus.NORMAL));
 		assertThat(delegate.closing.await(5, TimeUnit.SECONDS)).isTrue();
-		this.sessions.terminate(holder, HEARTBEAT, CloseCause.HEARTBEAT_TIMEOUT);
+		this.sessions.closing().terminate(holder, HEARTBEAT, CloseCause.HEARTBEAT_TIMEOUT);
 		delegate.proceed.countDown();
 		close.get(5, TimeUnit.SECONDS);
 		this.sessions.finish(holder, CloseStatus.NORMAL);
@@ -51,7 +51,7 @@ class SessionLifecycleRaceTests {
 		BlockingCloseSession delegate = new BlockingCloseSession("b");
 		SessionHolder holder = this.sessions.open(delegate);
 		CompletableFuture<Void> terminate = CompletableFuture
-			.runAsync(() -> this.sessions.terminate(holder, HEARTBEAT, CloseCause.HEARTBEAT_TIMEOUT));
+			.runAsync(() -> this.sessions.closing().terminate(holder, HEARTBEAT, CloseCause.HEARTBEAT_TIMEOUT));
 		assertThat(delegate.closing.await(5, TimeUnit.SECONDS)).isTrue();
 		holder.session().close(CloseStatus.NORMAL);
 		delegate.proceed.countDown();
@@ -73,7 +73,7 @@ class SessionLifecycleRaceTests {
 			});
 			CompletableFuture<Void> terminate = CompletableFuture.runAsync(() -> {
 				awaitLatch(start);
-				this.sessions.terminate(holder, HEARTBEAT, CloseCause.HEARTBEAT_TIMEOUT);
+				this.sessions.closing().terminate(holder, HEARTBEAT, CloseCause.HEARTBEAT_TIMEOUT);
 			});
 			start.countDown();
 			CompletableFuture.allOf(close, terminate).get(5, TimeUnit.SECONDS);
@@ -88,12 +88,13 @@ class SessionLifecycleRaceTests {
 
 	@Test
 	void sessionThatCompletesItsUpgradeWhileDrainingIsClosedWithGoingAway() throws Exception {
-		this.sessions.start();
+		SessionDrain drain = new SessionDrain(this.sessions);
+		drain.start();
 		UpgradingSession delegate = new UpgradingSession("late");
 		CompletableFuture<SessionHolder> open = CompletableFuture.supplyAsync(() -> this.sessions.open(delegate));
 		assertThat(delegate.upgrading.await(5, TimeUnit.SECONDS)).isTrue();
 		long start = System.nanoTime();
-		CompletableFuture<Void> stop = CompletableFuture.runAsync(this.sessions::stop);
+		CompletableFuture<Void> stop = CompletableFuture.runAsync(drain::stop);
 		await().atMost(Duration.ofSeconds(5)).until(this.sessions::isDraining);
 		delegate.proceed.countDown();
 		assertThat(open.get(5, TimeUnit.SECONDS)).isNotNull();
@@ -113,7 +114,7 @@ class SessionLifecycleRaceTests {
 	void blockingListenerDoesNotDelayDeadPeerDetection() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch blocking = new CountDownLatch(1);
-		WebSocketSessions sessions = new WebSocketSessions(settings(Duration.ofSeconds(1)),
+		SessionRegistry sessions = new SessionRegistry(settings(Duration.ofSeconds(1)),
 				() -> List.of(new SessionLifecycleListener() {
 
 					@Override
@@ -130,7 +131,8 @@ class SessionLifecycleRaceTests {
 		long tick = heartbeat.getTick().toNanos();
 		long detection = interval.plus(timeout).toNanos() + 2 * tick;
 		ExecutorService heartbeatThread = Executors.newSingleThreadExecutor();
-		sessions.start();
+		SessionDrain drain = new SessionDrain(sessions);
+		drain.start();
 		try {
 			InMemoryWebSocketSession first = new InMemoryWebSocketSession("first");
 			heartbeat.scheduleFirstPing(sessions.open(first));
@@ -156,7 +158,7 @@ class SessionLifecycleRaceTests {
 		finally {
 			release.countDown();
 			heartbeatThread.shutdownNow();
-			sessions.stop();
+			drain.stop();
 		}
 	}
 

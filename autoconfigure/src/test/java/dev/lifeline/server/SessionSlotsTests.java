@@ -81,7 +81,7 @@ class SessionSlotsTests {
 
 	@Test
 	void eachEndpointIsCappedByItsOwnMaxSessionsExactlyUnderConcurrency() throws Exception {
-		WebSocketSessions sessions = Registries.create(1000, List.of(), null);
+		SessionRegistry sessions = Registries.create(1000, List.of(), null);
 		ManagedEndpoint chat = sessions.addEndpoint("chat", "/chat", settings(30));
 		ManagedEndpoint notifications = sessions.addEndpoint("notifications", "/notifications", settings(10));
 		SessionSlots slots = new SessionSlots(40, null, null);

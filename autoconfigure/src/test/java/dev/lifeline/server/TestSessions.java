@@ -16,7 +16,7 @@ public final class TestSessions {
 	 * @param id the session id
 	 * @return the open session
 	 */
-	public static LifelineSession open(WebSocketSessions sessions, String id) {
+	public static LifelineSession open(SessionRegistry sessions, String id) {
 		SessionHolder holder = sessions.open(new InMemoryWebSocketSession(id));
 		if (holder == null) {
 			throw new IllegalStateException("Session " + id + " was not opened");

@@ -43,7 +43,7 @@ class UsersAndGroupsTests {
 	int port;
 
 	@Autowired
-	WebSocketSessions sessions;
+	SessionRegistry sessions;
 
 	@Autowired
 	ActuatorClient actuator;

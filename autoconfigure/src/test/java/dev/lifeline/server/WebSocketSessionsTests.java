@@ -25,7 +25,7 @@ class WebSocketSessionsTests {
 
 	private final List<Object> events = new CopyOnWriteArrayList<>();
 
-	private final WebSocketSessions sessions = Registries.create(100, List.of(new SessionLifecycleListener() {
+	private final SessionRegistry sessions = Registries.create(100, List.of(new SessionLifecycleListener() {
 
 		@Override
 		public void sessionClosed(LifelineSession session, SessionClosure closed) {
@@ -37,7 +37,7 @@ class WebSocketSessionsTests {
 	@Test
 	void containerCallbackAfterACloseIsIgnored() {
 		SessionHolder session = this.sessions.open(new InMemoryWebSocketSession("one"));
-		assertThat(this.sessions.close("one", CloseStatus.POLICY_VIOLATION, CloseCause.OPERATOR)).isTrue();
+		assertThat(this.sessions.closeByOperator("one", CloseStatus.POLICY_VIOLATION)).isTrue();
 		this.sessions.finish(session, CloseStatus.NORMAL);
 		this.sessions.finish(session, CloseStatus.NO_CLOSE_FRAME);
 		assertThat(this.closures).singleElement().satisfies((closure) -> {
@@ -64,9 +64,9 @@ class WebSocketSessionsTests {
 		InMemoryWebSocketSession delegate = new InMemoryWebSocketSession("one");
 		SessionHolder session = this.sessions.open(delegate);
 		delegate.close(CloseStatus.GOING_AWAY);
-		assertThat(this.sessions.sweep()).isZero();
-		assertThat(this.sessions.sweep()).isOne();
-		assertThat(this.sessions.sweep()).isZero();
+		assertThat(this.sessions.sweeper().sweep()).isZero();
+		assertThat(this.sessions.sweeper().sweep()).isOne();
+		assertThat(this.sessions.sweeper().sweep()).isZero();
 		this.sessions.finish(session, CloseStatus.GOING_AWAY);
 		assertThat(this.closures).singleElement()
 			.satisfies((closure) -> assertThat(closure.cause()).isEqualTo(CloseCause.ABNORMAL));
@@ -79,12 +79,12 @@ class WebSocketSessionsTests {
 		InMemoryWebSocketSession delegate = new InMemoryWebSocketSession("one");
 		this.sessions.open(delegate);
 		delegate.close(CloseStatus.GOING_AWAY);
-		this.sessions.sweepSends();
-		this.sessions.sweepSends();
+		this.sessions.sweeper().sweepSends();
+		this.sessions.sweeper().sweepSends();
 		assertThat(this.sessions.count()).isOne();
-		assertThat(this.sessions.sweep()).isZero();
-		this.sessions.sweepSends();
-		assertThat(this.sessions.sweep()).isOne();
+		assertThat(this.sessions.sweeper().sweep()).isZero();
+		this.sessions.sweeper().sweepSends();
+		assertThat(this.sessions.sweeper().sweep()).isOne();
 		assertThat(this.sessions.count()).isZero();
 	}
 

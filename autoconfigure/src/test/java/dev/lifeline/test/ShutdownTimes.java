@@ -3,6 +3,7 @@ package dev.lifeline.test;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
+import dev.lifeline.server.SessionDrain;
 import dev.lifeline.server.WebSocketSessions;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,9 +26,10 @@ public record ShutdownTimes(Duration drain, Duration total) {
 	 * @return the times
 	 */
 	public static ShutdownTimes close(ConfigurableApplicationContext context, WebSocketSessions sessions) {
+		SessionDrain drain = context.getBean(SessionDrain.class);
 		long start = System.nanoTime();
 		CompletableFuture<Duration> drained = CompletableFuture.supplyAsync(() -> {
-			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(5)).until(() -> !sessions.isRunning());
+			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(5)).until(() -> !drain.isRunning());
 			return Duration.ofNanos(System.nanoTime() - start);
 		});
 		context.close();
