@@ -1,6 +1,8 @@
 package dev.lifeline.autoconfigure;
 
 import dev.lifeline.cluster.LifelineCluster;
+import dev.lifeline.cluster.RedisCluster;
+import dev.lifeline.cluster.RedisSessionDirectory;
 import dev.lifeline.cluster.RedisSessionRelay;
 import dev.lifeline.metrics.ClusterMeterBinder;
 import dev.lifeline.server.WebSocketSessions;
@@ -20,11 +22,11 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} for running several instances as one over Redis, when
- * {@code lifeline.cluster.enabled} is set: a {@link RedisSessionRelay} on the
- * application's Redis connection, with its meters. Enabling it without Spring Data Redis
- * on the classpath stops startup with a report (see {@link OnSpringDataRedisCondition}).
- * Its health contributor is configured by
- * {@link LifelineClusterHealthContributorAutoConfiguration}.
+ * {@code lifeline.cluster.enabled} is set: a {@link RedisCluster} on the application's
+ * Redis connection, whose {@link RedisSessionRelay} and {@link RedisSessionDirectory} the
+ * registry uses, with its meters. Enabling it without Spring Data Redis on the classpath
+ * stops startup with a report (see {@link OnSpringDataRedisCondition}). Its health
+ * contributor is configured by {@link LifelineClusterHealthContributorAutoConfiguration}.
  *
  * @author Lifeline contributors
  */
@@ -43,13 +45,27 @@ public final class LifelineClusterAutoConfiguration {
 			"reactor.core.publisher.Mono" })
 	static class RedisClusterConfiguration {
 
-		@Bean
+		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnMissingBean(LifelineCluster.class)
-		RedisSessionRelay redisSessionRelay(RedisConnectionFactory connectionFactory,
-				LifelineClusterProperties properties) {
-			properties.validate();
-			return new RedisSessionRelay(connectionFactory, properties.determineNodeId(), properties.getPrefix(),
-					properties.getDirectoryTtl(), properties.getCommandTimeout());
+		static class RedisClusterNodeConfiguration {
+
+			@Bean
+			RedisCluster redisCluster(RedisConnectionFactory connectionFactory, LifelineClusterProperties properties) {
+				properties.validate();
+				return new RedisCluster(connectionFactory, properties.determineNodeId(), properties.getPrefix(),
+						properties.getDirectoryTtl(), properties.getCommandTimeout());
+			}
+
+			@Bean
+			RedisSessionRelay redisSessionRelay(RedisCluster cluster) {
+				return cluster.getRelay();
+			}
+
+			@Bean
+			RedisSessionDirectory redisSessionDirectory(RedisCluster cluster) {
+				return cluster.getDirectory();
+			}
+
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -1,9 +1,13 @@
 package dev.lifeline.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.lifeline.cluster.ClusterNode;
 import dev.lifeline.cluster.LifelineCluster;
+import dev.lifeline.cluster.RedisCluster;
+import dev.lifeline.cluster.RedisSessionDirectory;
 import dev.lifeline.cluster.RedisSessionRelay;
 import dev.lifeline.health.ClusterHealthIndicator;
 import dev.lifeline.metrics.ClusterMeterBinder;
@@ -55,8 +59,10 @@ class LifelineClusterAutoConfigurationTests {
 			.withPropertyValues("lifeline.cluster.enabled=true", "lifeline.cluster.node-id=lonely")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				RedisSessionRelay relay = context.getBean(RedisSessionRelay.class);
-				assertThat(relay.getNodeId()).isEqualTo("lonely");
+				RedisCluster cluster = context.getBean(RedisCluster.class);
+				assertThat(cluster.getNodeId()).isEqualTo("lonely");
+				assertThat(context.getBean(RedisSessionRelay.class)).isSameAs(cluster.getRelay());
+				assertThat(context.getBean(RedisSessionDirectory.class)).isSameAs(cluster.getDirectory());
 				assertThat(context).hasSingleBean(ClusterMeterBinder.class);
 				WebSocketSessions sessions = context.getBean(WebSocketSessions.class);
 				// The first call loads Reactor's operators; the second shows what a send
@@ -69,7 +75,7 @@ class LifelineClusterAutoConfigurationTests {
 				Health health = context.getBean(ClusterHealthIndicator.class).health();
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 				assertThat(health.getDetails()).containsEntry("nodeId", "lonely").containsKey("reason");
-				assertThat(relay.getPublishFailures()).isPositive();
+				assertThat(cluster.getPublishFailures()).isPositive();
 			});
 	}
 
@@ -78,17 +84,31 @@ class LifelineClusterAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(AbstractHealthIndicator.class, MeterRegistry.class))
 			.withPropertyValues("lifeline.cluster.enabled=true")
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(RedisSessionRelay.class);
+				assertThat(context).hasNotFailed().hasSingleBean(RedisCluster.class);
 				assertThat(context).doesNotHaveBean(ClusterHealthIndicator.class)
 					.doesNotHaveBean(ClusterMeterBinder.class);
 			});
 	}
 
 	@Test
+	void anApplicationsOwnClusterReplacesTheRedisNodeButKeepsHealthAndMetrics() {
+		this.contextRunner.withBean(SimpleMeterRegistry.class)
+			.withBean(LifelineCluster.class, OwnCluster::new)
+			.withPropertyValues("lifeline.cluster.enabled=true")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(LifelineCluster.class)
+				.doesNotHaveBean(RedisCluster.class)
+				.doesNotHaveBean(RedisSessionRelay.class)
+				.doesNotHaveBean(RedisSessionDirectory.class)
+				.hasSingleBean(ClusterHealthIndicator.class)
+				.hasSingleBean(ClusterMeterBinder.class));
+	}
+
+	@Test
 	void healthContributorCanBeDisabled() {
 		this.contextRunner
 			.withPropertyValues("lifeline.cluster.enabled=true", "management.health.websocket-cluster.enabled=false")
-			.run((context) -> assertThat(context).hasSingleBean(RedisSessionRelay.class)
+			.run((context) -> assertThat(context).hasSingleBean(RedisCluster.class)
 				.doesNotHaveBean(ClusterHealthIndicator.class));
 	}
 
@@ -127,6 +147,43 @@ class LifelineClusterAutoConfigurationTests {
 	void disabledWithoutSpringDataRedisStarts() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LifelineCluster.class));
+	}
+
+	/**
+	 * A cluster of the application's own, as one over another transport would be.
+	 */
+	static class OwnCluster implements LifelineCluster {
+
+		@Override
+		public String getNodeId() {
+			return "own";
+		}
+
+		@Override
+		public List<ClusterNode> getNodes() {
+			return List.of();
+		}
+
+		@Override
+		public String getFailure() {
+			return null;
+		}
+
+		@Override
+		public long getPublished() {
+			return 0;
+		}
+
+		@Override
+		public long getReceived() {
+			return 0;
+		}
+
+		@Override
+		public long getPublishFailures() {
+			return 0;
+		}
+
 	}
 
 }
