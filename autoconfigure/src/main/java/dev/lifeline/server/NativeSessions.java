@@ -200,6 +200,9 @@ final class NativeSessions {
 				logger.debug("Failed to abort WebSocket session " + session.getId(), ex);
 			}
 		}
+		finally {
+			TomcatConnectionRelease.release(session);
+		}
 	}
 
 	/**

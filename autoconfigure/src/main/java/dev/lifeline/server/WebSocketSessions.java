@@ -690,6 +690,7 @@ public class WebSocketSessions implements SmartLifecycle {
 		holder.discardAssembler();
 		SessionSlots.release(session);
 		session.outbox().abort(() -> new SessionClosedException(session.getId()));
+		TomcatConnectionRelease.release(session.getDelegate());
 		SessionHolder.CloseIntent intent = holder.closeIntent();
 		CloseStatus status = (intent != null) ? intent.status() : reported;
 		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.of(reported);
@@ -793,6 +794,7 @@ public class WebSocketSessions implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		TomcatConnectionRelease.check();
 		this.events.start();
 		SessionRelay relay = this.relayProvider.get();
 		if (relay != null) {
