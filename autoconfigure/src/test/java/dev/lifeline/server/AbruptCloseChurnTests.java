@@ -50,7 +50,9 @@ class AbruptCloseChurnTests {
 	/**
 	 * The objects of one connection, per container: Lifeline's and Spring's sessions, the
 	 * container's session and connection, and on Tomcat the upgrade processor and the
-	 * per-connection statistics entry of the upgrade group.
+	 * per-connection statistics entry of the upgrade group. Jetty's server-side core
+	 * session is an anonymous subclass of {@code WebSocketCoreSession} made by its
+	 * handshaker; the churn checks that each name counts the open connections.
 	 */
 	private static final List<String> CONNECTION_CLASSES = TOMCAT ? List.of(LifelineSession.class.getName(),
 			"org.springframework.web.socket.adapter.standard.StandardWebSocketSession",
@@ -59,7 +61,7 @@ class AbruptCloseChurnTests {
 			"org.apache.coyote.http11.upgrade.UpgradeProcessorInternal", "org.apache.coyote.http11.upgrade.UpgradeInfo")
 			: List.of(LifelineSession.class.getName(),
 					"org.springframework.web.socket.adapter.jetty.JettyWebSocketSession",
-					"org.eclipse.jetty.websocket.core.WebSocketCoreSession",
+					"org.eclipse.jetty.websocket.core.server.internal.AbstractHandshaker$1",
 					"org.eclipse.jetty.websocket.core.WebSocketConnection",
 					"org.eclipse.jetty.websocket.common.JettyWebSocketFrameHandler",
 					"org.eclipse.jetty.websocket.common.WebSocketSession",
@@ -105,6 +107,11 @@ class AbruptCloseChurnTests {
 				client.sendText(MESSAGE);
 			}
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.handler.received.get() >= received + BATCH);
+			if (round == 0) {
+				// The class names are right: every open connection has one of each.
+				assertThat(ClassHistogram.take().growthSince(this.baseline, CONNECTION_CLASSES))
+					.allSatisfy((name, count) -> assertThat(count).as(name).isGreaterThanOrEqualTo(BATCH));
+			}
 			closeAll(halfClosed);
 			for (int i = 0; i < clients.size(); i++) {
 				RawWebSocketClient client = clients.get(i);
