@@ -170,7 +170,7 @@ public final class LifelineAutoConfiguration {
 			LifelineWebSocketHandler lifelineHandler = new LifelineWebSocketHandler(handler, sessions, endpoint,
 					heartbeat.getIfAvailable());
 			if (properties.getObservations().isMessages() && !registry.isNoop()) {
-				lifelineHandler.setMessageObservations(new MessageObservations(registry,
+				lifelineHandler.setMessageObserver(new MessageObservations(registry,
 						messageObservationConvention.getIfUnique(), definition.path()));
 			}
 			lifelineHandler.setInboundBudget(inboundBudget.getIfAvailable());

@@ -3,6 +3,7 @@ package dev.lifeline.observation;
 import java.util.Map;
 
 import dev.lifeline.server.HandshakeGuard;
+import dev.lifeline.server.MessageObserver;
 import dev.lifeline.server.RejectionReason;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -34,7 +35,7 @@ public class HandshakeObservationInterceptor implements HandshakeInterceptor {
 	 * Name of the session (and request) attribute that holds the handshake's
 	 * {@link Observation}.
 	 */
-	public static final String OBSERVATION_ATTRIBUTE = HandshakeObservationInterceptor.class.getName() + ".observation";
+	public static final String OBSERVATION_ATTRIBUTE = MessageObserver.HANDSHAKE_OBSERVATION_ATTRIBUTE;
 
 	private static final DefaultWebSocketHandshakeObservationConvention DEFAULT_CONVENTION = new DefaultWebSocketHandshakeObservationConvention();
 

@@ -1,12 +1,13 @@
 package dev.lifeline.observation;
 
 import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.MessageObserver;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * Observes the application's handling of inbound messages as
@@ -16,7 +17,7 @@ import org.springframework.web.socket.WebSocketSession;
  *
  * @author Lifeline contributors
  */
-public class MessageObservations {
+public class MessageObservations implements MessageObserver {
 
 	private static final DefaultWebSocketMessageObservationConvention DEFAULT_CONVENTION = new DefaultWebSocketMessageObservationConvention();
 
@@ -50,8 +51,9 @@ public class MessageObservations {
 	 * @param handler what hands the message to the application's handler
 	 * @throws Exception what the handler threw
 	 */
-	public void observe(WebSocketSession session, @Nullable Object handshake, WebSocketMessage<?> message,
-			Observation.CheckedRunnable<Exception> handler) throws Exception {
+	@Override
+	public void observe(LifelineSession session, @Nullable Object handshake, WebSocketMessage<?> message,
+			Handling handler) throws Exception {
 		WebSocketMessageObservationContext context = new WebSocketMessageObservationContext(session, message,
 				this.endpoint);
 		Observation observation = WebSocketObservationDocumentation.MESSAGE.observation(this.convention,
@@ -61,7 +63,7 @@ public class MessageObservations {
 		}
 		observation.start();
 		try (Observation.Scope scope = observation.openScope()) {
-			handler.run();
+			handler.handle();
 		}
 		catch (Exception ex) {
 			context.setCloseCause(CloseCause.SERVER_ERROR);

@@ -2,7 +2,6 @@ package dev.lifeline.server;
 
 import java.math.BigDecimal;
 
-import dev.lifeline.observation.MessageObservations;
 import dev.lifeline.server.adapter.Connection;
 import dev.lifeline.server.adapter.Connections;
 import org.apache.commons.logging.Log;
@@ -46,7 +45,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private final boolean delegateSupportsPartialMessages;
 
-	private @Nullable MessageObservations messageObservations;
+	private @Nullable MessageObserver messageObserver;
 
 	private @Nullable InboundBudget inboundBudget;
 
@@ -93,10 +92,10 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	/**
 	 * Observe each message handed to the application's handler.
-	 * @param messageObservations the observations, or {@code null} for none
+	 * @param messageObserver the observer, or {@code null} for none
 	 */
-	public void setMessageObservations(@Nullable MessageObservations messageObservations) {
-		this.messageObservations = messageObservations;
+	public void setMessageObserver(@Nullable MessageObserver messageObserver) {
+		this.messageObserver = messageObserver;
 	}
 
 	/**
@@ -168,9 +167,9 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 				return;
 			}
 			WebSocketMessage<?> whole = assemble(holder, message, now);
-			MessageObservations observations = this.messageObservations;
-			if (whole != null && observations != null) {
-				observations.observe(managed, holder.handshakeObservation, whole,
+			MessageObserver observer = this.messageObserver;
+			if (whole != null && observer != null) {
+				observer.observe(managed, holder.handshakeObservation, whole,
 						() -> super.handleMessage(managed, whole));
 			}
 			else if (whole != null) {

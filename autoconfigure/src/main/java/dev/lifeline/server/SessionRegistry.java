@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import dev.lifeline.observation.HandshakeObservationInterceptor;
 import dev.lifeline.server.adapter.Connection;
 import dev.lifeline.server.adapter.Connections;
 import org.apache.commons.logging.Log;
@@ -371,7 +370,7 @@ public final class SessionRegistry implements WebSocketSessions {
 		Map<String, Object> attributes = connection.containerSession().getAttributes();
 		SessionSlots.Slot slot = (attributes.remove(SessionSlots.ATTRIBUTE) instanceof SessionSlots.Slot reserved)
 				? reserved : null;
-		Object handshakeObservation = attributes.remove(HandshakeObservationInterceptor.OBSERVATION_ATTRIBUTE);
+		Object handshakeObservation = attributes.remove(MessageObserver.HANDSHAKE_OBSERVATION_ATTRIBUTE);
 		SessionHolder holder = new SessionHolder(
 				new LifelineSession(id, connection, attributes, endpoint, this.control), slot, handshakeObservation);
 		endpoint.opened();
@@ -400,6 +399,7 @@ public final class SessionRegistry implements WebSocketSessions {
 		LifelineSession session = holder.session();
 		this.sessions.remove(holder.id(), holder);
 		this.connections.remove(session.connection().containerSession(), holder);
+		session.connection().finished();
 		session.endpoint().finished();
 		this.delivery.leftAll(holder, this.index.finished(holder));
 		holder.discardAssembler();

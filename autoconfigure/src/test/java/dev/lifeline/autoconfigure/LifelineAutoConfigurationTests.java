@@ -418,7 +418,7 @@ class LifelineAutoConfigurationTests {
 	static class CustomBeans {
 
 		@Bean
-		WebSocketSessions customSessions() {
+		SessionRegistry customSessions() {
 			return new SessionRegistry(new SessionSettings(5, DataSize.ofKilobytes(1), DataSize.ofKilobytes(1),
 					Duration.ofSeconds(1), DataSize.ofKilobytes(1), OverflowStrategy.TERMINATE, Duration.ofSeconds(1),
 					Duration.ofSeconds(1), Duration.ofSeconds(1)), List::of, null);

@@ -67,6 +67,14 @@ public interface Connection {
 	void abort(CloseStatus status);
 
 	/**
+	 * Called once, when the session on this connection finished: lets go of what the
+	 * container would otherwise keep of the connection once it is closed. Returns at
+	 * once.
+	 */
+	default void finished() {
+	}
+
+	/**
 	 * Whether the container still considers the session open.
 	 * @return {@code true} while open
 	 */

@@ -2,6 +2,8 @@ package dev.lifeline.server.adapter;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
@@ -63,8 +65,12 @@ public final class Connections {
 	 * @return the limitations
 	 */
 	public static List<String> limitations() {
-		String tomcat = TOMCAT_PRESENT ? TomcatConnection.Internals.limitation() : null;
-		return (tomcat != null) ? List.of(tomcat) : List.of();
+		if (!TOMCAT_PRESENT) {
+			return List.of();
+		}
+		return Stream.of(TomcatConnection.Internals.limitation(), TomcatConnectionRelease.limitation())
+			.filter(Objects::nonNull)
+			.toList();
 	}
 
 	static <T> @Nullable T nativeSession(WebSocketSession session, Class<T> type) {

@@ -151,6 +151,14 @@ final class TomcatConnection extends StandardConnection {
 		catch (RuntimeException ex) {
 			super.abort(status);
 		}
+		finally {
+			TomcatConnectionRelease.release(this.wsSession);
+		}
+	}
+
+	@Override
+	public void finished() {
+		TomcatConnectionRelease.release(this.wsSession);
 	}
 
 	@Override

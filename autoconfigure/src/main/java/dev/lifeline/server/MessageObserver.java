@@ -1,0 +1,49 @@
+package dev.lifeline.server;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.WebSocketMessage;
+
+/**
+ * Wraps the application's handling of each inbound message, as the message observations
+ * do.
+ *
+ * @author Lifeline contributors
+ */
+@FunctionalInterface
+public interface MessageObserver {
+
+	/**
+	 * The handshake attribute where a handshake interceptor leaves the observation that
+	 * the session's message observations are children of. Lifeline moves it out of the
+	 * application's attributes when the session opens.
+	 */
+	String HANDSHAKE_OBSERVATION_ATTRIBUTE = "dev.lifeline.observation.HandshakeObservationInterceptor.observation";
+
+	/**
+	 * Hand a message to the application's handler, observed.
+	 * @param session the session the message arrived on
+	 * @param handshake what the handshake left under
+	 * {@link #HANDSHAKE_OBSERVATION_ATTRIBUTE}, or {@code null}
+	 * @param message the message
+	 * @param handler what hands the message to the application's handler
+	 * @throws Exception what the handler threw
+	 */
+	void observe(LifelineSession session, @Nullable Object handshake, WebSocketMessage<?> message, Handling handler)
+			throws Exception;
+
+	/**
+	 * The application's handling of one message.
+	 */
+	@FunctionalInterface
+	interface Handling {
+
+		/**
+		 * Hand the message to the application's handler.
+		 * @throws Exception what the handler threw
+		 */
+		void handle() throws Exception;
+
+	}
+
+}
