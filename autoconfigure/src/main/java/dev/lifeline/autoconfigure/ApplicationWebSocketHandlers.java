@@ -1,9 +1,8 @@
 package dev.lifeline.autoconfigure;
 
+import dev.lifeline.server.engine.LifelineWebSocketHandler;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.lifeline.server.LifelineWebSocketHandler;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

@@ -4,9 +4,8 @@ import dev.lifeline.actuate.endpoint.RecentCloses;
 import dev.lifeline.actuate.endpoint.WebSocketEndpoint;
 import dev.lifeline.actuate.endpoint.WebSocketEndpointWebExtension;
 import dev.lifeline.cluster.LifelineCluster;
-import dev.lifeline.server.HeartbeatService;
-import dev.lifeline.server.SessionRegistry;
-
+import dev.lifeline.server.engine.HeartbeatService;
+import dev.lifeline.server.engine.SessionRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;

@@ -1,9 +1,8 @@
 package dev.lifeline.autoconfigure;
 
 import dev.lifeline.health.WebSocketHealthIndicator;
-import dev.lifeline.server.HeartbeatService;
 import dev.lifeline.server.WebSocketSessions;
-
+import dev.lifeline.server.engine.HeartbeatService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

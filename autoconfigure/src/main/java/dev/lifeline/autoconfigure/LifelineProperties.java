@@ -1,12 +1,12 @@
 package dev.lifeline.autoconfigure;
 
+import dev.lifeline.server.GroupLimitExceededException;
+import dev.lifeline.server.OverflowStrategy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.lifeline.server.OverflowStrategy;
 
 import org.jspecify.annotations.Nullable;
 

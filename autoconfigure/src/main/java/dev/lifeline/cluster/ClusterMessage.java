@@ -1,7 +1,7 @@
 package dev.lifeline.cluster;
 
 import dev.lifeline.server.CloseCause;
-import dev.lifeline.server.LocalSessions;
+import dev.lifeline.server.relay.LocalSessions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;

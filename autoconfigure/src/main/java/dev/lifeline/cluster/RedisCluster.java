@@ -1,10 +1,10 @@
 package dev.lifeline.cluster;
 
+import dev.lifeline.server.engine.SessionDrain;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import dev.lifeline.server.SessionDrain;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;

@@ -1,5 +1,9 @@
 package dev.lifeline.cluster;
 
+import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.SessionClosure;
+import dev.lifeline.server.SessionLifecycleListener;
+import dev.lifeline.server.relay.LocalSessions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.lifeline.server.LifelineSession;
-import dev.lifeline.server.LocalSessions;
-import dev.lifeline.server.SessionClosure;
-import dev.lifeline.server.SessionLifecycleListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -1,15 +1,15 @@
 package dev.lifeline.cluster;
 
+import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.GroupLimitExceededException;
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.relay.LocalSessions;
+import dev.lifeline.server.relay.SessionRelay;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.lifeline.server.CloseCause;
-import dev.lifeline.server.GroupLimitExceededException;
-import dev.lifeline.server.LocalSessions;
-import dev.lifeline.server.SessionRelay;
-import dev.lifeline.server.WebSocketSessions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -1,14 +1,14 @@
 package dev.lifeline.health;
 
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.adapter.Connections;
+import dev.lifeline.server.engine.HeartbeatService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.lifeline.server.HeartbeatService;
-import dev.lifeline.server.WebSocketSessions;
-import dev.lifeline.server.adapter.Connections;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;

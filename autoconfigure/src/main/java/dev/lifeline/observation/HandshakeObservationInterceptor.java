@@ -1,10 +1,10 @@
 package dev.lifeline.observation;
 
-import java.util.Map;
-
-import dev.lifeline.server.HandshakeGuard;
 import dev.lifeline.server.MessageObserver;
 import dev.lifeline.server.RejectionReason;
+import dev.lifeline.server.handshake.HandshakeGuard;
+import java.util.Map;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;

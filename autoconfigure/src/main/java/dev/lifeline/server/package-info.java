@@ -1,71 +1,20 @@
 /**
- * Lifeline's sessions: what applications use, and the engine behind it.
- * <p>
- * <b>What applications use</b> is public: {@link dev.lifeline.server.WebSocketSessions}
- * (inject it to find, send to and close sessions),
- * {@link dev.lifeline.server.LifelineSession} (what every handler callback receives), the
- * events and {@link dev.lifeline.server.SessionLifecycleListener},
+ * What applications use: {@link dev.lifeline.server.WebSocketSessions} (inject it to
+ * find, send to and close sessions), {@link dev.lifeline.server.LifelineSession} (what
+ * every handler callback receives), the events and
+ * {@link dev.lifeline.server.SessionLifecycleListener},
  * {@link dev.lifeline.server.CloseCause}, {@link dev.lifeline.server.ManagedEndpoint} and
- * the read-only statistics. The relay SPI that the cluster plugs into is
- * {@link dev.lifeline.server.SessionRelay} and {@link dev.lifeline.server.LocalSessions}.
- * What differs per container lives in {@code dev.lifeline.server.adapter}.
+ * the read-only {@link dev.lifeline.server.SessionStatistics}.
  * <p>
- * <b>The engine</b> is package-private but for the few types the auto-configuration
- * wires: the registry ({@code SessionRegistry}: sessions, endpoints, open and finish),
- * delivery ({@code Delivery}: the one place that decides local or relay), closing
- * ({@code Closing}: the one state machine, whose Javadoc is the glossary of the close
- * verbs), the drain ({@code SessionDrain}), the sweep ({@code Sweeper}), the heartbeat
- * ({@code HeartbeatService} on a {@code TimingWheel}), each session's queue
- * ({@code SessionOutbox}), the handler decorator ({@code LifelineWebSocketHandler}) and
- * the handshake guard ({@code HandshakeGuard}, {@code SessionSlots}).
- *
- * <h2>Phases of a session</h2>
- * <ol>
- * <li><em>Handshake</em>: the handshake guard checks origin, capacity and rate and
- * reserves a slot; the upgrade strategy upgrades without permessage-deflate unless
- * enabled; the handshake handler decides the principal.</li>
- * <li><em>Open</em>: the handler decorator wraps the container's session in a
- * {@code Connection}, and the registry makes the {@code LifelineSession} (its own id, the
- * handshake's attributes without Lifeline's state, the slot and handshake observation
- * kept aside), indexes its user, tells the listeners, and hands it to the application.
- * The heartbeat schedules its first ping.</li>
- * <li><em>Live</em>: the application's sends queue in the session's outbox and are
- * written one at a time without blocking; inbound messages pass the size and rate limits
- * and are joined from parts; pongs feed the heartbeat.</li>
- * <li><em>Closing</em>: the first close decided (by the application, an operator, a
- * limit, the heartbeat, the sweep, shutdown or the peer) is the one counted; see
- * {@code Closing}.</li>
- * <li><em>Finished</em>: exactly once, the registry removes the session and its
- * connection, its groups and user, releases its slot, fails what is still queued, counts
- * the close and tells the application and the listeners.</li>
- * </ol>
- *
- * <h2>Threads, and what must never block on each</h2>
+ * The rest of Lifeline's sessions lives in subpackages, each depending only on those
+ * listed before it:
  * <ul>
- * <li><em>Container threads</em> (Tomcat's {@code http-nio-*-exec-*}, Jetty's
- * {@code qtp*}) run the handshake, every handler callback and, on Tomcat, the completion
- * of asynchronous writes. Lifeline never makes them wait for a peer: a send queues and
- * returns, a completion starts the next write and returns.</li>
- * <li><em>Application threads</em> that call {@code send}, {@code broadcast} and
- * {@code close}: they return at once, whatever the peers do.</li>
- * <li><em>{@code lifeline-heartbeat-}</em>: one thread ticking the timing wheel. It
- * writes a ping on its own thread only when the socket is known to have room (bounded),
- * and otherwise through the container's asynchronous path; it terminates timed-out
- * sessions with an abort whose close frame waits a few milliseconds at most. It never
- * runs application code: that goes to the events thread.</li>
- * <li><em>{@code lifeline-cleanup-}</em>: the sweep; the same rules as the
- * heartbeat.</li>
- * <li><em>{@code lifeline-events-}</em>: listeners, Spring events, and the application's
- * close callback when the close happened on the heartbeat, the sweep or the relay; the
- * abort of a cut-off slow consumer. A slow listener delays other listeners only.</li>
- * <li><em>{@code lifeline-cluster-}</em> (with the cluster on): Redis commands, the
- * dispatcher that delivers other instances' messages, the directory refresh. What a
- * delivery causes is told on the events thread.</li>
- * <li><em>{@code lifeline-credentials-}</em>: closes sessions whose credentials
- * expired.</li>
- * <li><em>{@code lifeline-control-frames-}</em>: only where Lifeline writes through the
- * portable Jakarta API, whose pings block: a small pool, each write bounded, so that no
- * stalled peer holds up the heartbeat.</li>
+ * <li>{@code adapter}: one connection per container (Tomcat, Jetty, the portable Jakarta
+ * API), all access to a container's internals;</li>
+ * <li>{@code relay}: the SPI the cluster delivers through;</li>
+ * <li>{@code engine}: how sessions live and die (its package documentation maps
+ * Lifeline's threads and the phases of a session);</li>
+ * <li>{@code handshake}: who gets in (origins, caps, the upgrade strategy).</li>
  * </ul>
  */
 @NullMarked

@@ -1,18 +1,18 @@
 package dev.lifeline.autoconfigure;
 
+import dev.lifeline.server.OverflowStrategy;
+import dev.lifeline.server.SessionSettings;
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.engine.ConnectionCleanupListener;
+import dev.lifeline.server.engine.CredentialExpiry;
+import dev.lifeline.server.engine.HeartbeatService;
+import dev.lifeline.server.engine.InboundBudget;
+import dev.lifeline.server.engine.LifelineWebSocketHandler;
+import dev.lifeline.server.engine.SessionRegistry;
+import dev.lifeline.server.handshake.SessionSlots;
 import java.time.Duration;
 import java.util.List;
 
-import dev.lifeline.server.ConnectionCleanupListener;
-import dev.lifeline.server.CredentialExpiry;
-import dev.lifeline.server.HeartbeatService;
-import dev.lifeline.server.InboundBudget;
-import dev.lifeline.server.LifelineWebSocketHandler;
-import dev.lifeline.server.OverflowStrategy;
-import dev.lifeline.server.SessionRegistry;
-import dev.lifeline.server.SessionSettings;
-import dev.lifeline.server.SessionSlots;
-import dev.lifeline.server.WebSocketSessions;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

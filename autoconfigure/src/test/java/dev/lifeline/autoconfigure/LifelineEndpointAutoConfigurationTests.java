@@ -1,13 +1,13 @@
 package dev.lifeline.autoconfigure;
 
-import java.util.Set;
-
 import dev.lifeline.actuate.endpoint.RecentCloses;
 import dev.lifeline.actuate.endpoint.WebSocketEndpoint;
 import dev.lifeline.actuate.endpoint.WebSocketEndpointWebExtension;
-import dev.lifeline.server.SessionRegistry;
 import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.engine.SessionRegistry;
 import dev.lifeline.test.EchoTestApplication.EchoHandler;
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.Show;

@@ -1,9 +1,9 @@
 package dev.lifeline.autoconfigure;
 
 import dev.lifeline.health.WebSocketHealthIndicator;
-import dev.lifeline.server.SessionDrain;
-import dev.lifeline.server.SessionRegistry;
 import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.engine.SessionDrain;
+import dev.lifeline.server.engine.SessionRegistry;
 import dev.lifeline.test.EchoTestApplication.EchoHandler;
 import org.junit.jupiter.api.Test;
 

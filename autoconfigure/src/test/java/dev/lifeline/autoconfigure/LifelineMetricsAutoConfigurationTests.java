@@ -1,18 +1,17 @@
 package dev.lifeline.autoconfigure;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-
 import dev.lifeline.metrics.WebSocketMeterBinder;
 import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.SessionClosure;
-import dev.lifeline.server.SessionDrain;
-import dev.lifeline.server.SessionRegistry;
-import dev.lifeline.server.TestSessions;
+import dev.lifeline.server.engine.TestSessions;
 import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.engine.SessionRegistry;
 import dev.lifeline.test.EchoTestApplication.EchoHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;

@@ -1,14 +1,14 @@
 package dev.lifeline.autoconfigure;
 
+import dev.lifeline.server.ManagedEndpoint;
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.engine.LifelineWebSocketHandler;
+import dev.lifeline.server.handshake.HandshakeGuard;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.lifeline.server.HandshakeGuard;
-import dev.lifeline.server.LifelineWebSocketHandler;
-import dev.lifeline.server.ManagedEndpoint;
-import dev.lifeline.server.WebSocketSessions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

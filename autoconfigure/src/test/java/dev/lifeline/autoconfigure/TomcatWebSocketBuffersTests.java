@@ -3,7 +3,7 @@ package dev.lifeline.autoconfigure;
 import java.time.Duration;
 import java.util.Arrays;
 
-import dev.lifeline.server.ContainerSessions;
+import dev.lifeline.server.engine.ContainerSessions;
 import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.test.LifelineServerTest;

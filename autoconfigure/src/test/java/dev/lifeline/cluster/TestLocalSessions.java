@@ -1,5 +1,9 @@
 package dev.lifeline.cluster;
 
+import dev.lifeline.server.BroadcastResult;
+import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.GroupLimitExceededException;
+import dev.lifeline.server.relay.LocalSessions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,10 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-import dev.lifeline.server.BroadcastResult;
-import dev.lifeline.server.CloseCause;
-import dev.lifeline.server.GroupLimitExceededException;
-import dev.lifeline.server.LocalSessions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;

@@ -1,5 +1,15 @@
 package dev.lifeline.health;
 
+import dev.lifeline.actuate.ActuatorClient.Response;
+import dev.lifeline.actuate.ActuatorClient;
+import dev.lifeline.actuate.LifelineActuatorTest;
+import dev.lifeline.autoconfigure.LifelineProperties;
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.engine.HeartbeatService;
+import dev.lifeline.server.engine.SessionDrain;
+import dev.lifeline.server.engine.SessionRegistry;
+import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.RawWebSocketClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -7,16 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.lifeline.actuate.ActuatorClient;
-import dev.lifeline.actuate.ActuatorClient.Response;
-import dev.lifeline.actuate.LifelineActuatorTest;
-import dev.lifeline.autoconfigure.LifelineProperties;
-import dev.lifeline.server.HeartbeatService;
-import dev.lifeline.server.SessionDrain;
-import dev.lifeline.server.SessionRegistry;
-import dev.lifeline.server.WebSocketSessions;
-import dev.lifeline.test.JdkWebSocketClient;
-import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

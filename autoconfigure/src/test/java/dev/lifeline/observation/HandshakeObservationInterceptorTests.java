@@ -1,11 +1,11 @@
 package dev.lifeline.observation;
 
+import dev.lifeline.server.RejectionReason;
+import dev.lifeline.server.handshake.HandshakeGuard;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.lifeline.server.HandshakeGuard;
-import dev.lifeline.server.RejectionReason;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;

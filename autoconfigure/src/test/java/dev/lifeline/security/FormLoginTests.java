@@ -1,5 +1,13 @@
 package dev.lifeline.security;
 
+import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.RejectionReason;
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.handshake.SessionSlots;
+import dev.lifeline.test.EchoTestApplication.EchoHandler;
+import dev.lifeline.test.HandshakeBurst;
+import dev.lifeline.test.LifelineServerTest;
+import dev.lifeline.test.RawWebSocketClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,14 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.lifeline.server.CloseCause;
-import dev.lifeline.server.RejectionReason;
-import dev.lifeline.server.SessionSlots;
-import dev.lifeline.server.WebSocketSessions;
-import dev.lifeline.test.EchoTestApplication.EchoHandler;
-import dev.lifeline.test.HandshakeBurst;
-import dev.lifeline.test.LifelineServerTest;
-import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

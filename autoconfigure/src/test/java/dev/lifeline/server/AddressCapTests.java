@@ -1,12 +1,13 @@
 package dev.lifeline.server;
 
+import dev.lifeline.server.handshake.SessionSlots;
+import dev.lifeline.test.HandshakeBurst;
+import dev.lifeline.test.LifelineServerTest;
+import dev.lifeline.test.RawWebSocketClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.lifeline.test.HandshakeBurst;
-import dev.lifeline.test.LifelineServerTest;
-import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,5 +1,13 @@
 package dev.lifeline.server;
 
+import dev.lifeline.server.engine.SessionRegistry;
+import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.Heap;
+import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
+import dev.lifeline.test.RawWebSocketClient;
+import dev.lifeline.test.ShutdownTimes;
+import dev.lifeline.test.SocketStates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,13 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.lifeline.test.EchoTestApplication;
-import dev.lifeline.test.Heap;
-import dev.lifeline.test.JdkWebSocketClient;
-import dev.lifeline.test.LifelineServerTest;
-import dev.lifeline.test.RawWebSocketClient;
-import dev.lifeline.test.ShutdownTimes;
-import dev.lifeline.test.SocketStates;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

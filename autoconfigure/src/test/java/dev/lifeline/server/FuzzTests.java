@@ -1,5 +1,10 @@
 package dev.lifeline.server;
 
+import dev.lifeline.server.engine.InboundBudget;
+import dev.lifeline.server.handshake.SessionSlots;
+import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.LifelineServerTest;
+import dev.lifeline.test.RawWebSocketClient;
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -22,9 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
 
-import dev.lifeline.test.JdkWebSocketClient;
-import dev.lifeline.test.LifelineServerTest;
-import dev.lifeline.test.RawWebSocketClient;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,14 +1,16 @@
 package dev.lifeline.server;
 
+import dev.lifeline.server.engine.SessionDrain;
+import dev.lifeline.server.engine.SessionRegistry;
+import dev.lifeline.test.EchoTestApplication;
+import dev.lifeline.test.JdkWebSocketClient;
+import dev.lifeline.test.RawWebSocketClient;
+import dev.lifeline.test.ShutdownTimes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.lifeline.test.EchoTestApplication;
-import dev.lifeline.test.JdkWebSocketClient;
-import dev.lifeline.test.RawWebSocketClient;
-import dev.lifeline.test.ShutdownTimes;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;

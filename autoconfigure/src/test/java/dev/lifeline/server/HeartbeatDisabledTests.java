@@ -1,10 +1,11 @@
 package dev.lifeline.server;
 
+import dev.lifeline.server.engine.HeartbeatService;
+import dev.lifeline.test.LifelineServerTest;
+import dev.lifeline.test.RawWebSocketClient;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
-import dev.lifeline.test.LifelineServerTest;
-import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,17 +1,19 @@
 package dev.lifeline.server;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-
+import dev.lifeline.server.engine.ContainerSessions;
+import dev.lifeline.server.engine.HeartbeatService;
 import dev.lifeline.test.JdkWebSocketClient;
 import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient.Frame;
 import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.SessionEventRecorder;
 import dev.lifeline.test.SocketStates;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 import org.eclipse.jetty.websocket.api.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

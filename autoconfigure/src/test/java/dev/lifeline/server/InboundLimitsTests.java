@@ -1,10 +1,11 @@
 package dev.lifeline.server;
 
+import dev.lifeline.server.engine.InboundBudget;
+import dev.lifeline.test.LifelineServerTest;
+import dev.lifeline.test.RawWebSocketClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import dev.lifeline.test.LifelineServerTest;
-import dev.lifeline.test.RawWebSocketClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -1,5 +1,6 @@
 package dev.lifeline.soak;
 
+import dev.lifeline.server.adapter.Connection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

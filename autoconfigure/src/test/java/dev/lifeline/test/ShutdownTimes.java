@@ -1,10 +1,9 @@
 package dev.lifeline.test;
 
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.engine.SessionDrain;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-
-import dev.lifeline.server.SessionDrain;
-import dev.lifeline.server.WebSocketSessions;
 
 import org.springframework.context.ConfigurableApplicationContext;
 

@@ -1,5 +1,16 @@
 package dev.lifeline.actuate.endpoint;
 
+import dev.lifeline.cluster.ClusterNode;
+import dev.lifeline.cluster.LifelineCluster;
+import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.ManagedEndpoint;
+import dev.lifeline.server.RejectionReason;
+import dev.lifeline.server.SessionClosure;
+import dev.lifeline.server.SessionStatistics;
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.engine.HeartbeatService;
+import dev.lifeline.server.engine.SessionRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -13,17 +24,6 @@ import java.util.function.ToLongFunction;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
-import dev.lifeline.cluster.ClusterNode;
-import dev.lifeline.cluster.LifelineCluster;
-import dev.lifeline.server.CloseCause;
-import dev.lifeline.server.HeartbeatService;
-import dev.lifeline.server.LifelineSession;
-import dev.lifeline.server.ManagedEndpoint;
-import dev.lifeline.server.RejectionReason;
-import dev.lifeline.server.SessionClosure;
-import dev.lifeline.server.SessionStatistics;
-import dev.lifeline.server.SessionRegistry;
-import dev.lifeline.server.WebSocketSessions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;

@@ -1,0 +1,139 @@
+package dev.lifeline.server.engine;
+
+import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.SessionClosedException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * How a session closes: the one state machine every close goes through, whoever starts
+ * it.
+ * <p>
+ * A session is <em>open</em> until a close is decided, <em>closing</em> from the first
+ * decision (only the first one counts: its status is sent and its {@link CloseCause} is
+ * recorded, whatever closes race it), and <em>finished</em> once the registry has removed
+ * it, released its slot and told the application, exactly once. The verbs:
+ * <dl>
+ * <dt>close</dt>
+ * <dd>Polite: the close frame is queued behind the messages queued before it, and the
+ * container completes the close handshake with the peer. For a peer that is alive.</dd>
+ * <dt>close now</dt>
+ * <dd>Polite, but what is still queued is dropped: the close frame follows the message
+ * being written, if any. For shutdown, where queued messages are not worth the wait.</dd>
+ * <dt>terminate</dt>
+ * <dd>For a peer that is dead or not reading: the queue is dropped, the connection is
+ * aborted and the session finishes at once, without waiting for an answer that will never
+ * come.</dd>
+ * <dt>cut off</dt>
+ * <dd>Terminate a slow consumer found by whoever was sending to it: the queue is dropped
+ * and later sends refused at once, and the abort and the application's callback run on
+ * the events thread, so that a broadcast that found the overflow does not wait.</dd>
+ * <dt>abort</dt>
+ * <dd>What the connection does for terminate and cut off: the close frame only if it fits
+ * at once, then the socket is released (see
+ * {@link dev.lifeline.server.adapter.Connection#abort}).</dd>
+ * <dt>finish</dt>
+ * <dd>What the registry does once, when the connection ended or was aborted: the session
+ * leaves the registry and its indexes, its slot is released, the close is counted and the
+ * application and listeners are told.</dd>
+ * </dl>
+ * A {@link CloseCause} says who closed and why: a cause recorded here is Lifeline's or
+ * the application's; a close the peer starts is counted under the cause of the status it
+ * sent.
+ *
+ * @author Lifeline contributors
+ */
+final class Closing {
+
+	private static final Log logger = LogFactory.getLog(Closing.class);
+
+	private final SessionRegistry registry;
+
+	Closing(SessionRegistry registry) {
+		this.registry = registry;
+	}
+
+	/**
+	 * Close a session whose peer is alive: queue the close frame behind the messages
+	 * already queued and let the container complete the close handshake.
+	 */
+	void close(SessionHolder holder, CloseStatus status, CloseCause cause) {
+		if (!holder.recordCloseIntent(status, cause)) {
+			return;
+		}
+		holder.session().outbox().close(status);
+		if (!holder.session().isOpen()) {
+			this.registry.finish(holder, status);
+		}
+	}
+
+	/**
+	 * Close a session now for shutdown: the close frame follows the message being
+	 * written, and what is still queued is dropped.
+	 * @return whether this was the first close decided for the session
+	 */
+	boolean closeNow(SessionHolder holder, CloseStatus status, CloseCause cause) {
+		if (!holder.recordCloseIntent(status, cause)) {
+			return false;
+		}
+		holder.session().outbox().closeNow(status);
+		return true;
+	}
+
+	/**
+	 * Close a session whose peer is dead or not reading: drop its queue, write a close
+	 * frame only if it fits at once, then release the connection without waiting for an
+	 * answer that will never come.
+	 */
+	void terminate(SessionHolder holder, CloseStatus status, CloseCause cause) {
+		if (!holder.recordCloseIntent(status, cause)) {
+			return;
+		}
+		DefaultLifelineSession session = holder.session();
+		session.outbox().abort(() -> new SessionClosedException(session.getId()));
+		session.connection().abort(status);
+		this.registry.finish(holder, status);
+	}
+
+	/**
+	 * Cut a slow consumer off: terminate it without making the sender that found the
+	 * overflow wait for the container.
+	 */
+	void cutOff(SessionHolder holder, String reason) {
+		if (holder.isClosing()) {
+			return;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Cutting WebSocket session " + holder.id() + " off as a slow consumer: " + reason);
+		}
+		CloseStatus status = CloseStatus.SESSION_NOT_RELIABLE.withReason(DefaultLifelineSession.truncate(reason));
+		if (!holder.recordCloseIntent(status, CloseCause.SLOW_CONSUMER)) {
+			return;
+		}
+		// Cut off now (queue freed, later sends refused, counted); release the connection
+		// and tell the listeners on the events thread: with a write in flight, the
+		// container may wait a few milliseconds for it, and the sender that found the
+		// overflow, perhaps in the middle of a broadcast, must not wait for that.
+		DefaultLifelineSession session = holder.session();
+		session.outbox().abort(() -> new SessionClosedException(session.getId()));
+		SessionEvents.runAsWorker(() -> this.registry.finish(holder, status));
+		this.registry.events().execute(() -> session.connection().abort(status));
+	}
+
+	/**
+	 * A write failed: the connection is unusable.
+	 */
+	void writeFailed(SessionHolder holder, Throwable failure) {
+		if (holder.isClosing()) {
+			return;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Write failed on WebSocket session " + holder.id() + ": " + failure);
+		}
+		terminate(holder, CloseStatus.NO_CLOSE_FRAME, CloseCause.ABNORMAL);
+	}
+
+}

@@ -1,0 +1,324 @@
+package dev.lifeline.server.engine;
+
+import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.ManagedEndpoint;
+import dev.lifeline.server.MessageObserver;
+import dev.lifeline.server.adapter.Connection;
+import dev.lifeline.server.adapter.Connections;
+import java.math.BigDecimal;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+
+/**
+ * Decorates the application's {@link WebSocketHandler} on Lifeline's managed path.
+ * <p>
+ * It hands the application the same send-serialized {@link LifelineSession} in every
+ * callback, keeps the registry and its counters current, reports pongs to the heartbeat,
+ * and enforces the inbound limits: the message sizes, the per-session rate limit and the
+ * budget of bytes held in partial messages across sessions. To keep per-session memory
+ * independent of the size limits it asks the container for partial messages, so the
+ * container's message buffers stay at their small defaults, and joins the parts itself; a
+ * handler that does not support partial messages still receives whole ones.
+ *
+ * @author Lifeline contributors
+ */
+public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
+
+	private static final Log logger = LogFactory.getLog(LifelineWebSocketHandler.class);
+
+	private final SessionRegistry sessions;
+
+	private final Endpoint endpoint;
+
+	private final @Nullable HeartbeatService heartbeat;
+
+	private final long maxTextMessageSize;
+
+	private final long maxBinaryMessageSize;
+
+	private final boolean delegateSupportsPartialMessages;
+
+	private @Nullable MessageObserver messageObserver;
+
+	private @Nullable InboundBudget inboundBudget;
+
+	private double messagesPerSecond;
+
+	private int burst;
+
+	/**
+	 * Create a new decorator.
+	 * @param delegate the application's handler
+	 * @param sessions the session registry
+	 * @param heartbeat the heartbeat service, or {@code null} when disabled
+	 */
+	public LifelineWebSocketHandler(WebSocketHandler delegate, SessionRegistry sessions,
+			@Nullable HeartbeatService heartbeat) {
+		this(delegate, sessions, sessions.defaultEndpoint(), heartbeat);
+	}
+
+	/**
+	 * Create a new decorator for one managed endpoint.
+	 * @param delegate the application's handler
+	 * @param sessions the session registry
+	 * @param endpoint the endpoint, whose settings the sessions get
+	 * @param heartbeat the heartbeat service, or {@code null} when disabled
+	 */
+	public LifelineWebSocketHandler(WebSocketHandler delegate, SessionRegistry sessions, ManagedEndpoint endpoint,
+			@Nullable HeartbeatService heartbeat) {
+		super(delegate);
+		this.sessions = sessions;
+		this.endpoint = sessions.endpoint(endpoint);
+		this.heartbeat = heartbeat;
+		this.maxTextMessageSize = endpoint.getSettings().maxTextMessageSize().toBytes();
+		this.maxBinaryMessageSize = endpoint.getSettings().maxBinaryMessageSize().toBytes();
+		this.delegateSupportsPartialMessages = delegate.supportsPartialMessages();
+	}
+
+	/**
+	 * Return the endpoint whose sessions this handler manages.
+	 * @return the endpoint
+	 */
+	public ManagedEndpoint getEndpoint() {
+		return this.endpoint;
+	}
+
+	/**
+	 * Observe each message handed to the application's handler.
+	 * @param messageObserver the observer, or {@code null} for none
+	 */
+	public void setMessageObserver(@Nullable MessageObserver messageObserver) {
+		this.messageObserver = messageObserver;
+	}
+
+	/**
+	 * Set the budget of bytes that all sessions together may hold in partial messages
+	 * Lifeline joins for the application's handler.
+	 * @param inboundBudget the budget, or {@code null} for none
+	 */
+	public void setInboundBudget(@Nullable InboundBudget inboundBudget) {
+		this.inboundBudget = inboundBudget;
+	}
+
+	/**
+	 * Limit the data messages each session may send, as a token bucket. Pongs and close
+	 * frames do not count.
+	 * @param messagesPerSecond the sustained rate, or {@code 0} for no limit
+	 * @param burst the most messages that may arrive at once
+	 */
+	public void setRateLimit(double messagesPerSecond, int burst) {
+		this.messagesPerSecond = messagesPerSecond;
+		this.burst = burst;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		Connection connection = Connections.of(session);
+		if (!connection.deliversPartialMessages()) {
+			// Containers without partial delivery enforce the limits themselves (1009).
+			session.setTextMessageSizeLimit((int) this.maxTextMessageSize);
+			session.setBinaryMessageSizeLimit((int) this.maxBinaryMessageSize);
+		}
+		SessionHolder holder = this.sessions.open(connection, this.endpoint);
+		if (holder == null) {
+			Reservation.release(session);
+			return;
+		}
+		if (this.messagesPerSecond > 0) {
+			holder.rateLimit = new RateLimit(this.messagesPerSecond, this.burst, System.nanoTime());
+		}
+		if (this.heartbeat != null) {
+			connection.leaveIdleTimeoutToHeartbeat();
+			this.heartbeat.scheduleFirstPing(holder);
+		}
+		try {
+			super.afterConnectionEstablished(holder.session());
+		}
+		catch (Exception ex) {
+			handlerFailed(holder, ex);
+		}
+	}
+
+	@Override
+	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+		SessionHolder holder = this.sessions.holderOf(session);
+		if (holder == null) {
+			return;
+		}
+		DefaultLifelineSession managed = holder.session();
+		long now = System.nanoTime();
+		try {
+			if (message instanceof PongMessage pong) {
+				managed.recordInboundActivity(now);
+				if (this.heartbeat != null) {
+					this.heartbeat.pongReceived(holder, pong.getPayload(), now);
+				}
+				super.handleMessage(managed, message);
+				return;
+			}
+			if (holder.refused) {
+				return;
+			}
+			WebSocketMessage<?> whole = assemble(holder, message, now);
+			MessageObserver observer = this.messageObserver;
+			if (whole != null && observer != null) {
+				observer.observe(managed, holder.handshakeObservation, whole,
+						() -> super.handleMessage(managed, whole));
+			}
+			else if (whole != null) {
+				super.handleMessage(managed, whole);
+			}
+		}
+		catch (Exception ex) {
+			handlerFailed(holder, ex);
+		}
+	}
+
+	/**
+	 * Close the session with {@code 1011} when the application's handler throws, instead
+	 * of letting the exception reach Spring's decorators, which log its stack trace at
+	 * ERROR: the close is then the one WARN line, and the peer learns only the exception
+	 * type.
+	 */
+	private void handlerFailed(SessionHolder holder, Exception ex) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("WebSocket handler failed on session " + holder.id(), ex);
+		}
+		CloseStatus status = CloseStatus.SERVER_ERROR.withReason("Handler failed: " + ex.getClass().getSimpleName());
+		this.sessions.closing().close(holder, status, CloseCause.SERVER_ERROR);
+	}
+
+	private @Nullable WebSocketMessage<?> assemble(SessionHolder session, WebSocketMessage<?> part, long now) {
+		boolean text = part instanceof TextMessage;
+		long partSize = text ? Utf8.length(((TextMessage) part).getPayload()) : part.getPayloadLength();
+		MessageAssembler assembler = session.assembler;
+		long total = partSize + ((assembler != null) ? assembler.size() : 0);
+		session.session().recordInbound(now, partSize, part.isLast());
+		if (assembler == null && session.rateLimit != null && !session.rateLimit.tryAcquire(now)) {
+			refuse(session,
+					CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded: more than "
+							+ BigDecimal.valueOf(this.messagesPerSecond).stripTrailingZeros().toPlainString()
+							+ " messages per second, bursts of " + this.burst),
+					CloseCause.RATE_LIMITED);
+			return null;
+		}
+		long limit = text ? this.maxTextMessageSize : this.maxBinaryMessageSize;
+		if (total > limit) {
+			session.discardAssembler();
+			String reason = (text ? "Text" : "Binary") + " message too big: more than " + limit + " bytes";
+			if (logger.isDebugEnabled()) {
+				logger.debug("Closing WebSocket session " + session.id() + ": " + reason);
+			}
+			this.sessions.closing()
+				.close(session, CloseStatus.TOO_BIG_TO_PROCESS.withReason(reason), CloseCause.TOO_BIG);
+			return null;
+		}
+		if (part.isLast()) {
+			this.endpoint.getStatistics().received(text);
+		}
+		if (this.delegateSupportsPartialMessages) {
+			if (part.isLast()) {
+				session.assembler = null;
+			}
+			else {
+				if (assembler == null) {
+					assembler = MessageAssembler.counting(part);
+					session.assembler = assembler;
+				}
+				assembler.append(part, partSize);
+			}
+			return part;
+		}
+		if (assembler == null) {
+			if (part.isLast()) {
+				return part;
+			}
+			assembler = MessageAssembler.joining(part, limit, this.inboundBudget);
+			session.assembler = assembler;
+		}
+		boolean kept = assembler.append(part, partSize);
+		if (session.isFinished()) {
+			// Closed meanwhile from another thread, which may have missed this part.
+			session.discardAssembler();
+			return null;
+		}
+		if (!kept) {
+			refuse(session,
+					CloseStatus.SERVICE_OVERLOAD
+						.withReason("Server overloaded: partial messages of all sessions reached their budget"),
+					CloseCause.OVERLOADED);
+			return null;
+		}
+		if (!part.isLast()) {
+			return null;
+		}
+		session.assembler = null;
+		return assembler.toMessage();
+	}
+
+	/**
+	 * Close a session that passed a limit meant to protect the server; its later messages
+	 * are dropped unread. The close itself is the one WARN line, logged with every
+	 * abnormal close.
+	 */
+	private void refuse(SessionHolder session, CloseStatus status, CloseCause cause) {
+		session.refused = true;
+		session.discardAssembler();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Closing WebSocket session " + session.id() + ": " + status.getReason());
+		}
+		this.sessions.closing().close(session, status, cause);
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
+		SessionHolder holder = this.sessions.holderOf(session);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Transport error on WebSocket session " + session.getId() + ": " + exception);
+		}
+		super.handleTransportError((holder != null) ? holder.session() : session, exception);
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+		SessionHolder holder = this.sessions.holderOf(session);
+		if (holder == null || !holder.isCurrent(session)) {
+			// Refused at open, or a connection the session no longer uses.
+			Reservation.release(session);
+			return;
+		}
+		this.sessions.finish(holder, closeStatus);
+		// When Lifeline aborted the connection from its heartbeat or sweep, the container
+		// reports the close on that thread: the application is told on another.
+		this.sessions.dispatch(() -> {
+			try {
+				getDelegate().afterConnectionClosed(holder.session(), closeStatus);
+			}
+			catch (Exception ex) {
+				logger.warn("WebSocket handler failed after session " + holder.id() + " closed: " + ex);
+			}
+		});
+	}
+
+	/**
+	 * Lifeline assembles partial messages itself, so the container's message buffers can
+	 * stay small.
+	 * @return {@code true}
+	 */
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
+	}
+
+}

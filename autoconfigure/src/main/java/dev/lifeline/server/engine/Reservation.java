@@ -1,0 +1,36 @@
+package dev.lifeline.server.engine;
+
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * What a handshake reserved for a session, such as its place under the session caps, left
+ * in the handshake's attributes under {@link #ATTRIBUTE} and released exactly once: when
+ * the session finishes, or when it is refused at open.
+ *
+ * @author Lifeline contributors
+ */
+public interface Reservation {
+
+	/**
+	 * The handshake attribute the reservation is left under. The registry takes it out of
+	 * the attributes when the session opens, so the application never sees it.
+	 */
+	String ATTRIBUTE = "dev.lifeline.server.handshake.SessionSlots.slot";
+
+	/**
+	 * Release the reservation; further calls have no effect.
+	 */
+	void release();
+
+	/**
+	 * Release the reservation a container's session still holds in its attributes, if
+	 * any: one that was refused before it opened.
+	 * @param session the container's session
+	 */
+	static void release(WebSocketSession session) {
+		if (session.getAttributes().get(ATTRIBUTE) instanceof Reservation reservation) {
+			reservation.release();
+		}
+	}
+
+}

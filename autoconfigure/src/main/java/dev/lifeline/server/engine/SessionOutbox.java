@@ -1,0 +1,561 @@
+package dev.lifeline.server.engine;
+
+import dev.lifeline.server.OverflowStrategy;
+import dev.lifeline.server.SessionClosedException;
+import dev.lifeline.server.adapter.Connection;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+
+/**
+ * The outbound queue of one session: messages wait here for the socket, and are written
+ * one at a time, in the order they were offered, with the container's non-blocking
+ * writes. Whoever offers a message returns at once; the thread that finds the queue idle
+ * starts the write, and each completed write starts the next one on the thread that
+ * reported it.
+ * <p>
+ * The queue is bounded: by bytes ({@code send-buffer-size-limit}, counting what waits
+ * behind the oldest unwritten message, so a single message larger than the limit is still
+ * written) and by age ({@code send-time-limit}, the age of the oldest message not yet
+ * written). An offer over the byte bound either reports the overflow, for the owner to
+ * cut the session off, or drops the oldest waiting messages, which are counted. A close
+ * waits for the messages queued before it; an abort drops them.
+ *
+ * @author Lifeline contributors
+ */
+final class SessionOutbox {
+
+	private final Connection connection;
+
+	private final String sessionId;
+
+	private final long bufferSizeLimit;
+
+	private final long sendTimeLimitNanos;
+
+	private final boolean dropOldest;
+
+	private final Owner owner;
+
+	private final ArrayDeque<Entry> queue = new ArrayDeque<>(2);
+
+	private long queuedBytes;
+
+	private @Nullable Entry inFlight;
+
+	private boolean pumping;
+
+	private @Nullable CloseStatus pendingClose;
+
+	private boolean closed;
+
+	/**
+	 * How many messages other than pings were started, and its value when the last ping
+	 * was started and when the last answered ping was started.
+	 */
+	private long dataWrites;
+
+	private long pingMark = -1;
+
+	private long answeredMark = -2;
+
+	/**
+	 * Whether a message is queued or being written, for readers that must not take the
+	 * monitor; written, under it, after every change of {@code queue} or
+	 * {@code inFlight}.
+	 */
+	private volatile boolean busy;
+
+	SessionOutbox(Connection connection, String sessionId, long bufferSizeLimit, long sendTimeLimitNanos,
+			OverflowStrategy overflowStrategy, Owner owner) {
+		this.connection = connection;
+		this.sessionId = sessionId;
+		this.bufferSizeLimit = bufferSizeLimit;
+		this.sendTimeLimitNanos = sendTimeLimitNanos;
+		this.dropOldest = overflowStrategy == OverflowStrategy.DROP;
+		this.owner = owner;
+	}
+
+	/**
+	 * Queue a message and start writing it if nothing else is being written.
+	 * @param message the message
+	 * @param size its size in bytes
+	 * @param future completed when the message is written, or {@code null}
+	 * @return what became of the message
+	 */
+	Offer offer(WebSocketMessage<?> message, long size, @Nullable CompletableFuture<Void> future) {
+		long now = System.nanoTime();
+		Entry entry = new Entry(message, size, now, future);
+		Offer offer;
+		List<Entry> dropped = null;
+		boolean pump = false;
+		synchronized (this) {
+			if (this.closed || this.pendingClose != null) {
+				offer = Offer.CLOSED;
+			}
+			else {
+				Entry oldest = oldest();
+				this.queue.add(entry);
+				this.queuedBytes += size;
+				if (oldest != null && now - oldest.enqueuedAt > this.sendTimeLimitNanos) {
+					offer = Offer.TOO_OLD;
+				}
+				else if (!overLimit()) {
+					offer = Offer.QUEUED;
+				}
+				else if (!this.dropOldest) {
+					offer = Offer.OVER_LIMIT;
+				}
+				else {
+					dropped = dropOldest();
+					offer = dropped.contains(entry) ? Offer.DROPPED : Offer.QUEUED;
+				}
+				if (offer.isQueued() && this.inFlight == null && !this.pumping) {
+					this.pumping = true;
+					pump = true;
+				}
+				updateBusy();
+			}
+		}
+		if (offer == Offer.CLOSED) {
+			if (entry.future != null) {
+				entry.future.completeExceptionally(new SessionClosedException(this.sessionId));
+			}
+			return offer;
+		}
+		this.owner.queued(size);
+		if (dropped != null && !dropped.isEmpty()) {
+			dropped(dropped);
+		}
+		if (pump) {
+			pump();
+		}
+		return offer;
+	}
+
+	/**
+	 * Write a ping if, and only if, nothing is queued or being written: a ping behind
+	 * unwritten data would measure the queue, not the peer, and the pending write proves
+	 * nothing about the peer either.
+	 * <p>
+	 * When the peer answered the previous ping and no data was written since, everything
+	 * written before that ping has been read, so the socket has room for a ping: it is
+	 * then written at once on the calling thread, which saves the container's hand-off of
+	 * an asynchronous write's completion to another thread.
+	 * @param ping the ping
+	 * @return {@code true} if the ping is being written
+	 */
+	boolean pingIfIdle(PingMessage ping) {
+		Entry entry = new Entry(ping, ping.getPayloadLength(), System.nanoTime(), null);
+		boolean direct;
+		synchronized (this) {
+			if (this.closed || this.pendingClose != null || this.pumping || this.inFlight != null
+					|| !this.queue.isEmpty()) {
+				return false;
+			}
+			direct = this.answeredMark == this.dataWrites;
+			this.pingMark = this.dataWrites;
+			this.queuedBytes += entry.size;
+			if (direct) {
+				// In flight without a pump: what is offered meanwhile waits, and the
+				// completion starts it.
+				this.inFlight = entry;
+			}
+			else {
+				this.queue.add(entry);
+				this.pumping = true;
+			}
+			updateBusy();
+		}
+		this.owner.queued(entry.size);
+		if (direct) {
+			this.connection.writeControlFrameNow(ping, (failure) -> completed(entry, failure));
+		}
+		else {
+			pump();
+		}
+		return true;
+	}
+
+	/**
+	 * Note that the peer answered the last ping: it has read everything written before
+	 * it.
+	 */
+	synchronized void pingAnswered() {
+		this.answeredMark = this.pingMark;
+	}
+
+	/**
+	 * Close the session once the messages queued before the close are written. Later
+	 * offers are refused.
+	 * @param status the status to close with
+	 */
+	void close(CloseStatus status) {
+		close(status, false);
+	}
+
+	/**
+	 * Close the session as soon as the message being written, if any, is done, and
+	 * release the messages still queued, failing their futures. Later offers are refused.
+	 * @param status the status to close with
+	 */
+	void closeNow(CloseStatus status) {
+		close(status, true);
+	}
+
+	private void close(CloseStatus status, boolean discardQueued) {
+		boolean pump = false;
+		List<Entry> discarded = List.of();
+		long bytes = 0;
+		synchronized (this) {
+			if (this.closed || (this.pendingClose != null && !discardQueued)) {
+				return;
+			}
+			this.pendingClose = status;
+			if (discardQueued && !this.queue.isEmpty()) {
+				discarded = new ArrayList<>(this.queue);
+				this.queue.clear();
+				for (Entry entry : discarded) {
+					entry.settled = true;
+					bytes += entry.size;
+				}
+				this.queuedBytes -= bytes;
+				updateBusy();
+			}
+			if (this.inFlight == null && !this.pumping) {
+				this.pumping = true;
+				pump = true;
+			}
+		}
+		if (bytes != 0) {
+			this.owner.queued(-bytes);
+		}
+		failAll(discarded, () -> new SessionClosedException(this.sessionId));
+		if (pump) {
+			pump();
+		}
+	}
+
+	/**
+	 * Refuse further offers and release every queued message, failing their futures. The
+	 * caller then drops the connection.
+	 * @param cause supplies the exception to fail waiting futures with
+	 */
+	void abort(Supplier<? extends Exception> cause) {
+		List<Entry> released;
+		long bytes;
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			released = new ArrayList<>(this.queue.size() + 1);
+			if (this.inFlight != null) {
+				released.add(this.inFlight);
+				this.inFlight = null;
+			}
+			released.addAll(this.queue);
+			this.queue.clear();
+			bytes = this.queuedBytes;
+			this.queuedBytes = 0;
+			updateBusy();
+		}
+		if (bytes != 0) {
+			this.owner.queued(-bytes);
+		}
+		for (Entry entry : released) {
+			entry.settled = true;
+		}
+		failAll(released, cause);
+	}
+
+	/**
+	 * Return when the oldest message not yet completely written was queued.
+	 * @return its {@link System#nanoTime()}, or {@code 0} when nothing waits
+	 */
+	long oldestUnwrittenNanos() {
+		if (!this.busy) {
+			// Nothing waits; a message queued meanwhile is not old.
+			return 0;
+		}
+		synchronized (this) {
+			Entry oldest = oldest();
+			return (oldest != null) ? oldest.enqueuedAt : 0;
+		}
+	}
+
+	/**
+	 * Return the bytes queued or being written.
+	 * @return the byte count
+	 */
+	synchronized long queuedBytes() {
+		return this.queuedBytes;
+	}
+
+	private void updateBusy() {
+		boolean busy = this.inFlight != null || !this.queue.isEmpty();
+		if (busy != this.busy) {
+			this.busy = busy;
+			this.owner.writing(busy);
+		}
+	}
+
+	private @Nullable Entry oldest() {
+		return (this.inFlight != null) ? this.inFlight : this.queue.peek();
+	}
+
+	/**
+	 * Whether the bytes waiting behind the oldest unwritten message pass the limit: a
+	 * message larger than the limit is written when its turn comes, but nothing may pile
+	 * up behind it beyond the limit.
+	 */
+	private boolean overLimit() {
+		Entry oldest = oldest();
+		return oldest != null && this.queuedBytes - oldest.size > this.bufferSizeLimit;
+	}
+
+	private List<Entry> dropOldest() {
+		List<Entry> dropped = new ArrayList<>();
+		while (overLimit() && !this.queue.isEmpty()) {
+			Entry entry = this.queue.poll();
+			entry.settled = true;
+			this.queuedBytes -= entry.size;
+			dropped.add(entry);
+		}
+		return dropped;
+	}
+
+	private void dropped(List<Entry> dropped) {
+		long bytes = 0;
+		for (Entry entry : dropped) {
+			bytes += entry.size;
+			fail(entry, new SessionLimitExceededException("Message dropped: more than " + this.bufferSizeLimit
+					+ " bytes queued for session " + this.sessionId, CloseStatus.SESSION_NOT_RELIABLE));
+		}
+		this.owner.queued(-bytes);
+		this.owner.dropped(dropped.size());
+	}
+
+	/**
+	 * Write queued messages until one does not complete at once. Runs on one thread at a
+	 * time, the one that set {@code pumping}; a write that completes later continues on
+	 * the thread that reports it.
+	 */
+	private void pump() {
+		while (true) {
+			Entry next;
+			CloseStatus close = null;
+			synchronized (this) {
+				if (this.closed) {
+					this.pumping = false;
+					return;
+				}
+				next = this.queue.poll();
+				if (next == null) {
+					this.pumping = false;
+					updateBusy();
+					if (this.pendingClose == null) {
+						return;
+					}
+					close = this.pendingClose;
+					this.closed = true;
+				}
+				else {
+					this.inFlight = next;
+					if (!(next.message instanceof PingMessage)) {
+						this.dataWrites++;
+					}
+					updateBusy();
+				}
+			}
+			if (close != null) {
+				this.connection.close(close);
+				return;
+			}
+			Entry written = next;
+			this.connection.write(next.message, (failure) -> completed(written, failure));
+			synchronized (this) {
+				if (this.inFlight == next) {
+					// Completes later: the completion continues.
+					this.pumping = false;
+					return;
+				}
+			}
+		}
+	}
+
+	private void completed(Entry entry, @Nullable Throwable failure) {
+		boolean resume = false;
+		List<Entry> released = null;
+		synchronized (this) {
+			if (entry.settled) {
+				return;
+			}
+			entry.settled = true;
+			if (this.inFlight == entry) {
+				this.inFlight = null;
+			}
+			this.queuedBytes -= entry.size;
+			if (failure != null) {
+				this.closed = true;
+				released = new ArrayList<>(this.queue);
+				this.queue.clear();
+				for (Entry queued : released) {
+					queued.settled = true;
+					this.queuedBytes -= queued.size;
+				}
+			}
+			else if (!this.pumping && !this.closed) {
+				this.pumping = true;
+				resume = true;
+			}
+			updateBusy();
+		}
+		if (failure == null) {
+			this.owner.queued(-entry.size);
+			this.owner.written(entry.message, entry.size);
+			if (entry.future != null) {
+				entry.future.complete(null);
+			}
+		}
+		else {
+			long bytes = entry.size;
+			fail(entry, failure);
+			for (Entry queued : released) {
+				bytes += queued.size;
+			}
+			failAll(released, () -> failure);
+			this.owner.queued(-bytes);
+			this.owner.failed(failure);
+		}
+		if (resume) {
+			pump();
+		}
+	}
+
+	/**
+	 * Fail the futures of entries, creating the exception only if one is waited for.
+	 */
+	private static void failAll(List<Entry> entries, Supplier<? extends Throwable> failure) {
+		Throwable exception = null;
+		for (Entry entry : entries) {
+			if (entry.future != null) {
+				exception = (exception != null) ? exception : failure.get();
+				entry.future.completeExceptionally(exception);
+			}
+		}
+	}
+
+	private static void fail(Entry entry, Throwable failure) {
+		if (entry.future != null) {
+			entry.future.completeExceptionally(failure);
+		}
+	}
+
+	/**
+	 * What became of an offered message.
+	 */
+	enum Offer {
+
+		/**
+		 * Queued, or already written.
+		 */
+		QUEUED,
+
+		/**
+		 * Dropped to keep the queue within its byte bound.
+		 */
+		DROPPED,
+
+		/**
+		 * Queued, but the queue passed its byte bound: the session must be cut off.
+		 */
+		OVER_LIMIT,
+
+		/**
+		 * Queued, but the oldest unwritten message passed the send time limit: the
+		 * session must be cut off.
+		 */
+		TOO_OLD,
+
+		/**
+		 * Refused: the session is closing or closed.
+		 */
+		CLOSED;
+
+		boolean isQueued() {
+			return this == QUEUED;
+		}
+
+	}
+
+	/**
+	 * Receives what happens to the outbox's messages. Called outside the outbox's lock.
+	 */
+	interface Owner {
+
+		/**
+		 * Bytes entered (positive) or left (negative) the queue.
+		 * @param bytes the change
+		 */
+		void queued(long bytes);
+
+		/**
+		 * The outbox started or stopped holding a message to write. Called under the
+		 * outbox's monitor, alternately with {@code true} and {@code false}.
+		 * @param writing whether it holds one now
+		 */
+		void writing(boolean writing);
+
+		/**
+		 * A message is on the wire.
+		 * @param message the message
+		 * @param size its size in bytes
+		 */
+		void written(WebSocketMessage<?> message, long size);
+
+		/**
+		 * Messages were dropped to keep the queue within its bound.
+		 * @param messages how many
+		 */
+		void dropped(int messages);
+
+		/**
+		 * A write failed: the connection is unusable.
+		 * @param failure why
+		 */
+		void failed(Throwable failure);
+
+	}
+
+	private static final class Entry {
+
+		final WebSocketMessage<?> message;
+
+		final long size;
+
+		final long enqueuedAt;
+
+		final @Nullable CompletableFuture<Void> future;
+
+		boolean settled;
+
+		Entry(WebSocketMessage<?> message, long size, long enqueuedAt, @Nullable CompletableFuture<Void> future) {
+			this.message = message;
+			this.size = size;
+			this.enqueuedAt = enqueuedAt;
+			this.future = future;
+		}
+
+	}
+
+}

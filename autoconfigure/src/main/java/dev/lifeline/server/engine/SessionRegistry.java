@@ -1,0 +1,558 @@
+package dev.lifeline.server.engine;
+
+import dev.lifeline.server.BroadcastResult;
+import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.ManagedEndpoint;
+import dev.lifeline.server.MessageObserver;
+import dev.lifeline.server.RejectionReason;
+import dev.lifeline.server.SessionClosedException;
+import dev.lifeline.server.SessionClosure;
+import dev.lifeline.server.SessionLifecycleListener;
+import dev.lifeline.server.SessionSettings;
+import dev.lifeline.server.SessionStatistics;
+import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.adapter.Connection;
+import dev.lifeline.server.adapter.Connections;
+import dev.lifeline.server.relay.SessionRelay;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.AlternativeJdkIdGenerator;
+import org.springframework.util.Assert;
+import org.springframework.util.IdGenerator;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The registry of live sessions behind {@link WebSocketSessions}: the sessions by id and
+ * by their current connection, the managed endpoints, and the two steps every session
+ * goes through here, {@link #open open} and {@link #finish finish}. Delivery (local or
+ * through the relay) and closing each have a class of their own.
+ * <p>
+ * Applications inject {@link WebSocketSessions}; this type adds what the
+ * auto-configuration and Lifeline's own beans wire together: endpoint registration, the
+ * relay, the group limit and an operator's close.
+ *
+ * @author Lifeline contributors
+ */
+public final class SessionRegistry implements WebSocketSessions {
+
+	private static final Log logger = LogFactory.getLog(SessionRegistry.class);
+
+	private static final IdGenerator idGenerator = new AlternativeJdkIdGenerator();
+
+	private static final String DEFAULT_ENDPOINT = "default";
+
+	private final ConcurrentHashMap<String, SessionHolder> sessions = new ConcurrentHashMap<>();
+
+	/**
+	 * The sessions by their current container session, for the container's callbacks.
+	 */
+	private final ConcurrentHashMap<WebSocketSession, SessionHolder> connections = new ConcurrentHashMap<>();
+
+	private final SessionSettings settings;
+
+	private final SessionCounters statistics = new SessionCounters();
+
+	private final SessionIndex index = new SessionIndex();
+
+	private final SessionEvents events;
+
+	private final Delivery delivery = new Delivery(this);
+
+	private final Closing closing = new Closing(this);
+
+	private final Sweeper sweeper = new Sweeper(this);
+
+	private final Control control = new Control();
+
+	private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+
+	private volatile @Nullable Endpoint defaultEndpoint;
+
+	private final Object emptyMonitor = new Object();
+
+	private volatile boolean draining;
+
+	/**
+	 * Create a new registry.
+	 * @param settings the per-session settings
+	 * @param listeners supplies the listeners to notify, in order; called once, when the
+	 * first session opens, so that listeners may themselves depend on the registry
+	 * @param eventPublisher the publisher for session events, or {@code null}
+	 */
+	public SessionRegistry(SessionSettings settings, Supplier<List<SessionLifecycleListener>> listeners,
+			@Nullable ApplicationEventPublisher eventPublisher) {
+		this.settings = settings;
+		this.events = new SessionEvents(this, listeners, eventPublisher);
+		for (String limitation : Connections.limitations()) {
+			logger.warn(limitation);
+		}
+	}
+
+	@Override
+	public int count() {
+		return this.sessions.size();
+	}
+
+	@Override
+	public Optional<LifelineSession> find(String id) {
+		SessionHolder holder = this.sessions.get(id);
+		return (holder != null) ? Optional.of(holder.session()) : Optional.empty();
+	}
+
+	@Override
+	public Stream<LifelineSession> stream() {
+		return this.sessions.values().stream().map(SessionHolder::session);
+	}
+
+	@Override
+	public SessionSettings getSettings() {
+		return this.settings;
+	}
+
+	@Override
+	public BroadcastResult broadcast(WebSocketMessage<?> message) {
+		return this.delivery.broadcast(message);
+	}
+
+	@Override
+	public boolean send(String id, WebSocketMessage<?> message) {
+		return this.delivery.send(id, message);
+	}
+
+	@Override
+	public CompletableFuture<Boolean> sendAsync(String id, WebSocketMessage<?> message) {
+		return this.delivery.sendAsync(id, message);
+	}
+
+	@Override
+	public List<LifelineSession> findByUser(String user) {
+		return sessionsOf(this.index.user(user));
+	}
+
+	@Override
+	public BroadcastResult sendToUser(String user, WebSocketMessage<?> message) {
+		return this.delivery.sendToUser(user, message);
+	}
+
+	@Override
+	public int closeUser(String user, CloseStatus status) {
+		return this.delivery.closeUser(user, status, CloseCause.of(status));
+	}
+
+	@Override
+	public int userCount() {
+		return this.index.userCount();
+	}
+
+	@Override
+	public boolean join(String sessionId, String group) {
+		return this.delivery.join(sessionId, group);
+	}
+
+	@Override
+	public boolean leave(String sessionId, String group) {
+		return this.delivery.leave(sessionId, group);
+	}
+
+	@Override
+	public BroadcastResult sendToGroup(String group, WebSocketMessage<?> message, @Nullable String exceptSessionId) {
+		return this.delivery.sendToGroup(group, message, exceptSessionId);
+	}
+
+	@Override
+	public List<LifelineSession> findByGroup(String group) {
+		return sessionsOf(this.index.group(group));
+	}
+
+	@Override
+	public Set<String> getGroups(String sessionId) {
+		SessionHolder holder = this.sessions.get(sessionId);
+		return (holder != null) ? this.index.groupsOf(holder) : Set.of();
+	}
+
+	@Override
+	public int groupCount() {
+		return this.index.groupCount();
+	}
+
+	@Override
+	public int getMaxGroupsPerSession() {
+		return this.index.getMaxGroupsPerSession();
+	}
+
+	/**
+	 * Set the most groups one session may be a member of at once.
+	 * @param maxGroupsPerSession the limit, at least 1
+	 */
+	public void setMaxGroupsPerSession(int maxGroupsPerSession) {
+		this.index.setMaxGroupsPerSession(maxGroupsPerSession);
+	}
+
+	@Override
+	public boolean close(String id, CloseStatus status) {
+		return this.delivery.close(id, status, CloseCause.of(status));
+	}
+
+	/**
+	 * Close a session, here or on the instance that holds it, because an operator asked
+	 * to: counted under {@link CloseCause#OPERATOR}.
+	 * @param id the session id
+	 * @param status the close status
+	 * @return {@code true} if the session was open on this instance, or if the relay took
+	 * the close to the instance that may hold it
+	 */
+	public boolean closeByOperator(String id, CloseStatus status) {
+		return this.delivery.close(id, status, CloseCause.OPERATOR);
+	}
+
+	@Override
+	public SessionStatistics getStatistics() {
+		return this.statistics;
+	}
+
+	SessionCounters counters() {
+		return this.statistics;
+	}
+
+	@Override
+	public boolean isDraining() {
+		return this.draining;
+	}
+
+	void setDraining(boolean draining) {
+		this.draining = draining;
+	}
+
+	/**
+	 * Add a managed endpoint, whose sessions are created with its own settings and
+	 * counted in its own statistics as well as the registry's.
+	 * @param name the endpoint's name, the bean name of its handler
+	 * @param path the path it accepts upgrades at, or {@code null}
+	 * @param settings the settings of its sessions
+	 * @return the endpoint
+	 * @throws IllegalStateException if an endpoint of that name exists
+	 */
+	public ManagedEndpoint addEndpoint(String name, @Nullable String path, SessionSettings settings) {
+		Endpoint endpoint = new Endpoint(name, path, settings, this.statistics);
+		if (this.endpoints.putIfAbsent(name, endpoint) != null) {
+			throw new IllegalStateException("Managed endpoint '" + name + "' already exists");
+		}
+		return endpoint;
+	}
+
+	@Override
+	public Optional<ManagedEndpoint> getEndpoint(String name) {
+		return Optional.ofNullable(this.endpoints.get(name));
+	}
+
+	/**
+	 * Return the managed endpoints, ordered by name; a registry to which no endpoint was
+	 * added has one, named {@code default}.
+	 */
+	@Override
+	public List<ManagedEndpoint> getEndpoints() {
+		if (this.endpoints.isEmpty()) {
+			return List.of(defaultEndpoint());
+		}
+		return this.endpoints.values()
+			.stream()
+			.sorted(Comparator.comparing(ManagedEndpoint::getName))
+			.map(ManagedEndpoint.class::cast)
+			.toList();
+	}
+
+	/**
+	 * Return the endpoint of sessions opened without one: the only endpoint, or one named
+	 * {@code default} with the registry's settings.
+	 */
+	Endpoint defaultEndpoint() {
+		Endpoint endpoint = this.defaultEndpoint;
+		if (endpoint == null) {
+			synchronized (this.endpoints) {
+				endpoint = this.defaultEndpoint;
+				if (endpoint == null) {
+					endpoint = (this.endpoints.size() == 1) ? this.endpoints.values().iterator().next()
+							: this.endpoints.computeIfAbsent(DEFAULT_ENDPOINT,
+									(name) -> new Endpoint(name, null, this.settings, this.statistics));
+					this.defaultEndpoint = endpoint;
+				}
+			}
+		}
+		return endpoint;
+	}
+
+	/**
+	 * Set where the relay that reaches sessions on other instances comes from. It is
+	 * looked up when the server starts, since the relay itself delivers into this
+	 * registry.
+	 * @param relayProvider supplies the relay, or {@code null} for a single instance
+	 */
+	public void setRelayProvider(Supplier<@Nullable SessionRelay> relayProvider) {
+		this.delivery.setRelayProvider(relayProvider);
+	}
+
+	@Nullable SessionHolder get(String id) {
+		return this.sessions.get(id);
+	}
+
+	/**
+	 * Return the session whose current connection is a container's session.
+	 */
+	@Nullable SessionHolder holderOf(WebSocketSession containerSession) {
+		return this.connections.get(containerSession);
+	}
+
+	Collection<SessionHolder> holders() {
+		return this.sessions.values();
+	}
+
+	Stream<String> ids() {
+		return this.sessions.keySet().stream();
+	}
+
+	SessionIndex index() {
+		return this.index;
+	}
+
+	SessionEvents events() {
+		return this.events;
+	}
+
+	Delivery delivery() {
+		return this.delivery;
+	}
+
+	Closing closing() {
+		return this.closing;
+	}
+
+	Sweeper sweeper() {
+		return this.sweeper;
+	}
+
+	Object emptyMonitor() {
+		return this.emptyMonitor;
+	}
+
+	/**
+	 * Open a session over a container's session that no handler received, keeping the
+	 * container's id, as tests with in-memory sessions do.
+	 */
+	@Nullable SessionHolder open(WebSocketSession containerSession) {
+		return open(Connections.of(containerSession), defaultEndpoint(), containerSession.getId());
+	}
+
+	/**
+	 * Open a session over the connection a handshake made, unless the server is draining
+	 * or the endpoint is full, in which case the connection is aborted.
+	 */
+	@Nullable SessionHolder open(Connection connection, Endpoint endpoint) {
+		return open(connection, endpoint, idGenerator.generateId().toString());
+	}
+
+	private @Nullable SessionHolder open(Connection connection, Endpoint endpoint, String id) {
+		SessionSettings settings = endpoint.getSettings();
+		// The container's own blocking writes (pong answers, close replies) give up only
+		// after the cleanup sweep had its chance to cut the session off.
+		Duration blockingSendTimeout = settings.sendTimeLimit().plus(this.settings.cleanupInterval()).plusSeconds(1);
+		connection.bound(blockingSendTimeout, this.settings.closeTimeout());
+		if (this.draining) {
+			endpoint.getStatistics().rejected(RejectionReason.SHUTDOWN);
+			connection.abort(SessionDrain.SHUTDOWN_STATUS);
+			return null;
+		}
+		if (endpoint.count() >= settings.maxSessions()) {
+			// Only without the handshake guard, which reserves a slot before the upgrade.
+			rejected(endpoint, RejectionReason.CAPACITY);
+			connection.abort(CloseStatus.SERVICE_OVERLOAD.withReason("Too many sessions"));
+			return null;
+		}
+		// What the handshake left for Lifeline stays with Lifeline: the application's
+		// attributes are its own.
+		Map<String, Object> attributes = connection.containerSession().getAttributes();
+		Reservation slot = (attributes.remove(Reservation.ATTRIBUTE) instanceof Reservation reserved) ? reserved : null;
+		Object handshakeObservation = attributes.remove(MessageObserver.HANDSHAKE_OBSERVATION_ATTRIBUTE);
+		SessionHolder holder = new SessionHolder(
+				new DefaultLifelineSession(id, connection, attributes, endpoint, this.control), slot,
+				handshakeObservation);
+		endpoint.opened();
+		this.index.opened(holder);
+		this.connections.put(connection.containerSession(), holder);
+		this.sessions.put(holder.id(), holder);
+		endpoint.getStatistics().opened();
+		if (this.draining) {
+			// Shutdown began between the check above and the put: its drain may not have
+			// seen this session, so close it here. Whichever close comes first counts.
+			this.closing.close(holder, SessionDrain.SHUTDOWN_STATUS, CloseCause.SHUTDOWN);
+		}
+		this.events.opened(holder.session());
+		return holder;
+	}
+
+	/**
+	 * Record that a session finished: it leaves the registry and its indexes, its slot is
+	 * released, the close is counted and the listeners are told. Only the first call for
+	 * a session has an effect.
+	 */
+	void finish(SessionHolder holder, CloseStatus reported) {
+		if (!holder.markFinished()) {
+			return;
+		}
+		DefaultLifelineSession session = holder.session();
+		this.sessions.remove(holder.id(), holder);
+		this.connections.remove(session.connection().containerSession(), holder);
+		session.connection().finished();
+		session.endpoint().finished();
+		this.delivery.leftAll(holder, this.index.finished(holder));
+		holder.discardAssembler();
+		if (holder.slot != null) {
+			holder.slot.release();
+		}
+		session.outbox().abort(() -> new SessionClosedException(session.getId()));
+		SessionHolder.CloseIntent intent = holder.closeIntent();
+		CloseStatus status = (intent != null) ? intent.status() : reported;
+		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.of(reported);
+		session.endpoint().getStatistics().closed(cause);
+		Instant now = Instant.now();
+		SessionClosure closure = new SessionClosure(session.getId(), now, status.getCode(),
+				(status.getReason() != null) ? status.getReason() : "", cause, session.getRemoteAddressText(),
+				session.getPrincipalName(), Duration.between(session.getOpenedAt(), now));
+		this.events.closed(session, closure);
+		if (this.sessions.isEmpty()) {
+			synchronized (this.emptyMonitor) {
+				this.emptyMonitor.notifyAll();
+			}
+		}
+	}
+
+	/**
+	 * Count a handshake the handshake guard refused, and tell the listeners.
+	 * @param endpoint the endpoint the handshake was for, or {@code null} for the default
+	 * one
+	 * @param reason why it was refused
+	 */
+	public void rejected(@Nullable ManagedEndpoint endpoint, RejectionReason reason) {
+		rejected((endpoint != null) ? endpoint(endpoint) : defaultEndpoint(), reason);
+	}
+
+	void rejected(Endpoint endpoint, RejectionReason reason) {
+		endpoint.getStatistics().rejected(reason);
+		this.events.rejected(reason);
+	}
+
+	/**
+	 * Return the registry's own endpoint for one an application holds.
+	 */
+	Endpoint endpoint(ManagedEndpoint endpoint) {
+		if (endpoint instanceof Endpoint own && this.endpoints.get(own.getName()) == own) {
+			return own;
+		}
+		Endpoint registered = this.endpoints.get(endpoint.getName());
+		if (registered == null) {
+			throw new IllegalArgumentException("No managed endpoint '" + endpoint.getName() + "' in this registry");
+		}
+		return registered;
+	}
+
+	void pingSent(DefaultLifelineSession session) {
+		session.endpoint().getStatistics().pingSent();
+		this.events.pingSent(session);
+	}
+
+	void pongReceived(LifelineSession session, Duration rtt) {
+		this.events.pongReceived(session, rtt);
+	}
+
+	/**
+	 * Run a task on the calling thread, or on the events thread when the caller is the
+	 * heartbeat or the sweep.
+	 */
+	void dispatch(Runnable task) {
+		this.events.dispatch(task);
+	}
+
+	private static List<LifelineSession> sessionsOf(Set<SessionHolder> holders) {
+		return holders.stream().<LifelineSession>map(SessionHolder::session).toList();
+	}
+
+	/**
+	 * What a session asks of the registry that owns it; ignored for a session that is no
+	 * longer (or never was) registered.
+	 */
+	private final class Control implements DefaultLifelineSession.Control {
+
+		@Override
+		public void close(DefaultLifelineSession session, CloseStatus status, CloseCause cause) {
+			SessionHolder holder = registered(session);
+			if (holder != null) {
+				SessionRegistry.this.closing.close(holder, status, cause);
+			}
+			else {
+				// Not (or no longer) registered: rejected at open, or already finished.
+				session.outbox().close(status);
+			}
+		}
+
+		@Override
+		public void cutOff(DefaultLifelineSession session, String reason) {
+			SessionHolder holder = registered(session);
+			if (holder != null) {
+				SessionRegistry.this.closing.cutOff(holder, reason);
+			}
+		}
+
+		@Override
+		public void writeFailed(DefaultLifelineSession session, Throwable failure) {
+			SessionHolder holder = registered(session);
+			if (holder != null) {
+				SessionRegistry.this.closing.writeFailed(holder, failure);
+			}
+		}
+
+		@Override
+		public boolean join(DefaultLifelineSession session, String group) {
+			Assert.hasLength(group, "Group must not be empty");
+			SessionHolder holder = registered(session);
+			return holder != null && SessionRegistry.this.delivery.join(holder, group);
+		}
+
+		@Override
+		public boolean leave(DefaultLifelineSession session, String group) {
+			Assert.hasLength(group, "Group must not be empty");
+			SessionHolder holder = registered(session);
+			return holder != null && SessionRegistry.this.delivery.leave(holder, group);
+		}
+
+		@Override
+		public Set<String> groups(DefaultLifelineSession session) {
+			SessionHolder holder = registered(session);
+			return (holder != null) ? SessionRegistry.this.index.groupsOf(holder) : Set.of();
+		}
+
+		private @Nullable SessionHolder registered(DefaultLifelineSession session) {
+			SessionHolder holder = SessionRegistry.this.sessions.get(session.getId());
+			return (holder != null && holder.session() == session) ? holder : null;
+		}
+
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.lifeline.server.engine;
+
+import dev.lifeline.server.LifelineSession;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * Finds what no callback reports: sessions whose oldest unwritten message passed the send
+ * time limit, which it cuts off, and sessions the container closed without a callback,
+ * which it finishes. The {@link ConnectionCleanupListener} runs it.
+ *
+ * @author Lifeline contributors
+ */
+final class Sweeper {
+
+	private final SessionRegistry registry;
+
+	Sweeper(SessionRegistry registry) {
+		this.registry = registry;
+	}
+
+	/**
+	 * Cut off sessions whose oldest unwritten message is older than the send time limit,
+	 * and remove sessions that the container closed without a callback. A session must be
+	 * seen closed by two consecutive sweeps, so a close that is merely in progress is
+	 * left to its callback.
+	 * @return the number of orphans removed
+	 */
+	int sweep() {
+		return SessionEvents.callAsWorker(() -> sweepSessions(true));
+	}
+
+	/**
+	 * Cut off sessions whose oldest unwritten message is older than the send time limit,
+	 * without asking the container which sessions are still open: the cheaper part of a
+	 * {@link #sweep()}, which the cleanup listener runs in between full sweeps. Nothing
+	 * to do, and no session visited, while no session has anything to write.
+	 */
+	void sweepSends() {
+		SessionEvents.callAsWorker(() -> sweepSessions(false));
+	}
+
+	private int sweepSessions(boolean orphans) {
+		if (!orphans && this.registry.counters().getSessionsWriting() <= 0) {
+			return 0;
+		}
+		int removed = 0;
+		long now = System.nanoTime();
+		long sendTimeLimit = this.registry.getSettings().sendTimeLimit().toNanos();
+		for (SessionHolder holder : this.registry.holders()) {
+			DefaultLifelineSession session = holder.session();
+			if (!orphans || session.isOpen()) {
+				if (orphans) {
+					holder.closedSeen = false;
+				}
+				long oldest = session.outbox().oldestUnwrittenNanos();
+				if (oldest != 0 && now - oldest > sendTimeLimit) {
+					this.registry.closing().cutOff(holder, session.slowConsumerReason());
+				}
+			}
+			else if (!holder.closedSeen) {
+				holder.closedSeen = true;
+			}
+			else {
+				session.endpoint().getStatistics().orphanRemoved();
+				this.registry.finish(holder, CloseStatus.NO_CLOSE_FRAME);
+				removed++;
+			}
+		}
+		return removed;
+	}
+
+}

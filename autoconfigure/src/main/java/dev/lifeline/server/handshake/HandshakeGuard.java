@@ -1,0 +1,198 @@
+package dev.lifeline.server.handshake;
+
+import dev.lifeline.server.ManagedEndpoint;
+import dev.lifeline.server.RejectionReason;
+import dev.lifeline.server.engine.SessionRegistry;
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
+
+/**
+ * Checks a handshake before the upgrade: the {@code Origin} against the allowed origins
+ * (HTTP 403), the form of the {@code Sec-WebSocket-Key} (HTTP 400), the shutdown state
+ * (HTTP 503 with {@code Retry-After}), and reserves a {@link SessionSlots session slot}:
+ * a principal or remote address over its cap gets HTTP 429, a full server HTTP 503, both
+ * with {@code Retry-After}. The slot is given back when the upgrade fails and otherwise
+ * when the session closes. Every refusal is counted by {@link RejectionReason}, including
+ * those of the handshake handler that runs after it (wrong method, version or missing
+ * key), which it sees as an error status.
+ * <p>
+ * With no allowed origins configured only same-origin browsers are accepted; clients that
+ * send no {@code Origin} header (non-browser clients) are always accepted, since the
+ * check exists to stop cross-site WebSocket hijacking from browsers.
+ *
+ * @author Lifeline contributors
+ */
+public class HandshakeGuard implements HandshakeInterceptor {
+
+	/**
+	 * Name of the request attribute that holds the {@link RejectionReason} of a refused
+	 * handshake.
+	 */
+	public static final String REJECTION_REASON_ATTRIBUTE = RejectionReason.class.getName();
+
+	private static final Log logger = LogFactory.getLog(HandshakeGuard.class);
+
+	private static final String RETRY_AFTER_SECONDS = "5";
+
+	private static final int KEY_LENGTH = 16;
+
+	private final SessionRegistry sessions;
+
+	private final SessionSlots slots;
+
+	private final @Nullable ManagedEndpoint endpoint;
+
+	private final OriginHandshakeInterceptor origins;
+
+	/**
+	 * Create a new guard whose only cap is the registry's {@code max-sessions}.
+	 * @param sessions the session registry
+	 * @param allowedOrigins the allowed origins, in addition to the server's own
+	 * @param allowedOriginPatterns the allowed origin patterns
+	 */
+	public HandshakeGuard(SessionRegistry sessions, Collection<String> allowedOrigins,
+			Collection<String> allowedOriginPatterns) {
+		this(sessions, new SessionSlots(sessions.getSettings().maxSessions(), null, null), allowedOrigins,
+				allowedOriginPatterns);
+	}
+
+	/**
+	 * Create a new guard.
+	 * @param sessions the session registry
+	 * @param slots the session slots to reserve from
+	 * @param allowedOrigins the allowed origins, in addition to the server's own
+	 * @param allowedOriginPatterns the allowed origin patterns
+	 */
+	public HandshakeGuard(SessionRegistry sessions, SessionSlots slots, Collection<String> allowedOrigins,
+			Collection<String> allowedOriginPatterns) {
+		this(sessions, slots, null, allowedOrigins, allowedOriginPatterns);
+	}
+
+	/**
+	 * Create a new guard for one managed endpoint, whose own {@code max-sessions} caps
+	 * its sessions.
+	 * @param sessions the session registry
+	 * @param slots the session slots to reserve from
+	 * @param endpoint the endpoint, or {@code null} for the registry's default one
+	 * @param allowedOrigins the allowed origins, in addition to the server's own
+	 * @param allowedOriginPatterns the allowed origin patterns
+	 */
+	public HandshakeGuard(SessionRegistry sessions, SessionSlots slots, @Nullable ManagedEndpoint endpoint,
+			Collection<String> allowedOrigins, Collection<String> allowedOriginPatterns) {
+		this.sessions = sessions;
+		this.slots = slots;
+		this.endpoint = endpoint;
+		this.origins = new OriginHandshakeInterceptor(allowedOrigins);
+		if (!allowedOriginPatterns.isEmpty()) {
+			this.origins.setAllowedOriginPatterns(allowedOriginPatterns);
+		}
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) throws Exception {
+		if (!this.origins.beforeHandshake(request, response, wsHandler, attributes)) {
+			reject(RejectionReason.ORIGIN, request);
+			return false;
+		}
+		if (!hasValidKey(request)) {
+			response.setStatusCode(HttpStatus.BAD_REQUEST);
+			reject(RejectionReason.INVALID_HANDSHAKE, request);
+			return false;
+		}
+		if (this.sessions.isDraining()) {
+			serviceUnavailable(response);
+			reject(RejectionReason.SHUTDOWN, request);
+			return false;
+		}
+		SessionSlots.Slot slot = this.slots.reserve(this.endpoint, principalName(request), remoteAddress(request));
+		RejectionReason refusal = slot.getRefusal();
+		if (refusal != null) {
+			response.setStatusCode((refusal != RejectionReason.CAPACITY) ? HttpStatus.TOO_MANY_REQUESTS
+					: HttpStatus.SERVICE_UNAVAILABLE);
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+			reject(refusal, request);
+			return false;
+		}
+		attributes.put(SessionSlots.ATTRIBUTE, slot);
+		request.getAttributes().put(SessionSlots.ATTRIBUTE, slot);
+		return true;
+	}
+
+	private static @Nullable String principalName(ServerHttpRequest request) {
+		Principal principal = request.getPrincipal();
+		return (principal != null) ? principal.getName() : null;
+	}
+
+	/**
+	 * The address the per-address cap counts: the servlet request's remote address, which
+	 * Boot's forward-headers support ({@code server.forward-headers-strategy}) replaces
+	 * with the client's address behind a trusted proxy.
+	 */
+	private static @Nullable String remoteAddress(ServerHttpRequest request) {
+		if (request instanceof ServletServerHttpRequest servletRequest) {
+			return servletRequest.getServletRequest().getRemoteAddr();
+		}
+		InetSocketAddress address = request.getRemoteAddress();
+		return (address != null && address.getAddress() != null) ? address.getAddress().getHostAddress() : null;
+	}
+
+	private static boolean hasValidKey(ServerHttpRequest request) {
+		String key = request.getHeaders().getFirst(WebSocketHttpHeaders.SEC_WEBSOCKET_KEY);
+		if (key == null) {
+			return true;
+		}
+		try {
+			return Base64.getDecoder().decode(key.trim()).length == KEY_LENGTH;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static void serviceUnavailable(ServerHttpResponse response) {
+		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+	}
+
+	private void reject(RejectionReason reason, ServerHttpRequest request) {
+		if (request instanceof ServletServerHttpRequest servletRequest) {
+			servletRequest.getServletRequest().setAttribute(REJECTION_REASON_ATTRIBUTE, reason);
+		}
+		this.sessions.rejected(this.endpoint, reason);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Rejected WebSocket handshake from " + request.getRemoteAddress() + ": " + reason);
+		}
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			@Nullable Exception exception) {
+		if (exception != null || (response instanceof ServletServerHttpResponse servletResponse
+				&& servletResponse.getServletResponse().getStatus() >= 400)) {
+			if (request.getAttributes().get(SessionSlots.ATTRIBUTE) instanceof SessionSlots.Slot slot) {
+				slot.release();
+			}
+			reject(RejectionReason.INVALID_HANDSHAKE, request);
+		}
+	}
+
+}

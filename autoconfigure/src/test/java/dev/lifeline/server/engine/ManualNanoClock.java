@@ -1,0 +1,67 @@
+package dev.lifeline.server.engine;
+
+import java.time.Duration;
+
+/**
+ * A {@link NanoClock} that stands still until a test moves it, so that heartbeat and
+ * timing wheel tests run on time they control rather than on the machine's.
+ * <p>
+ * Safe to read from another thread than the one that moves it.
+ */
+final class ManualNanoClock implements NanoClock {
+
+	private volatile long nanos;
+
+	/**
+	 * Create a clock that reads {@code start} until moved.
+	 * @param start the first reading
+	 */
+	ManualNanoClock(long start) {
+		this.nanos = start;
+	}
+
+	/**
+	 * Create a clock that starts at the system's current reading. Sessions stamp their
+	 * opening and their frames with {@link System#nanoTime()} themselves, so a heartbeat
+	 * test's clock starts in that time base, before any session opens; from then on only
+	 * the test moves it.
+	 * @return the clock
+	 */
+	static ManualNanoClock startingNow() {
+		return new ManualNanoClock(System.nanoTime());
+	}
+
+	@Override
+	public long nanoTime() {
+		return this.nanos;
+	}
+
+	/**
+	 * Move the clock to a reading.
+	 * @param nanos the new reading
+	 */
+	void set(long nanos) {
+		this.nanos = nanos;
+	}
+
+	/**
+	 * Move the clock on.
+	 * @param duration how far
+	 * @return the new reading
+	 */
+	long advance(Duration duration) {
+		return advance(duration.toNanos());
+	}
+
+	/**
+	 * Move the clock on.
+	 * @param nanos how far, in nanoseconds
+	 * @return the new reading
+	 */
+	long advance(long nanos) {
+		long now = this.nanos + nanos;
+		this.nanos = now;
+		return now;
+	}
+
+}
