@@ -6,6 +6,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
@@ -81,6 +83,14 @@ final class NativeSessions {
 	 * busy machine (5 ms did not).
 	 */
 	static final long CONTROL_FRAME_SEND_TIMEOUT_MILLIS = 1000;
+
+	/**
+	 * The longest a close on Tomcat waits for a read in progress on the connection to
+	 * end. Answering a ping takes microseconds, but with many busy connections on few
+	 * cores the reading thread may wait tens of milliseconds for a core; a read that
+	 * takes longer is in the application's handler, not answering a ping.
+	 */
+	static final long READ_WAIT_MILLIS = 100;
 
 	private NativeSessions() {
 	}
@@ -165,7 +175,13 @@ final class NativeSessions {
 		}
 		try {
 			if (!(JETTY_API_PRESENT && JettyApiSessions.close(session, status))) {
-				session.close(status);
+				WsSession tomcat = TOMCAT_PRESENT ? nativeSession(session, WsSession.class) : null;
+				if (tomcat != null) {
+					Tomcat.withReadingPaused(tomcat, READ_WAIT_MILLIS, () -> session.close(status));
+				}
+				else {
+					session.close(status);
+				}
 			}
 		}
 		catch (IOException | RuntimeException ex) {
@@ -225,6 +241,16 @@ final class NativeSessions {
 		return null;
 	}
 
+	/**
+	 * A close that may fail with an {@link IOException}.
+	 */
+	@FunctionalInterface
+	private interface IoAction {
+
+		void run() throws IOException;
+
+	}
+
 	private static CloseReason closeReason(CloseStatus status) {
 		return new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()),
 				(status.getReason() != null) ? status.getReason() : "");
@@ -239,6 +265,14 @@ final class NativeSessions {
 		private static final @Nullable Method SEND_MESSAGE_BLOCK;
 
 		private static final @Nullable Field LAST_ACTIVE_WRITE;
+
+		private static final String READING_PAUSED = NativeSessions.class.getName() + ".readingPaused";
+
+		private static final @Nullable Field REMOTE_ENDPOINT;
+
+		private static final @Nullable Field SOCKET_WRAPPER;
+
+		private static final @Nullable Method GET_LOCK;
 
 		/*
 		 * Tomcat's Jakarta API writes control frames and partial messages only blocking,
@@ -286,6 +320,26 @@ final class NativeSessions {
 			catch (RuntimeException ex) {
 				lastActiveWrite = null;
 			}
+			Field remoteEndpoint = null;
+			Field socketWrapper = null;
+			Method getLock = null;
+			try {
+				remoteEndpoint = WsSession.class.getDeclaredField("wsRemoteEndpoint");
+				socketWrapper = ClassUtils
+					.forName("org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer", CLASS_LOADER)
+					.getDeclaredField("socketWrapper");
+				getLock = ClassUtils.forName("org.apache.tomcat.util.net.SocketWrapperBase", CLASS_LOADER)
+					.getMethod("getLock");
+				remoteEndpoint.setAccessible(true);
+				socketWrapper.setAccessible(true);
+			}
+			catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
+				logger.debug("Tomcat's socket lock is not reachable; closes do not wait for a read in progress", ex);
+				remoteEndpoint = null;
+			}
+			REMOTE_ENDPOINT = remoteEndpoint;
+			SOCKET_WRAPPER = (remoteEndpoint != null) ? socketWrapper : null;
+			GET_LOCK = (remoteEndpoint != null) ? getLock : null;
 			BASE = base;
 			START_MESSAGE = (base != null) ? startMessage : null;
 			SEND_MESSAGE_BLOCK = (base != null && lastActiveWrite != null) ? sendMessageBlock : null;
@@ -322,7 +376,7 @@ final class NativeSessions {
 			}
 		}
 
-		static boolean abort(WebSocketSession session, CloseStatus status) {
+		static boolean abort(WebSocketSession session, CloseStatus status) throws IOException {
 			WsSession wsSession = nativeSession(session, WsSession.class);
 			if (wsSession == null) {
 				return false;
@@ -330,13 +384,118 @@ final class NativeSessions {
 			CloseReason reason = closeReason(status);
 			wsSession.getUserProperties().put(CLOSE_SEND_TIMEOUT, ABORT_CLOSE_SEND_TIMEOUT_MILLIS);
 			wsSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT, ABORT_CLOSE_SEND_TIMEOUT_MILLIS);
-			wsSession.doClose(reason, reason, true);
-			if (!wsSession.isClosed()) {
-				// A polite close was sent before and Tomcat waits for the answer: take
-				// the answer as given, which closes the connection.
-				wsSession.onClose(reason);
-			}
+			withReadingPaused(wsSession, READ_WAIT_MILLIS, () -> {
+				wsSession.doClose(reason, reason, true);
+				if (!wsSession.isClosed()) {
+					// A polite close was sent before and Tomcat waits for the answer:
+					// take
+					// the answer as given, which closes the connection.
+					wsSession.onClose(reason);
+				}
+			});
 			return true;
+		}
+
+		/**
+		 * Close with the session's reading paused, so that no ping is being answered
+		 * while the close frame goes out.
+		 * <p>
+		 * Tomcat answers a peer's pings itself, on the thread that reads the connection,
+		 * as long as the session counts as open, which it does from the moment a close
+		 * starts until the close frame is written and the endpoint told. A ping read in
+		 * that window, or one whose answer waits for the close frame to be written, gets
+		 * its answer refused with an {@link IllegalStateException} that escapes the read
+		 * and is logged at ERROR ("Error reading request") for what is the peer's
+		 * ordinary behaviour. So the reading is suspended first, the close waits, at most
+		 * {@code waitMillis}, for a read in progress to end (one that runs on this very
+		 * thread, as when a handler's callback closes, is no race), then closes, and the
+		 * reading resumes once the session no longer counts as open: the pings read then
+		 * are dropped, as Tomcat drops them after a close, and the peer's answer to the
+		 * close is read as usual. After the wait the close goes ahead anyway: a read that
+		 * long is, as a rule, in the application's handler with a data frame.
+		 * @param session the session
+		 * @param waitMillis the longest wait for a read in progress
+		 * @param close the close
+		 */
+		static void withReadingPaused(WsSession session, long waitMillis, IoAction close) throws IOException {
+			if (!pauseReading(session)) {
+				// Closed already, or another close paused it.
+				close.run();
+				return;
+			}
+			boolean suspended = false;
+			try {
+				session.suspend();
+				suspended = true;
+				awaitRead(session, waitMillis);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not pause reading WebSocket session " + session.getId(), ex);
+			}
+			try {
+				close.run();
+			}
+			finally {
+				if (suspended) {
+					session.resume();
+				}
+				try {
+					session.getUserProperties().remove(READING_PAUSED);
+				}
+				catch (IllegalStateException ex) {
+					// Closed: its properties are out of reach, and no longer matter.
+				}
+			}
+		}
+
+		private static boolean pauseReading(WsSession session) {
+			try {
+				return session.isOpen()
+						&& session.getUserProperties().putIfAbsent(READING_PAUSED, Boolean.TRUE) == null;
+			}
+			catch (IllegalStateException ex) {
+				// Closed meanwhile.
+				return false;
+			}
+		}
+
+		/**
+		 * Wait for the read in progress on the session's connection, if any, to end:
+		 * Tomcat processes a connection's events while holding its socket's lock.
+		 */
+		private static void awaitRead(WsSession session, long waitMillis) {
+			ReentrantLock lock = socketLock(session);
+			if (lock == null || lock.isHeldByCurrentThread()) {
+				return;
+			}
+			try {
+				if (lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+					lock.unlock();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		private static @Nullable ReentrantLock socketLock(WsSession session) {
+			Field remoteEndpoint = REMOTE_ENDPOINT;
+			Field socketWrapper = SOCKET_WRAPPER;
+			Method getLock = GET_LOCK;
+			if (remoteEndpoint == null || socketWrapper == null || getLock == null) {
+				return null;
+			}
+			try {
+				Object endpoint = remoteEndpoint.get(session);
+				if (!socketWrapper.getDeclaringClass().isInstance(endpoint)) {
+					return null;
+				}
+				Object wrapper = socketWrapper.get(endpoint);
+				return (wrapper != null && getLock.invoke(wrapper) instanceof ReentrantLock lock) ? lock : null;
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				return null;
+			}
 		}
 
 		/**
