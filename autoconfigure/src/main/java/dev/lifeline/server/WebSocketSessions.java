@@ -692,7 +692,7 @@ public class WebSocketSessions implements SmartLifecycle {
 		session.outbox().abort(() -> new SessionClosedException(session.getId()));
 		SessionHolder.CloseIntent intent = holder.closeIntent();
 		CloseStatus status = (intent != null) ? intent.status() : reported;
-		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.of(reported);
+		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.ofPeer(reported);
 		session.endpoint().getStatistics().closed(cause);
 		Instant now = Instant.now();
 		SessionClosure closure = new SessionClosure(session.getId(), now, status.getCode(),
