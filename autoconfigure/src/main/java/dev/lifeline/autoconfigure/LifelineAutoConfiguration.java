@@ -17,6 +17,7 @@ import dev.lifeline.server.HeartbeatService;
 import dev.lifeline.server.InboundBudget;
 import dev.lifeline.server.LifelineWebSocketHandler;
 import dev.lifeline.server.ManagedEndpoint;
+import dev.lifeline.server.PrincipalSlotUpgradeStrategy;
 import dev.lifeline.server.SessionLifecycleListener;
 import dev.lifeline.server.SessionRelay;
 import dev.lifeline.server.SessionSlots;
@@ -171,7 +172,7 @@ public final class LifelineAutoConfiguration {
 			if (rateLimit.getMessagesPerSecond() != null) {
 				lifelineHandler.setRateLimit(rateLimit.getMessagesPerSecond(), rateLimit.determineBurst());
 			}
-			ManagedEndpointRegistration registration = registration(definition, properties);
+			ManagedEndpointRegistration registration = registration(definition, properties, sessions, endpoint);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(registration));
 			HandshakeHandler handshakeHandler = registration.getHandshakeHandler();
 			if (handshakeHandler instanceof AbstractHandshakeHandler abstractHandler
@@ -200,11 +201,12 @@ public final class LifelineAutoConfiguration {
 	}
 
 	private static ManagedEndpointRegistration registration(EndpointDefinitions.Definition definition,
-			LifelineProperties properties) {
+			LifelineProperties properties, WebSocketSessions sessions, ManagedEndpoint endpoint) {
 		RequestUpgradeStrategy strategy = new DefaultHandshakeHandler().getRequestUpgradeStrategy();
 		if (!properties.isPerMessageDeflate()) {
 			strategy = new WithoutPerMessageDeflateUpgradeStrategy(strategy);
 		}
+		strategy = new PrincipalSlotUpgradeStrategy(strategy, sessions, endpoint);
 		return new ManagedEndpointRegistration(definition.name(), definition.path(), strategy,
 				new DefaultHandshakeHandler(strategy));
 	}

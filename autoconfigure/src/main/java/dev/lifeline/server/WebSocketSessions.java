@@ -662,6 +662,13 @@ public class WebSocketSessions implements SmartLifecycle {
 			NativeSessions.abort(delegate, CloseStatus.SERVICE_OVERLOAD.withReason("Too many sessions"));
 			return null;
 		}
+		if (!SessionSlots.assignUser(delegate)) {
+			// Only when a handshake handler decided the principal and upgraded with a
+			// strategy of its own, not the endpoint's, which caps before the upgrade.
+			rejected(endpoint, RejectionReason.USER_LIMIT);
+			NativeSessions.abort(delegate, CloseStatus.POLICY_VIOLATION.withReason("Too many sessions for user"));
+			return null;
+		}
 		SessionHolder holder = new SessionHolder(new LifelineSession(delegate, endpoint, this.control));
 		endpoint.opened();
 		this.index.opened(holder);
