@@ -88,7 +88,7 @@ final class NativeSessions {
 	 * The longest a close on Tomcat waits for a read in progress on the connection to
 	 * end. Answering a ping takes microseconds, but with many busy connections on few
 	 * cores the reading thread may wait tens of milliseconds for a core; a read that
-	 * takes longer is in the application's handler, not answering a ping.
+	 * takes longer is, as a rule, in the application's handler with a data frame.
 	 */
 	static final long READ_WAIT_MILLIS = 100;
 
@@ -388,8 +388,7 @@ final class NativeSessions {
 				wsSession.doClose(reason, reason, true);
 				if (!wsSession.isClosed()) {
 					// A polite close was sent before and Tomcat waits for the answer:
-					// take
-					// the answer as given, which closes the connection.
+					// take the answer as given, which closes the connection.
 					wsSession.onClose(reason);
 				}
 			});
