@@ -6,6 +6,7 @@ import dev.lifeline.observation.WebSocketHandshakeObservationConvention;
 import dev.lifeline.observation.WebSocketMessageObservationConvention;
 import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.SessionLifecycleListener;
+import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.server.engine.ConnectionCleanupListener;
 import dev.lifeline.server.engine.CredentialExpiry;
 import dev.lifeline.server.engine.HeartbeatService;
@@ -14,6 +15,7 @@ import dev.lifeline.server.engine.LifelineWebSocketHandler;
 import dev.lifeline.server.engine.SessionDrain;
 import dev.lifeline.server.engine.SessionRegistry;
 import dev.lifeline.server.handshake.HandshakeGuard;
+import dev.lifeline.server.handshake.PrincipalSlotUpgradeStrategy;
 import dev.lifeline.server.handshake.SessionSlots;
 import dev.lifeline.server.handshake.WithoutPerMessageDeflateUpgradeStrategy;
 import dev.lifeline.server.relay.SessionRelay;
@@ -178,7 +180,7 @@ public final class LifelineAutoConfiguration {
 			if (rateLimit.getMessagesPerSecond() != null) {
 				lifelineHandler.setRateLimit(rateLimit.getMessagesPerSecond(), rateLimit.determineBurst());
 			}
-			ManagedEndpointRegistration registration = registration(definition, properties);
+			ManagedEndpointRegistration registration = registration(definition, properties, sessions, endpoint);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(registration));
 			HandshakeHandler handshakeHandler = registration.getHandshakeHandler();
 			if (handshakeHandler instanceof AbstractHandshakeHandler abstractHandler
@@ -207,11 +209,12 @@ public final class LifelineAutoConfiguration {
 	}
 
 	private static ManagedEndpointRegistration registration(EndpointDefinitions.Definition definition,
-			LifelineProperties properties) {
+			LifelineProperties properties, SessionRegistry sessions, ManagedEndpoint endpoint) {
 		RequestUpgradeStrategy strategy = new DefaultHandshakeHandler().getRequestUpgradeStrategy();
 		if (!properties.isPerMessageDeflate()) {
 			strategy = new WithoutPerMessageDeflateUpgradeStrategy(strategy);
 		}
+		strategy = new PrincipalSlotUpgradeStrategy(strategy, sessions, endpoint);
 		return new ManagedEndpointRegistration(definition.name(), definition.path(), strategy,
 				new DefaultHandshakeHandler(strategy));
 	}

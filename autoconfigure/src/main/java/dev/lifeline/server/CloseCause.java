@@ -47,7 +47,8 @@ public enum CloseCause {
 	TOO_BIG,
 
 	/**
-	 * Unexpected condition on the server (1011).
+	 * Unexpected condition on the server (1011): Lifeline closed the session because the
+	 * application's handler threw, or the application closed it with 1011.
 	 */
 	SERVER_ERROR,
 
@@ -97,11 +98,18 @@ public enum CloseCause {
 	 * Closed by Lifeline because the partial messages held across all sessions reached
 	 * their budget (1013).
 	 */
-	OVERLOADED;
+	OVERLOADED,
 
 	/**
-	 * Derive the cause of a close that Lifeline did not initiate.
-	 * @param status the close status reported by the container
+	 * Closed by the client because of an unexpected condition on its side (1011): the
+	 * client's error, not the server's.
+	 */
+	CLIENT_ERROR;
+
+	/**
+	 * Derive the cause that a close status implies, for a close that Lifeline or the
+	 * application starts with that status.
+	 * @param status the close status
 	 * @return the cause
 	 */
 	public static CloseCause of(CloseStatus status) {
@@ -117,6 +125,18 @@ public enum CloseCause {
 			case 1011 -> SERVER_ERROR;
 			default -> OTHER;
 		};
+	}
+
+	/**
+	 * Derive the cause of a close that Lifeline did not start, from the status the
+	 * container reported: the close the peer sent, or the container's own close for a
+	 * protocol error or a lost connection. Lifeline closes with a cause of its own when
+	 * the application's handler throws, so a 1011 it did not send is the client's.
+	 * @param status the close status reported by the container
+	 * @return the cause, {@link #CLIENT_ERROR} for 1011
+	 */
+	public static CloseCause ofPeer(CloseStatus status) {
+		return (status.getCode() == CloseStatus.SERVER_ERROR.getCode()) ? CLIENT_ERROR : of(status);
 	}
 
 	/**

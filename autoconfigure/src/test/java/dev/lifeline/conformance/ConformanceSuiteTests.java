@@ -208,7 +208,7 @@ class ConformanceSuiteTests {
 		for (int i = 0; i < valid.length; i++) {
 			int code = valid[i];
 			cases.add(frames("7.2." + (i + 1), "close " + code, Set.copyOf(List.of("close " + code, "close 1000")),
-					CloseCause.of(new CloseStatus(code)),
+					CloseCause.ofPeer(new CloseStatus(code)),
 					sendThenRead(frame(true, 0, OP_CLOSE, closePayload(code, new byte[0])))));
 		}
 		cases.add(frames("7.3", "close with a 1-byte payload", "close 1002",

@@ -23,6 +23,20 @@ class CloseCauseTests {
 		assertThat(CloseCause.of(new CloseStatus(code, "with a reason"))).isEqualTo(cause);
 	}
 
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({ "1000, NORMAL", "1001, GOING_AWAY", "1002, PROTOCOL_ERROR", "1006, ABNORMAL", "1008, POLICY_VIOLATION",
+			"1009, TOO_BIG", "1011, CLIENT_ERROR", "4000, OTHER" })
+	void ofPeerCountsAn1011LifelineDidNotSendAsTheClients(int code, CloseCause cause) {
+		assertThat(CloseCause.ofPeer(new CloseStatus(code))).isEqualTo(cause);
+	}
+
+	@Test
+	void aCloseStartedWithAStatusNeverBlamesTheClient() {
+		for (int code = 1000; code < 5000; code++) {
+			assertThat(CloseCause.of(new CloseStatus(code))).isNotEqualTo(CloseCause.CLIENT_ERROR);
+		}
+	}
+
 	@Test
 	void causesOnlyLifelineDecidesAreNeverDerivedFromACode() {
 		for (int code = 1000; code < 5000; code++) {

@@ -4,6 +4,8 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
@@ -50,6 +52,16 @@ final class TomcatConnection extends StandardConnection {
 	 * many sessions in a row.
 	 */
 	private static final long ABORT_CLOSE_SEND_TIMEOUT_MILLIS = 5;
+
+	/**
+	 * The longest a close waits for a read in progress on the connection to end.
+	 * Answering a ping takes microseconds, but with many busy connections on few cores
+	 * the reading thread may wait tens of milliseconds for a core; a read that takes
+	 * longer is, as a rule, in the application's handler with a data frame.
+	 */
+	static final long READ_WAIT_MILLIS = 100;
+
+	private static final String READING_PAUSED = TomcatConnection.class.getName() + ".readingPaused";
 
 	private final WsSession wsSession;
 
@@ -138,21 +150,85 @@ final class TomcatConnection extends StandardConnection {
 	@Override
 	public void abort(CloseStatus status) {
 		CloseReason reason = Frames.closeReason(status);
-		this.wsSession.getUserProperties().put(CLOSE_SEND_TIMEOUT, ABORT_CLOSE_SEND_TIMEOUT_MILLIS);
-		this.wsSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT, ABORT_CLOSE_SEND_TIMEOUT_MILLIS);
 		try {
-			this.wsSession.doClose(reason, reason, true);
-			if (!this.wsSession.isClosed()) {
-				// A polite close was sent before and Tomcat waits for the answer: take
-				// the answer as given, which closes the connection.
-				this.wsSession.onClose(reason);
-			}
+			this.wsSession.getUserProperties().put(CLOSE_SEND_TIMEOUT, ABORT_CLOSE_SEND_TIMEOUT_MILLIS);
+			this.wsSession.getUserProperties().put(BLOCKING_SEND_TIMEOUT, ABORT_CLOSE_SEND_TIMEOUT_MILLIS);
+			withReadingPaused(() -> {
+				this.wsSession.doClose(reason, reason, true);
+				if (!this.wsSession.isClosed()) {
+					// A polite close was sent before and Tomcat waits for the answer:
+					// take the answer as given, which closes the connection.
+					this.wsSession.onClose(reason);
+				}
+			});
 		}
 		catch (RuntimeException ex) {
 			super.abort(status);
 		}
 		finally {
 			TomcatConnectionRelease.release(this.wsSession);
+		}
+	}
+
+	@Override
+	public void close(CloseStatus status) {
+		withReadingPaused(() -> super.close(status));
+	}
+
+	/**
+	 * Close with the session's reading paused, so that no ping is being answered while
+	 * the close frame goes out.
+	 * <p>
+	 * Tomcat answers a peer's pings itself, on the thread that reads the connection, as
+	 * long as the session counts as open, which it does from the moment a close starts
+	 * until the close frame is written and the endpoint told. A ping read in that window,
+	 * or one whose answer waits for the close frame to be written, gets its answer
+	 * refused with an {@link IllegalStateException} that escapes the read and is logged
+	 * at ERROR ("Error reading request") for what is the peer's ordinary behaviour. So
+	 * the reading is suspended first, the close waits, at most {@value #READ_WAIT_MILLIS}
+	 * ms, for a read in progress to end (one that runs on this very thread, as when a
+	 * handler's callback closes, is no race), then closes, and the reading resumes once
+	 * the session no longer counts as open: the pings read then are dropped, as Tomcat
+	 * drops them after a close, and the peer's answer to the close is read as usual.
+	 */
+	private void withReadingPaused(Runnable close) {
+		if (!pauseReading()) {
+			// Closed already, or another close paused it.
+			close.run();
+			return;
+		}
+		boolean suspended = false;
+		try {
+			this.wsSession.suspend();
+			suspended = true;
+			Internals.awaitRead(this.wsSession, READ_WAIT_MILLIS);
+		}
+		catch (RuntimeException ex) {
+			Internals.logger.debug("Could not pause reading WebSocket session " + this.wsSession.getId(), ex);
+		}
+		try {
+			close.run();
+		}
+		finally {
+			if (suspended) {
+				this.wsSession.resume();
+			}
+			try {
+				this.wsSession.getUserProperties().remove(READING_PAUSED);
+			}
+			catch (IllegalStateException ex) {
+				// Closed: its properties are out of reach, and no longer matter.
+			}
+		}
+	}
+
+	private boolean pauseReading() {
+		try {
+			return this.wsSession.isOpen()
+					&& this.wsSession.getUserProperties().putIfAbsent(READING_PAUSED, Boolean.TRUE) == null;
+		}
+		catch (IllegalStateException ex) {
+			return false;
 		}
 	}
 
@@ -173,7 +249,7 @@ final class TomcatConnection extends StandardConnection {
 
 		static final String ENABLED_PROPERTY = "lifeline.tomcat.internals";
 
-		private static final Log logger = LogFactory.getLog(TomcatConnection.class);
+		static final Log logger = LogFactory.getLog(TomcatConnection.class);
 
 		static final @Nullable Field BASE;
 
@@ -182,6 +258,12 @@ final class TomcatConnection extends StandardConnection {
 		static final @Nullable Method SEND_MESSAGE_BLOCK;
 
 		private static final @Nullable Field LAST_ACTIVE_WRITE;
+
+		private static final @Nullable Field REMOTE_ENDPOINT;
+
+		private static final @Nullable Field SOCKET_WRAPPER;
+
+		private static final @Nullable Method GET_LOCK;
 
 		private static final @Nullable String LIMITATION;
 
@@ -224,6 +306,26 @@ final class TomcatConnection extends StandardConnection {
 					lastActiveWrite = null;
 				}
 			}
+			Field remoteEndpoint = null;
+			Field socketWrapper = null;
+			Method getLock = null;
+			try {
+				remoteEndpoint = WsSession.class.getDeclaredField("wsRemoteEndpoint");
+				socketWrapper = ClassUtils
+					.forName("org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer", classLoader)
+					.getDeclaredField("socketWrapper");
+				getLock = ClassUtils.forName("org.apache.tomcat.util.net.SocketWrapperBase", classLoader)
+					.getMethod("getLock");
+				remoteEndpoint.setAccessible(true);
+				socketWrapper.setAccessible(true);
+			}
+			catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
+				logger.debug("Tomcat's socket lock is not reachable; closes do not wait for a read in progress", ex);
+				remoteEndpoint = null;
+			}
+			REMOTE_ENDPOINT = remoteEndpoint;
+			SOCKET_WRAPPER = (remoteEndpoint != null) ? socketWrapper : null;
+			GET_LOCK = (remoteEndpoint != null) ? getLock : null;
 			BASE = base;
 			START_MESSAGE = startMessage;
 			SEND_MESSAGE_BLOCK = sendMessageBlock;
@@ -265,6 +367,45 @@ final class TomcatConnection extends StandardConnection {
 			}
 			catch (IllegalAccessException | RuntimeException ex) {
 				logger.debug("Tomcat's asynchronous frame writes are not reachable on a session", ex);
+				return null;
+			}
+		}
+
+		/**
+		 * Wait for the read in progress on the session's connection, if any, to end:
+		 * Tomcat processes a connection's events while holding its socket's lock.
+		 */
+		static void awaitRead(WsSession session, long waitMillis) {
+			ReentrantLock lock = socketLock(session);
+			if (lock == null || lock.isHeldByCurrentThread()) {
+				return;
+			}
+			try {
+				if (lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+					lock.unlock();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		private static @Nullable ReentrantLock socketLock(WsSession session) {
+			Field remoteEndpoint = REMOTE_ENDPOINT;
+			Field socketWrapper = SOCKET_WRAPPER;
+			Method getLock = GET_LOCK;
+			if (remoteEndpoint == null || socketWrapper == null || getLock == null) {
+				return null;
+			}
+			try {
+				Object endpoint = remoteEndpoint.get(session);
+				if (!socketWrapper.getDeclaringClass().isInstance(endpoint)) {
+					return null;
+				}
+				Object wrapper = socketWrapper.get(endpoint);
+				return (wrapper != null && getLock.invoke(wrapper) instanceof ReentrantLock lock) ? lock : null;
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
 				return null;
 			}
 		}

@@ -1,5 +1,7 @@
 package dev.lifeline.server.engine;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -16,6 +18,16 @@ public interface Reservation {
 	 * the attributes when the session opens, so the application never sees it.
 	 */
 	String ATTRIBUTE = "dev.lifeline.server.handshake.SessionSlots.slot";
+
+	/**
+	 * Count the reservation under the principal the handshake handler decided, which may
+	 * differ from the one it was made for.
+	 * @param user the principal's name, or {@code null} when anonymous
+	 * @return {@code false} if that principal holds the most sessions one user may have
+	 */
+	default boolean assignUser(@Nullable String user) {
+		return true;
+	}
 
 	/**
 	 * Release the reservation; further calls have no effect.

@@ -15,6 +15,7 @@ import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.server.adapter.Connection;
 import dev.lifeline.server.adapter.Connections;
 import dev.lifeline.server.relay.SessionRelay;
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -386,10 +387,19 @@ public final class SessionRegistry implements WebSocketSessions {
 			connection.abort(CloseStatus.SERVICE_OVERLOAD.withReason("Too many sessions"));
 			return null;
 		}
+		Map<String, Object> attributes = connection.containerSession().getAttributes();
+		Reservation slot = (attributes.get(Reservation.ATTRIBUTE) instanceof Reservation reserved) ? reserved : null;
+		Principal principal = connection.containerSession().getPrincipal();
+		if (slot != null && !slot.assignUser((principal != null) ? principal.getName() : null)) {
+			// Only when a handshake handler decided the principal and upgraded with a
+			// strategy of its own, not the endpoint's, which caps before the upgrade.
+			rejected(endpoint, RejectionReason.USER_LIMIT);
+			connection.abort(CloseStatus.POLICY_VIOLATION.withReason("Too many sessions for user"));
+			return null;
+		}
 		// What the handshake left for Lifeline stays with Lifeline: the application's
 		// attributes are its own.
-		Map<String, Object> attributes = connection.containerSession().getAttributes();
-		Reservation slot = (attributes.remove(Reservation.ATTRIBUTE) instanceof Reservation reserved) ? reserved : null;
+		attributes.remove(Reservation.ATTRIBUTE);
 		Object handshakeObservation = attributes.remove(MessageObserver.HANDSHAKE_OBSERVATION_ATTRIBUTE);
 		SessionHolder holder = new SessionHolder(
 				new DefaultLifelineSession(id, connection, attributes, endpoint, this.control), slot,
@@ -430,7 +440,7 @@ public final class SessionRegistry implements WebSocketSessions {
 		session.outbox().abort(() -> new SessionClosedException(session.getId()));
 		SessionHolder.CloseIntent intent = holder.closeIntent();
 		CloseStatus status = (intent != null) ? intent.status() : reported;
-		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.of(reported);
+		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.ofPeer(reported);
 		session.endpoint().getStatistics().closed(cause);
 		Instant now = Instant.now();
 		SessionClosure closure = new SessionClosure(session.getId(), now, status.getCode(),

@@ -50,7 +50,7 @@ public class HandshakeGuard implements HandshakeInterceptor {
 
 	private static final Log logger = LogFactory.getLog(HandshakeGuard.class);
 
-	private static final String RETRY_AFTER_SECONDS = "5";
+	static final String RETRY_AFTER_SECONDS = "5";
 
 	private static final int KEY_LENGTH = 16;
 
@@ -173,6 +173,16 @@ public class HandshakeGuard implements HandshakeInterceptor {
 		response.getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
 	}
 
+	/**
+	 * Whether the handshake was refused, and counted, after this guard let it pass: by
+	 * the {@link PrincipalSlotUpgradeStrategy} for the principal the handshake handler
+	 * decided.
+	 */
+	private static boolean isRejected(ServerHttpRequest request) {
+		return request instanceof ServletServerHttpRequest servletRequest
+				&& servletRequest.getServletRequest().getAttribute(REJECTION_REASON_ATTRIBUTE) != null;
+	}
+
 	private void reject(RejectionReason reason, ServerHttpRequest request) {
 		if (request instanceof ServletServerHttpRequest servletRequest) {
 			servletRequest.getServletRequest().setAttribute(REJECTION_REASON_ATTRIBUTE, reason);
@@ -191,7 +201,9 @@ public class HandshakeGuard implements HandshakeInterceptor {
 			if (request.getAttributes().get(SessionSlots.ATTRIBUTE) instanceof SessionSlots.Slot slot) {
 				slot.release();
 			}
-			reject(RejectionReason.INVALID_HANDSHAKE, request);
+			if (!isRejected(request)) {
+				reject(RejectionReason.INVALID_HANDSHAKE, request);
+			}
 		}
 	}
 

@@ -1,12 +1,14 @@
 package dev.lifeline.server.handshake;
 
-import dev.lifeline.server.ManagedEndpoint;
-import dev.lifeline.server.RejectionReason;
+import java.security.Principal;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.lifeline.server.ManagedEndpoint;
+import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.engine.Reservation;
 import org.jspecify.annotations.Nullable;
 
@@ -134,6 +136,22 @@ public class SessionSlots {
 	}
 
 	/**
+	 * Count the slot a session holds, if any, under the session's principal, which the
+	 * handshake handler decided and which may differ from the one the slot was reserved
+	 * for.
+	 * @param session the session
+	 * @return {@code false} if that principal holds the most sessions one user may have
+	 * @see Slot#assignUser(String)
+	 */
+	static boolean assignUser(WebSocketSession session) {
+		if (session.getAttributes().get(ATTRIBUTE) instanceof Slot slot) {
+			Principal principal = session.getPrincipal();
+			return slot.assignUser((principal != null) ? principal.getName() : null);
+		}
+		return true;
+	}
+
+	/**
 	 * Release the slot a session holds, if any, once it left the registry; further calls
 	 * have no effect.
 	 * @param session the session
@@ -182,7 +200,7 @@ public class SessionSlots {
 
 		private final @Nullable AtomicInteger endpointReserved;
 
-		private final @Nullable String user;
+		private @Nullable String user;
 
 		private final @Nullable String address;
 
@@ -213,12 +231,36 @@ public class SessionSlots {
 		}
 
 		/**
+		 * Count the slot under another principal: the handshake guard reserves it for the
+		 * principal of the upgrade request, before the handshake handler decides the
+		 * session's own (Spring's {@code DefaultHandshakeHandler#determineUser}). Has no
+		 * effect on a released slot or a refusal.
+		 * @param user the principal's name, or {@code null} when anonymous
+		 * @return {@code false} if that principal holds the most sessions one user may
+		 * have; the slot then still counts under its former principal
+		 */
+		@Override
+		public synchronized boolean assignUser(@Nullable String user) {
+			if (this.released.get() || Objects.equals(user, this.user)) {
+				return true;
+			}
+			if (!acquire(SessionSlots.this.perUser, user, SessionSlots.this.maxSessionsPerUser)) {
+				return false;
+			}
+			SessionSlots.release(SessionSlots.this.perUser, this.user);
+			this.user = user;
+			return true;
+		}
+
+		/**
 		 * Give the slot back. Only the first call has an effect.
 		 */
 		@Override
 		public void release() {
 			if (this.released.compareAndSet(false, true)) {
-				SessionSlots.release(SessionSlots.this.perUser, this.user);
+				synchronized (this) {
+					SessionSlots.release(SessionSlots.this.perUser, this.user);
+				}
 				SessionSlots.release(SessionSlots.this.perAddress, this.address);
 				SessionSlots.this.reserved.decrementAndGet();
 				if (this.endpointReserved != null) {

@@ -26,6 +26,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SessionSlotsTests {
 
 	@Test
+	void assignUserMovesTheSlotToTheHandshakeHandlersPrincipalWithinItsCap() {
+		SessionSlots slots = new SessionSlots(10, 2, null);
+		SessionSlots.Slot first = slots.reserve(null, "10.0.0.1");
+		SessionSlots.Slot second = slots.reserve("container", "10.0.0.1");
+		SessionSlots.Slot third = slots.reserve(null, "10.0.0.1");
+		assertThat(first.assignUser("alice")).isTrue();
+		assertThat(second.assignUser("alice")).isTrue();
+		assertThat(slots.getReservedByUser("container")).isZero();
+		assertThat(third.assignUser("alice")).isFalse();
+		assertThat(slots.getReservedByUser("alice")).isEqualTo(2);
+		third.release();
+		assertThat(slots.getReserved()).isEqualTo(2);
+		assertThat(second.assignUser(null)).isTrue();
+		assertThat(slots.getReservedByUser("alice")).isOne();
+		first.release();
+		second.release();
+		assertThat(first.assignUser("bob")).isTrue();
+		assertThat(slots.getReservedByUser("bob")).isZero();
+		assertThat(slots.getReservedByUser("alice")).isZero();
+		assertThat(slots.getReserved()).isZero();
+	}
+
+	@Test
 	void concurrentReservationsNeverPassTheCaps() throws Exception {
 		SessionSlots slots = new SessionSlots(50, 5, 20);
 		int threads = 16;
