@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "logging.level.dev.lifeline.server.ConnectionCleanupListener=debug")
+		properties = "logging.level.dev.lifeline.server.engine.ConnectionCleanupListener=debug")
 class ClientCloseCauseTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);

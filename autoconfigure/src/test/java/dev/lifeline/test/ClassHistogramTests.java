@@ -36,7 +36,7 @@ class ClassHistogramTests {
 		ClassHistogram histogram = ClassHistogram.parse(BEFORE);
 		assertThat(histogram.count("[B")).isEqualTo(12345);
 		assertThat(histogram.count("org.apache.tomcat.util.net.NioEndpoint$NioSocketWrapper")).isEqualTo(40);
-		assertThat(histogram.count("dev.lifeline.server.LifelineSession")).isZero();
+		assertThat(histogram.count("dev.lifeline.server.engine.DefaultLifelineSession")).isZero();
 	}
 
 	@Test
