@@ -58,7 +58,8 @@ import static org.awaitility.Awaitility.await;
  */
 @LifelineServerTest(properties = { "lifeline.max-text-message-size=16KB", "lifeline.max-binary-message-size=16KB",
 		"lifeline.rate-limit.messages-per-second=200", "lifeline.rate-limit.burst=200",
-		"lifeline.heartbeat.enabled=false", "logging.level.dev.lifeline.server.engine.ConnectionCleanupListener=error" })
+		"lifeline.heartbeat.enabled=false",
+		"logging.level.dev.lifeline.server.engine.ConnectionCleanupListener=error" })
 class FuzzTests {
 
 	private static final Duration DURATION = DurationStyle
