@@ -54,12 +54,14 @@ class AbruptCloseChurnTests {
 	 * session is an anonymous subclass of {@code WebSocketCoreSession} made by its
 	 * handshaker; the churn checks that each name counts the open connections.
 	 */
-	private static final List<String> CONNECTION_CLASSES = TOMCAT ? List.of(LifelineSession.class.getName(),
-			"org.springframework.web.socket.adapter.standard.StandardWebSocketSession",
-			"org.apache.tomcat.websocket.WsSession", "org.apache.tomcat.websocket.server.WsHttpUpgradeHandler",
-			"org.apache.tomcat.util.net.NioEndpoint$NioSocketWrapper",
-			"org.apache.coyote.http11.upgrade.UpgradeProcessorInternal", "org.apache.coyote.http11.upgrade.UpgradeInfo")
-			: List.of(LifelineSession.class.getName(),
+	private static final List<String> CONNECTION_CLASSES = TOMCAT
+			? List.of("dev.lifeline.server.engine.DefaultLifelineSession",
+					"org.springframework.web.socket.adapter.standard.StandardWebSocketSession",
+					"org.apache.tomcat.websocket.WsSession", "org.apache.tomcat.websocket.server.WsHttpUpgradeHandler",
+					"org.apache.tomcat.util.net.NioEndpoint$NioSocketWrapper",
+					"org.apache.coyote.http11.upgrade.UpgradeProcessorInternal",
+					"org.apache.coyote.http11.upgrade.UpgradeInfo")
+			: List.of("dev.lifeline.server.engine.DefaultLifelineSession",
 					"org.springframework.web.socket.adapter.jetty.JettyWebSocketSession",
 					"org.eclipse.jetty.websocket.core.server.internal.AbstractHandshaker$1",
 					"org.eclipse.jetty.websocket.core.WebSocketConnection",
