@@ -97,7 +97,11 @@ class SessionLifecycleRaceTests {
 		SessionDrain drain = new SessionDrain(this.sessions);
 		drain.start();
 		UpgradingSession delegate = new UpgradingSession("late");
-		CompletableFuture<SessionHolder> open = CompletableFuture.supplyAsync(() -> this.sessions.open(delegate));
+		// On a thread of its own: it blocks until the upgrade may proceed, and on Java 25
+		// the default executor is the common pool even with a single worker (2 cores),
+		// where the stop below would wait behind it.
+		CompletableFuture<SessionHolder> open = CompletableFuture.supplyAsync(() -> this.sessions.open(delegate),
+				(task) -> new Thread(task).start());
 		assertThat(delegate.upgrading.await(5, TimeUnit.SECONDS)).isTrue();
 		long start = System.nanoTime();
 		CompletableFuture<Void> stop = CompletableFuture.runAsync(drain::stop);
