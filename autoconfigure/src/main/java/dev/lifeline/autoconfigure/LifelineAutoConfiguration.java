@@ -22,7 +22,6 @@ import dev.lifeline.observation.WebSocketHandshakeObservationConvention;
 import dev.lifeline.observation.WebSocketMessageObservationConvention;
 import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.SessionLifecycleListener;
-import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.server.engine.ConnectionCleanupListener;
 import dev.lifeline.server.engine.CredentialExpiry;
 import dev.lifeline.server.engine.HeartbeatService;

@@ -16,7 +16,6 @@
 
 package dev.lifeline.autoconfigure;
 
-import dev.lifeline.server.GroupLimitExceededException;
 import dev.lifeline.server.OverflowStrategy;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -16,7 +16,6 @@
 
 package dev.lifeline.server;
 
-import dev.lifeline.server.adapter.Connection;
 import org.springframework.web.socket.CloseStatus;
 
 /**

@@ -20,7 +20,6 @@ import dev.lifeline.actuate.ActuatorClient.Response;
 import dev.lifeline.actuate.ActuatorClient;
 import dev.lifeline.actuate.LifelineActuatorTest;
 import dev.lifeline.autoconfigure.LifelineProperties;
-import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.server.engine.HeartbeatService;
 import dev.lifeline.server.engine.SessionDrain;
 import dev.lifeline.server.engine.SessionRegistry;

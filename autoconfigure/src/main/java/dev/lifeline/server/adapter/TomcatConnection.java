@@ -55,8 +55,8 @@ import org.springframework.web.socket.WebSocketSession;
  * auto-configuration logs it once at startup and the health indicator shows it, and the
  * connection writes through the {@link StandardConnection portable path}, whose control
  * frames go through a pool of their own so that no stalled peer holds up another
- * session's ping. Setting the system property {@value Internals#ENABLED_PROPERTY} to
- * {@code false} chooses that path on purpose.
+ * session's ping. Setting the system property {@value TomcatInternals#ENABLED_PROPERTY}
+ * to {@code false} chooses that path on purpose.
  *
  * @author Lifeline contributors
  */
@@ -97,20 +97,20 @@ final class TomcatConnection extends StandardConnection {
 
 	static @Nullable Connection of(WebSocketSession containerSession, Session session) {
 		return (session instanceof WsSession wsSession)
-				? new TomcatConnection(containerSession, wsSession, Internals.endpointOf(wsSession)) : null;
+				? new TomcatConnection(containerSession, wsSession, TomcatInternals.endpointOf(wsSession)) : null;
 	}
 
 	@Override
 	public void write(WebSocketMessage<?> message, Completion completion) {
 		Object endpoint = this.endpoint;
-		Method startMessage = Internals.START_MESSAGE;
+		Method startMessage = TomcatInternals.START_MESSAGE;
 		if (endpoint == null || startMessage == null) {
 			super.write(message, completion);
 			return;
 		}
 		SendHandler handler = (result) -> {
 			if (result.isOK()) {
-				this.lastWriteSeen = Internals.lastActiveWrite(this.wsSession);
+				this.lastWriteSeen = TomcatInternals.lastActiveWrite(this.wsSession);
 			}
 			completion.written(result.isOK() ? null : result.getException());
 		};
@@ -137,8 +137,8 @@ final class TomcatConnection extends StandardConnection {
 	@Override
 	public void writeControlFrameNow(WebSocketMessage<?> message, Completion completion) {
 		Object endpoint = this.endpoint;
-		Method sendMessageBlock = Internals.SEND_MESSAGE_BLOCK;
-		long lastWrite = Internals.lastActiveWrite(this.wsSession);
+		Method sendMessageBlock = TomcatInternals.SEND_MESSAGE_BLOCK;
+		long lastWrite = TomcatInternals.lastActiveWrite(this.wsSession);
 		if (endpoint == null || sendMessageBlock == null || lastWrite == -1 || lastWrite != this.lastWriteSeen) {
 			write(message, completion);
 			return;
@@ -147,7 +147,7 @@ final class TomcatConnection extends StandardConnection {
 		try {
 			sendMessageBlock.invoke(endpoint, Frames.opcodeOf(message), Frames.payloadOf(message), true,
 					CONTROL_FRAME_SEND_TIMEOUT_MILLIS);
-			this.lastWriteSeen = Internals.lastActiveWrite(this.wsSession);
+			this.lastWriteSeen = TomcatInternals.lastActiveWrite(this.wsSession);
 		}
 		catch (InvocationTargetException ex) {
 			failure = ex.getTargetException();
@@ -217,10 +217,10 @@ final class TomcatConnection extends StandardConnection {
 		try {
 			this.wsSession.suspend();
 			suspended = true;
-			Internals.awaitRead(this.wsSession, READ_WAIT_MILLIS);
+			TomcatInternals.awaitRead(this.wsSession, READ_WAIT_MILLIS);
 		}
 		catch (RuntimeException ex) {
-			Internals.logger.debug("Could not pause reading WebSocket session " + this.wsSession.getId(), ex);
+			TomcatInternals.logger.debug("Could not pause reading WebSocket session " + this.wsSession.getId(), ex);
 		}
 		try {
 			close.run();
@@ -256,193 +256,6 @@ final class TomcatConnection extends StandardConnection {
 	@Override
 	public boolean isClosed() {
 		return this.wsSession.isClosed();
-	}
-
-	/**
-	 * Tomcat's package-private members that Lifeline writes through, looked up once.
-	 */
-	static final class Internals {
-
-		static final String ENABLED_PROPERTY = "lifeline.tomcat.internals";
-
-		static final Log logger = LogFactory.getLog(TomcatConnection.class);
-
-		static final @Nullable Field BASE;
-
-		static final @Nullable Method START_MESSAGE;
-
-		static final @Nullable Method SEND_MESSAGE_BLOCK;
-
-		private static final @Nullable Field LAST_ACTIVE_WRITE;
-
-		private static final @Nullable Field REMOTE_ENDPOINT;
-
-		private static final @Nullable Field SOCKET_WRAPPER;
-
-		private static final @Nullable Method GET_LOCK;
-
-		private static final @Nullable String LIMITATION;
-
-		static {
-			ClassLoader classLoader = TomcatConnection.class.getClassLoader();
-			Field base = null;
-			Method startMessage = null;
-			Method sendMessageBlock = null;
-			Field lastActiveWrite = null;
-			String missing = null;
-			if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true"))) {
-				missing = "turned off with -D" + ENABLED_PROPERTY + "=false";
-			}
-			else {
-				try {
-					base = ReflectionUtils.findField(
-							ClassUtils.forName("org.apache.tomcat.websocket.WsRemoteEndpointBase", classLoader),
-							"base");
-					if (base == null) {
-						throw new NoSuchFieldException("WsRemoteEndpointBase.base");
-					}
-					base.setAccessible(true);
-					startMessage = WsRemoteEndpointImplBase.class.getDeclaredMethod("startMessage", byte.class,
-							ByteBuffer.class, boolean.class, SendHandler.class);
-					startMessage.setAccessible(true);
-					sendMessageBlock = WsRemoteEndpointImplBase.class.getDeclaredMethod("sendMessageBlock", byte.class,
-							ByteBuffer.class, boolean.class, long.class);
-					sendMessageBlock.setAccessible(true);
-					lastActiveWrite = ReflectionUtils.findField(WsSession.class, "lastActiveWrite", long.class);
-					if (lastActiveWrite == null) {
-						throw new NoSuchFieldException("WsSession.lastActiveWrite");
-					}
-					lastActiveWrite.setAccessible(true);
-				}
-				catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
-					missing = ex.toString();
-					base = null;
-					startMessage = null;
-					sendMessageBlock = null;
-					lastActiveWrite = null;
-				}
-			}
-			Field remoteEndpoint = null;
-			Field socketWrapper = null;
-			Method getLock = null;
-			try {
-				remoteEndpoint = WsSession.class.getDeclaredField("wsRemoteEndpoint");
-				socketWrapper = ClassUtils
-					.forName("org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer", classLoader)
-					.getDeclaredField("socketWrapper");
-				getLock = ClassUtils.forName("org.apache.tomcat.util.net.SocketWrapperBase", classLoader)
-					.getMethod("getLock");
-				remoteEndpoint.setAccessible(true);
-				socketWrapper.setAccessible(true);
-			}
-			catch (ReflectiveOperationException | LinkageError | RuntimeException ex) {
-				logger.debug("Tomcat's socket lock is not reachable; closes do not wait for a read in progress", ex);
-				remoteEndpoint = null;
-			}
-			REMOTE_ENDPOINT = remoteEndpoint;
-			SOCKET_WRAPPER = (remoteEndpoint != null) ? socketWrapper : null;
-			GET_LOCK = (remoteEndpoint != null) ? getLock : null;
-			BASE = base;
-			START_MESSAGE = startMessage;
-			SEND_MESSAGE_BLOCK = sendMessageBlock;
-			LAST_ACTIVE_WRITE = lastActiveWrite;
-			LIMITATION = (missing != null) ? "Tomcat " + serverNumber()
-					+ ": Lifeline writes through the portable Jakarta API instead of Tomcat's asynchronous"
-					+ " frame writes (" + missing + "): each message completes on an executor thread, and"
-					+ " pings are written on a pool of " + "blocking writes bounded at "
-					+ CONTROL_FRAME_SEND_TIMEOUT_MILLIS + " ms" : null;
-		}
-
-		private Internals() {
-		}
-
-		private static String serverNumber() {
-			try {
-				return ServerInfo.getServerNumber();
-			}
-			catch (LinkageError | RuntimeException ex) {
-				return "(unknown version)";
-			}
-		}
-
-		/**
-		 * Return what Lifeline cannot do on this Tomcat, or {@code null} when it reaches
-		 * everything it writes through.
-		 */
-		static @Nullable String limitation() {
-			return LIMITATION;
-		}
-
-		static @Nullable Object endpointOf(WsSession session) {
-			Field base = BASE;
-			if (base == null || START_MESSAGE == null) {
-				return null;
-			}
-			try {
-				return base.get(session.getAsyncRemote());
-			}
-			catch (IllegalAccessException | RuntimeException ex) {
-				logger.debug("Tomcat's asynchronous frame writes are not reachable on a session", ex);
-				return null;
-			}
-		}
-
-		/**
-		 * Wait for the read in progress on the session's connection, if any, to end:
-		 * Tomcat processes a connection's events while holding its socket's lock.
-		 */
-		static void awaitRead(WsSession session, long waitMillis) {
-			ReentrantLock lock = socketLock(session);
-			if (lock == null || lock.isHeldByCurrentThread()) {
-				return;
-			}
-			try {
-				if (lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
-					lock.unlock();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-		private static @Nullable ReentrantLock socketLock(WsSession session) {
-			Field remoteEndpoint = REMOTE_ENDPOINT;
-			Field socketWrapper = SOCKET_WRAPPER;
-			Method getLock = GET_LOCK;
-			if (remoteEndpoint == null || socketWrapper == null || getLock == null) {
-				return null;
-			}
-			try {
-				Object endpoint = remoteEndpoint.get(session);
-				if (!socketWrapper.getDeclaringClass().isInstance(endpoint)) {
-					return null;
-				}
-				Object wrapper = socketWrapper.get(endpoint);
-				return (wrapper != null && getLock.invoke(wrapper) instanceof ReentrantLock lock) ? lock : null;
-			}
-			catch (ReflectiveOperationException | RuntimeException ex) {
-				return null;
-			}
-		}
-
-		/**
-		 * Return when Tomcat last wrote to a session, Lifeline's writes and Tomcat's own
-		 * answers to pings alike, or {@code -1} if that cannot be read.
-		 */
-		static long lastActiveWrite(WsSession session) {
-			Field field = LAST_ACTIVE_WRITE;
-			if (field == null) {
-				return -1;
-			}
-			try {
-				return field.getLong(session);
-			}
-			catch (IllegalAccessException | RuntimeException ex) {
-				return -1;
-			}
-		}
-
 	}
 
 }

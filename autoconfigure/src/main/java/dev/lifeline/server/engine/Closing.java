@@ -17,7 +17,6 @@
 package dev.lifeline.server.engine;
 
 import dev.lifeline.server.CloseCause;
-import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.SessionClosedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -17,7 +17,6 @@
 package dev.lifeline.server.engine;
 
 import dev.lifeline.server.CloseCause;
-import dev.lifeline.server.LifelineSession;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;

@@ -75,8 +75,6 @@ public final class SessionRegistry implements WebSocketSessions {
 
 	private static final IdGenerator idGenerator = new AlternativeJdkIdGenerator();
 
-	private static final String DEFAULT_ENDPOINT = "default";
-
 	private final ConcurrentHashMap<String, SessionHolder> sessions = new ConcurrentHashMap<>();
 
 	/**
@@ -98,11 +96,9 @@ public final class SessionRegistry implements WebSocketSessions {
 
 	private final Sweeper sweeper = new Sweeper(this);
 
-	private final Control control = new Control();
+	private final SessionControl control = new SessionControl(this);
 
-	private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
-
-	private volatile @Nullable Endpoint defaultEndpoint;
+	private final Endpoints endpoints;
 
 	private final Object emptyMonitor = new Object();
 
@@ -118,6 +114,7 @@ public final class SessionRegistry implements WebSocketSessions {
 	public SessionRegistry(SessionSettings settings, Supplier<List<SessionLifecycleListener>> listeners,
 			@Nullable ApplicationEventPublisher eventPublisher) {
 		this.settings = settings;
+		this.endpoints = new Endpoints(settings, this.statistics);
 		this.events = new SessionEvents(this, listeners, eventPublisher);
 		for (String limitation : Connections.limitations()) {
 			logger.warn(limitation);
@@ -269,11 +266,7 @@ public final class SessionRegistry implements WebSocketSessions {
 	 * @throws IllegalStateException if an endpoint of that name exists
 	 */
 	public ManagedEndpoint addEndpoint(String name, @Nullable String path, SessionSettings settings) {
-		Endpoint endpoint = new Endpoint(name, path, settings, this.statistics);
-		if (this.endpoints.putIfAbsent(name, endpoint) != null) {
-			throw new IllegalStateException("Managed endpoint '" + name + "' already exists");
-		}
-		return endpoint;
+		return this.endpoints.add(name, path, settings);
 	}
 
 	@Override
@@ -287,14 +280,7 @@ public final class SessionRegistry implements WebSocketSessions {
 	 */
 	@Override
 	public List<ManagedEndpoint> getEndpoints() {
-		if (this.endpoints.isEmpty()) {
-			return List.of(defaultEndpoint());
-		}
-		return this.endpoints.values()
-			.stream()
-			.sorted(Comparator.comparing(ManagedEndpoint::getName))
-			.map(ManagedEndpoint.class::cast)
-			.toList();
+		return this.endpoints.list();
 	}
 
 	/**
@@ -302,19 +288,7 @@ public final class SessionRegistry implements WebSocketSessions {
 	 * {@code default} with the registry's settings.
 	 */
 	Endpoint defaultEndpoint() {
-		Endpoint endpoint = this.defaultEndpoint;
-		if (endpoint == null) {
-			synchronized (this.endpoints) {
-				endpoint = this.defaultEndpoint;
-				if (endpoint == null) {
-					endpoint = (this.endpoints.size() == 1) ? this.endpoints.values().iterator().next()
-							: this.endpoints.computeIfAbsent(DEFAULT_ENDPOINT,
-									(name) -> new Endpoint(name, null, this.settings, this.statistics));
-					this.defaultEndpoint = endpoint;
-				}
-			}
-		}
-		return endpoint;
+		return this.endpoints.defaultEndpoint();
 	}
 
 	/**
@@ -489,14 +463,7 @@ public final class SessionRegistry implements WebSocketSessions {
 	 * Return the registry's own endpoint for one an application holds.
 	 */
 	Endpoint endpoint(ManagedEndpoint endpoint) {
-		if (endpoint instanceof Endpoint own && this.endpoints.get(own.getName()) == own) {
-			return own;
-		}
-		Endpoint registered = this.endpoints.get(endpoint.getName());
-		if (registered == null) {
-			throw new IllegalArgumentException("No managed endpoint '" + endpoint.getName() + "' in this registry");
-		}
-		return registered;
+		return this.endpoints.resolve(endpoint);
 	}
 
 	void pingSent(DefaultLifelineSession session) {
@@ -518,67 +485,6 @@ public final class SessionRegistry implements WebSocketSessions {
 
 	private static List<LifelineSession> sessionsOf(Set<SessionHolder> holders) {
 		return holders.stream().<LifelineSession>map(SessionHolder::session).toList();
-	}
-
-	/**
-	 * What a session asks of the registry that owns it; ignored for a session that is no
-	 * longer (or never was) registered.
-	 */
-	private final class Control implements DefaultLifelineSession.Control {
-
-		@Override
-		public void close(DefaultLifelineSession session, CloseStatus status, CloseCause cause) {
-			SessionHolder holder = registered(session);
-			if (holder != null) {
-				SessionRegistry.this.closing.close(holder, status, cause);
-			}
-			else {
-				// Not (or no longer) registered: rejected at open, or already finished.
-				session.outbox().close(status);
-			}
-		}
-
-		@Override
-		public void cutOff(DefaultLifelineSession session, String reason) {
-			SessionHolder holder = registered(session);
-			if (holder != null) {
-				SessionRegistry.this.closing.cutOff(holder, reason);
-			}
-		}
-
-		@Override
-		public void writeFailed(DefaultLifelineSession session, Throwable failure) {
-			SessionHolder holder = registered(session);
-			if (holder != null) {
-				SessionRegistry.this.closing.writeFailed(holder, failure);
-			}
-		}
-
-		@Override
-		public boolean join(DefaultLifelineSession session, String group) {
-			Assert.hasLength(group, "Group must not be empty");
-			SessionHolder holder = registered(session);
-			return holder != null && SessionRegistry.this.delivery.join(holder, group);
-		}
-
-		@Override
-		public boolean leave(DefaultLifelineSession session, String group) {
-			Assert.hasLength(group, "Group must not be empty");
-			SessionHolder holder = registered(session);
-			return holder != null && SessionRegistry.this.delivery.leave(holder, group);
-		}
-
-		@Override
-		public Set<String> groups(DefaultLifelineSession session) {
-			SessionHolder holder = registered(session);
-			return (holder != null) ? SessionRegistry.this.index.groupsOf(holder) : Set.of();
-		}
-
-		private @Nullable SessionHolder registered(DefaultLifelineSession session) {
-			SessionHolder holder = SessionRegistry.this.sessions.get(session.getId());
-			return (holder != null && holder.session() == session) ? holder : null;
-		}
-
 	}
 
 }

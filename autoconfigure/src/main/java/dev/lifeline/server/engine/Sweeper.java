@@ -16,7 +16,6 @@
 
 package dev.lifeline.server.engine;
 
-import dev.lifeline.server.LifelineSession;
 import org.springframework.web.socket.CloseStatus;
 
 /**

@@ -81,6 +81,4 @@
 @NullMarked
 package dev.lifeline.server.engine;
 
-import dev.lifeline.server.LifelineSession;
-import dev.lifeline.server.adapter.Connection;
 import org.jspecify.annotations.NullMarked;

@@ -17,7 +17,6 @@
 package dev.lifeline.server.engine;
 
 import dev.lifeline.server.CloseCause;
-import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.SessionClosure;
 import dev.lifeline.test.InMemoryWebSocketSession;
 import java.time.Duration;
