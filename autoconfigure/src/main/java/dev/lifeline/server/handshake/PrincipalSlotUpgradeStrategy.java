@@ -23,18 +23,15 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.ServletContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.Lifecycle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
-import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeFailureException;
@@ -56,11 +53,9 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  *
  * @author Lifeline contributors
  */
-public class PrincipalSlotUpgradeStrategy implements RequestUpgradeStrategy, Lifecycle, ServletContextAware {
+public class PrincipalSlotUpgradeStrategy extends DelegatingUpgradeStrategy {
 
 	private static final Log logger = LogFactory.getLog(PrincipalSlotUpgradeStrategy.class);
-
-	private final RequestUpgradeStrategy delegate;
 
 	private final SessionRegistry sessions;
 
@@ -74,27 +69,9 @@ public class PrincipalSlotUpgradeStrategy implements RequestUpgradeStrategy, Lif
 	 */
 	public PrincipalSlotUpgradeStrategy(RequestUpgradeStrategy delegate, SessionRegistry sessions,
 			ManagedEndpoint endpoint) {
-		this.delegate = delegate;
+		super(delegate);
 		this.sessions = sessions;
 		this.endpoint = endpoint;
-	}
-
-	/**
-	 * Return the strategy that upgrades.
-	 * @return the decorated strategy
-	 */
-	public RequestUpgradeStrategy getDelegate() {
-		return this.delegate;
-	}
-
-	@Override
-	public String[] getSupportedVersions() {
-		return this.delegate.getSupportedVersions();
-	}
-
-	@Override
-	public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
-		return this.delegate.getSupportedExtensions(request);
 	}
 
 	@Override
@@ -116,33 +93,7 @@ public class PrincipalSlotUpgradeStrategy implements RequestUpgradeStrategy, Lif
 			}
 			return;
 		}
-		this.delegate.upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler, attributes);
-	}
-
-	@Override
-	public void setServletContext(ServletContext servletContext) {
-		if (this.delegate instanceof ServletContextAware servletContextAware) {
-			servletContextAware.setServletContext(servletContext);
-		}
-	}
-
-	@Override
-	public void start() {
-		if (this.delegate instanceof Lifecycle lifecycle) {
-			lifecycle.start();
-		}
-	}
-
-	@Override
-	public void stop() {
-		if (this.delegate instanceof Lifecycle lifecycle) {
-			lifecycle.stop();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return !(this.delegate instanceof Lifecycle lifecycle) || lifecycle.isRunning();
+		getDelegate().upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler, attributes);
 	}
 
 }

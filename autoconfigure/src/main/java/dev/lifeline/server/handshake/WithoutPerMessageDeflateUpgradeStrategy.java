@@ -23,17 +23,14 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.Lifecycle;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.util.StringUtils;
-import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeFailureException;
@@ -49,30 +46,23 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  *
  * @author Lifeline contributors
  */
-public class WithoutPerMessageDeflateUpgradeStrategy implements RequestUpgradeStrategy, Lifecycle, ServletContextAware {
+public class WithoutPerMessageDeflateUpgradeStrategy extends DelegatingUpgradeStrategy {
 
 	static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
 
 	static final String PER_MESSAGE_DEFLATE = "permessage-deflate";
-
-	private final RequestUpgradeStrategy delegate;
 
 	/**
 	 * Create a new strategy.
 	 * @param delegate the container's strategy
 	 */
 	public WithoutPerMessageDeflateUpgradeStrategy(RequestUpgradeStrategy delegate) {
-		this.delegate = delegate;
-	}
-
-	@Override
-	public String[] getSupportedVersions() {
-		return this.delegate.getSupportedVersions();
+		super(delegate);
 	}
 
 	@Override
 	public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
-		return this.delegate.getSupportedExtensions(request)
+		return getDelegate().getSupportedExtensions(request)
 			.stream()
 			.filter((extension) -> !isPerMessageDeflate(extension.getName()))
 			.toList();
@@ -86,33 +76,7 @@ public class WithoutPerMessageDeflateUpgradeStrategy implements RequestUpgradeSt
 				&& servletRequest.getServletRequest().getHeader(EXTENSIONS_HEADER) != null) {
 			request = new ServletServerHttpRequest(new OfferHidingRequest(servletRequest.getServletRequest()));
 		}
-		this.delegate.upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler, attributes);
-	}
-
-	@Override
-	public void setServletContext(ServletContext servletContext) {
-		if (this.delegate instanceof ServletContextAware servletContextAware) {
-			servletContextAware.setServletContext(servletContext);
-		}
-	}
-
-	@Override
-	public void start() {
-		if (this.delegate instanceof Lifecycle lifecycle) {
-			lifecycle.start();
-		}
-	}
-
-	@Override
-	public void stop() {
-		if (this.delegate instanceof Lifecycle lifecycle) {
-			lifecycle.stop();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return !(this.delegate instanceof Lifecycle lifecycle) || lifecycle.isRunning();
+		getDelegate().upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler, attributes);
 	}
 
 	private static boolean isPerMessageDeflate(String extension) {
