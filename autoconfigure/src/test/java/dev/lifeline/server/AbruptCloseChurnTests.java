@@ -200,7 +200,7 @@ class AbruptCloseChurnTests {
 	private void assertNothingLeft() {
 		AtomicReference<Map<String, Long>> growth = new AtomicReference<>();
 		try {
-			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).until(() -> {
 				growth.set(ClassHistogram.take().growthSince(this.baseline, CONNECTION_CLASSES));
 				return growth.get().values().stream().allMatch((count) -> count <= 0);
 			});

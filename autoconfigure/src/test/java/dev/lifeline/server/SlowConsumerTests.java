@@ -134,7 +134,9 @@ class SlowConsumerTests {
 			}
 			System.out.printf("%d stalled peers cut off at most %d ms after their queue last drained%n", stalledPeers,
 					TimeUnit.NANOSECONDS.toMillis(slowest));
-			assertThat(Duration.ofNanos(slowest)).isLessThanOrEqualTo(SEND_TIME_LIMIT.plusSeconds(1));
+			// Found by the cleanup sweep, which looks for old sends every second: the
+			// limit, one sweep interval, and a second for a busy machine's scheduling.
+			assertThat(Duration.ofNanos(slowest)).isLessThanOrEqualTo(SEND_TIME_LIMIT.plusSeconds(2));
 			assertThat(this.sessions.count()).isEqualTo(READERS);
 		}
 		finally {
