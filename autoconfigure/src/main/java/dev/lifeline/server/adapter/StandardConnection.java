@@ -44,10 +44,13 @@ import org.springframework.web.socket.WebSocketSession;
  * {@code RemoteEndpoint.Async}, which returns at once.
  * <p>
  * The Jakarta API writes control frames only blocking. So that no thread of Lifeline's
- * waits on one peer, pings and pongs are written on a small pool of their own, each
- * bounded by {@value #CONTROL_FRAME_SEND_TIMEOUT_MILLIS} ms where the container honours
- * the bound (Tomcat does): a peer that stopped reading holds one of those threads for
- * that long at most, and the heartbeat's thread not at all.
+ * waits on one peer, pings and pongs are written on a pool of their own
+ * ({@value #CONTROL_FRAME_THREADS} threads), each bounded, where the container honours
+ * the bound (Tomcat does), like the container's own blocking writes: by the send time
+ * limit and a sweep interval, so that a peer that stopped reading is cut off as a slow
+ * consumer, which releases the thread, before the bound closes it. The heartbeat's thread
+ * never waits; a ping waits for a pool thread only while that many peers at once stopped
+ * reading.
  *
  * @author Lifeline contributors
  */
@@ -77,6 +80,8 @@ class StandardConnection implements Connection {
 	 */
 	static final long CONTROL_FRAME_SEND_TIMEOUT_MILLIS = 1000;
 
+	static final int CONTROL_FRAME_THREADS = 16;
+
 	private static final ThreadPoolExecutor controlFrames = controlFrameExecutor();
 
 	private final WebSocketSession containerSession;
@@ -93,8 +98,8 @@ class StandardConnection implements Connection {
 	private static ThreadPoolExecutor controlFrameExecutor() {
 		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("lifeline-control-frames-");
 		threadFactory.setDaemon(true);
-		ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096),
-				threadFactory);
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(CONTROL_FRAME_THREADS, CONTROL_FRAME_THREADS, 30,
+				TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096), threadFactory);
 		executor.allowCoreThreadTimeOut(true);
 		return executor;
 	}
@@ -142,7 +147,7 @@ class StandardConnection implements Connection {
 		long configured = this.blockingSendTimeoutMillis;
 		Throwable failure = null;
 		try {
-			properties.put(BLOCKING_SEND_TIMEOUT, CONTROL_FRAME_SEND_TIMEOUT_MILLIS);
+			properties.put(BLOCKING_SEND_TIMEOUT, (configured >= 0) ? configured : CONTROL_FRAME_SEND_TIMEOUT_MILLIS);
 			ByteBuffer payload = Frames.payloadOf(message);
 			if (message instanceof PingMessage) {
 				this.session.getBasicRemote().sendPing(payload);

@@ -123,11 +123,13 @@ final class TomcatInternals {
 		START_MESSAGE = startMessage;
 		SEND_MESSAGE_BLOCK = sendMessageBlock;
 		LAST_ACTIVE_WRITE = lastActiveWrite;
-		LIMITATION = (missing != null) ? "Tomcat " + serverNumber()
-				+ ": Lifeline writes through the portable Jakarta API instead of Tomcat's asynchronous"
-				+ " frame writes (" + missing + "): each message completes on an executor thread, and"
-				+ " pings are written on a pool of " + "blocking writes bounded at "
-				+ StandardConnection.CONTROL_FRAME_SEND_TIMEOUT_MILLIS + " ms" : null;
+		LIMITATION = (missing != null)
+				? "Tomcat " + serverNumber()
+						+ ": Lifeline writes through the portable Jakarta API instead of Tomcat's asynchronous"
+						+ " frame writes (" + missing + "): each message completes on an executor thread, and"
+						+ " pings are written blocking on a pool of " + StandardConnection.CONTROL_FRAME_THREADS
+						+ " threads, so more peers than that stopping to read at once delay other sessions' pings"
+				: null;
 	}
 
 	private TomcatInternals() {
