@@ -158,6 +158,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			connection.leaveIdleTimeoutToHeartbeat();
 			this.heartbeat.scheduleFirstPing(holder);
 		}
+		holder.applicationClose = (status) -> applicationClosed(holder, status);
 		try {
 			super.afterConnectionEstablished(holder.session());
 		}
@@ -315,16 +316,20 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			return;
 		}
 		this.sessions.finish(holder, closeStatus);
-		// When Lifeline aborted the connection from its heartbeat or sweep, the container
-		// reports the close on that thread: the application is told on another.
-		this.sessions.dispatch(() -> {
-			try {
-				getDelegate().afterConnectionClosed(holder.session(), closeStatus);
-			}
-			catch (Exception ex) {
-				logger.warn("WebSocket handler failed after session " + holder.id() + " closed: " + ex);
-			}
-		});
+	}
+
+	/**
+	 * Tell the application's handler that a session finished: once, from the registry's
+	 * finish, whichever way the session ended, also when Lifeline cut the connection off
+	 * and the container reports its close later or not at all.
+	 */
+	private void applicationClosed(SessionHolder holder, CloseStatus status) {
+		try {
+			getDelegate().afterConnectionClosed(holder.session(), status);
+		}
+		catch (Exception ex) {
+			logger.warn("WebSocket handler failed after session " + holder.id() + " closed: " + ex);
+		}
 	}
 
 	/**

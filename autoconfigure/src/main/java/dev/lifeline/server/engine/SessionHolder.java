@@ -20,6 +20,7 @@ import dev.lifeline.server.CloseCause;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -97,6 +98,14 @@ final class SessionHolder {
 	 * for none. Guarded by this holder (see {@link SessionIndex}).
 	 */
 	@Nullable Set<String> groups;
+
+	/**
+	 * Tells the application's handler that the session finished, or {@code null} before
+	 * the handler was told that it opened. Called once, when the session finishes,
+	 * whoever finishes it: the container's close callback, or Lifeline when it aborted or
+	 * cut off the connection and the container reports the close later, or never.
+	 */
+	volatile @Nullable Consumer<CloseStatus> applicationClose;
 
 	/**
 	 * The slot the handshake guard reserved for the session, released when it finishes.

@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -437,6 +438,12 @@ public final class SessionRegistry implements WebSocketSessions {
 				(status.getReason() != null) ? status.getReason() : "", cause, session.getRemoteAddressText(),
 				session.getPrincipalName(), Duration.between(session.getOpenedAt(), now));
 		this.events.closed(session, closure);
+		Consumer<CloseStatus> applicationClose = holder.applicationClose;
+		if (applicationClose != null) {
+			// When Lifeline finished the session from its heartbeat or sweep, the
+			// application is told on another thread.
+			this.events.dispatch(() -> applicationClose.accept(status));
+		}
 		if (this.sessions.isEmpty()) {
 			synchronized (this.emptyMonitor) {
 				this.emptyMonitor.notifyAll();
@@ -473,14 +480,6 @@ public final class SessionRegistry implements WebSocketSessions {
 
 	void pongReceived(LifelineSession session, Duration rtt) {
 		this.events.pongReceived(session, rtt);
-	}
-
-	/**
-	 * Run a task on the calling thread, or on the events thread when the caller is the
-	 * heartbeat or the sweep.
-	 */
-	void dispatch(Runnable task) {
-		this.events.dispatch(task);
 	}
 
 	private static List<LifelineSession> sessionsOf(Set<SessionHolder> holders) {
