@@ -227,7 +227,13 @@ final class TomcatConnection extends StandardConnection {
 		}
 		finally {
 			if (suspended) {
-				this.wsSession.resume();
+				try {
+					this.wsSession.resume();
+				}
+				catch (RuntimeException ex) {
+					TomcatInternals.logger.debug("Could not resume reading WebSocket session " + this.wsSession.getId(),
+							ex);
+				}
 			}
 			try {
 				this.wsSession.getUserProperties().remove(READING_PAUSED);
