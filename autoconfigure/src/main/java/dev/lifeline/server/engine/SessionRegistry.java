@@ -385,7 +385,7 @@ public final class SessionRegistry implements WebSocketSessions {
 			// Only when a handshake handler decided the principal and upgraded with a
 			// strategy of its own, not the endpoint's, which caps before the upgrade.
 			rejected(endpoint, RejectionReason.USER_LIMIT);
-			connection.abort(CloseStatus.POLICY_VIOLATION.withReason("Too many sessions for user"));
+			connection.close(CloseStatus.POLICY_VIOLATION.withReason("Too many sessions for user"));
 			return null;
 		}
 		// What the handshake left for Lifeline stays with Lifeline: the application's
