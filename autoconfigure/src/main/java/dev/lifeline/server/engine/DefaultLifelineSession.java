@@ -32,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,22 +45,11 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * The engine's {@link LifelineSession}: its identity, attributes, queue, statistics and
- * current {@link Connection}. Statistics are kept without locks: inbound counters have a
- * single writer (the container delivers one message at a time), outbound counters use
- * atomic field updaters.
+ * current {@link Connection}.
  *
  * @author Lifeline contributors
  */
 final class DefaultLifelineSession implements LifelineSession {
-
-	private static final AtomicLongFieldUpdater<DefaultLifelineSession> MESSAGES_OUT = AtomicLongFieldUpdater
-		.newUpdater(DefaultLifelineSession.class, "messagesOut");
-
-	private static final AtomicLongFieldUpdater<DefaultLifelineSession> BYTES_OUT = AtomicLongFieldUpdater
-		.newUpdater(DefaultLifelineSession.class, "bytesOut");
-
-	private static final AtomicLongFieldUpdater<DefaultLifelineSession> MESSAGES_DROPPED = AtomicLongFieldUpdater
-		.newUpdater(DefaultLifelineSession.class, "messagesDropped");
 
 	private final String id;
 
@@ -69,7 +57,7 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	private final @Nullable Principal principal;
 
-	private final Control control;
+	private final SessionOwner control;
 
 	private final Endpoint endpoint;
 
@@ -85,23 +73,7 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	private volatile Connection connection;
 
-	private volatile long lastInboundNanos;
-
-	private volatile long messagesIn;
-
-	private volatile long bytesIn;
-
-	private volatile long messagesOut;
-
-	private volatile long bytesOut;
-
-	private volatile long messagesDropped;
-
-	private volatile long lastPongNanos;
-
-	private volatile long rttNanos = -1;
-
-	private volatile long smoothedRttNanos = -1;
+	private final SessionTraffic traffic;
 
 	/**
 	 * Create a new session over its first connection.
@@ -112,7 +84,7 @@ final class DefaultLifelineSession implements LifelineSession {
 	 * @param control what the session reports to
 	 */
 	DefaultLifelineSession(String id, Connection connection, Map<String, Object> attributes, Endpoint endpoint,
-			Control control) {
+			SessionOwner control) {
 		WebSocketSession first = connection.containerSession();
 		this.id = id;
 		this.connection = connection;
@@ -123,7 +95,7 @@ final class DefaultLifelineSession implements LifelineSession {
 		this.outbox = new SessionOutbox(connection, this.id, settings.sendBufferSizeLimit().toBytes(),
 				settings.sendTimeLimit().toNanos(), settings.overflowStrategy(), new OutboxOwner());
 		this.openedAtNanos = System.nanoTime();
-		this.lastInboundNanos = this.openedAtNanos;
+		this.traffic = new SessionTraffic(this.openedAtNanos);
 		this.remoteAddress = addressOf(first.getRemoteAddress());
 		this.principal = first.getPrincipal();
 		this.principalName = (this.principal != null) ? this.principal.getName() : null;
@@ -291,28 +263,6 @@ final class DefaultLifelineSession implements LifelineSession {
 		return (reason.length() <= 120) ? reason : reason.substring(0, 120);
 	}
 
-	void recordInbound(long nanos, long bytes, boolean countAsMessage) {
-		this.lastInboundNanos = nanos;
-		if (countAsMessage) {
-			this.messagesIn++;
-		}
-		this.bytesIn += bytes;
-	}
-
-	void recordInboundActivity(long nanos) {
-		this.lastInboundNanos = nanos;
-	}
-
-	void recordPong(long nanos, long rtt) {
-		this.lastPongNanos = nanos;
-		if (rtt >= 0) {
-			this.rttNanos = rtt;
-			long smoothed = this.smoothedRttNanos;
-			// RFC 6298 smoothing: SRTT = 7/8 SRTT + 1/8 R
-			this.smoothedRttNanos = (smoothed < 0) ? rtt : smoothed - (smoothed >> 3) + (rtt >> 3);
-		}
-	}
-
 	@Override
 	public @Nullable String getRemoteAddressText() {
 		return this.remoteAddress;
@@ -337,6 +287,13 @@ final class DefaultLifelineSession implements LifelineSession {
 		return this.endpoint;
 	}
 
+	/**
+	 * Return what the session has received and sent.
+	 */
+	SessionTraffic traffic() {
+		return this.traffic;
+	}
+
 	@Override
 	public Instant getOpenedAt() {
 		return Clocks.toInstant(this.openedAtNanos);
@@ -344,48 +301,48 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public Instant getLastInboundAt() {
-		return Clocks.toInstant(this.lastInboundNanos);
+		return Clocks.toInstant(this.traffic.lastInboundNanos());
 	}
 
 	@Override
 	public @Nullable Instant getLastPongAt() {
-		long nanos = this.lastPongNanos;
+		long nanos = this.traffic.lastPongNanos();
 		return (nanos != 0) ? Clocks.toInstant(nanos) : null;
 	}
 
 	@Override
 	public long getRttNanos() {
-		return this.rttNanos;
+		return this.traffic.rttNanos();
 	}
 
 	@Override
 	public long getSmoothedRttNanos() {
-		return this.smoothedRttNanos;
+		return this.traffic.smoothedRttNanos();
 	}
 
 	@Override
 	public long getMessagesIn() {
-		return this.messagesIn;
+		return this.traffic.messagesIn();
 	}
 
 	@Override
 	public long getBytesIn() {
-		return this.bytesIn;
+		return this.traffic.bytesIn();
 	}
 
 	@Override
 	public long getMessagesOut() {
-		return this.messagesOut;
+		return this.traffic.messagesOut();
 	}
 
 	@Override
 	public long getBytesOut() {
-		return this.bytesOut;
+		return this.traffic.bytesOut();
 	}
 
 	@Override
 	public long getMessagesDropped() {
-		return this.messagesDropped;
+		return this.traffic.messagesDropped();
 	}
 
 	@Override
@@ -397,65 +354,9 @@ final class DefaultLifelineSession implements LifelineSession {
 		return this.openedAtNanos;
 	}
 
-	long getLastInboundNanos() {
-		return this.lastInboundNanos;
-	}
-
 	@Override
 	public String toString() {
 		return "LifelineSession[id=" + getId() + ", remoteAddress=" + this.remoteAddress + "]";
-	}
-
-	/**
-	 * What a session asks of the registry that owns it.
-	 */
-	interface Control {
-
-		/**
-		 * Close the session politely, once its queued messages are written.
-		 * @param session the session
-		 * @param status the status
-		 * @param cause the cause to count, unless another was recorded first
-		 */
-		void close(DefaultLifelineSession session, CloseStatus status, CloseCause cause);
-
-		/**
-		 * Cut the session off as a slow consumer.
-		 * @param session the session
-		 * @param reason why
-		 */
-		void cutOff(DefaultLifelineSession session, String reason);
-
-		/**
-		 * A write failed: the connection is unusable.
-		 * @param session the session
-		 * @param failure why
-		 */
-		void writeFailed(DefaultLifelineSession session, Throwable failure);
-
-		/**
-		 * Add the session to a group.
-		 * @param session the session
-		 * @param group the group
-		 * @return whether it is newly a member
-		 */
-		boolean join(DefaultLifelineSession session, String group);
-
-		/**
-		 * Remove the session from a group.
-		 * @param session the session
-		 * @param group the group
-		 * @return whether it was a member
-		 */
-		boolean leave(DefaultLifelineSession session, String group);
-
-		/**
-		 * Return the groups of the session.
-		 * @param session the session
-		 * @return a snapshot of its groups
-		 */
-		Set<String> groups(DefaultLifelineSession session);
-
 	}
 
 	private final class OutboxOwner implements SessionOutbox.Owner {
@@ -474,15 +375,14 @@ final class DefaultLifelineSession implements LifelineSession {
 		public void written(WebSocketMessage<?> message, long size) {
 			boolean text = EncodedText.isText(message);
 			if (text || message instanceof BinaryMessage) {
-				MESSAGES_OUT.incrementAndGet(DefaultLifelineSession.this);
-				BYTES_OUT.addAndGet(DefaultLifelineSession.this, size);
+				DefaultLifelineSession.this.traffic.sent(size);
 				DefaultLifelineSession.this.endpoint.getStatistics().sent(text);
 			}
 		}
 
 		@Override
 		public void dropped(int messages) {
-			MESSAGES_DROPPED.addAndGet(DefaultLifelineSession.this, messages);
+			DefaultLifelineSession.this.traffic.dropped(messages);
 			DefaultLifelineSession.this.endpoint.getStatistics().dropped(messages);
 		}
 

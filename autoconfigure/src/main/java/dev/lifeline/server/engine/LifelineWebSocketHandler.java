@@ -177,7 +177,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		long now = System.nanoTime();
 		try {
 			if (message instanceof PongMessage pong) {
-				managed.recordInboundActivity(now);
+				managed.traffic().recordInboundActivity(now);
 				if (this.heartbeat != null) {
 					this.heartbeat.pongReceived(holder, pong.getPayload(), now);
 				}
@@ -221,7 +221,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		long partSize = text ? Utf8.length(((TextMessage) part).getPayload()) : part.getPayloadLength();
 		MessageAssembler assembler = session.assembler;
 		long total = partSize + ((assembler != null) ? assembler.size() : 0);
-		session.session().recordInbound(now, partSize, part.isLast());
+		session.session().traffic().recordInbound(now, partSize, part.isLast());
 		if (assembler == null && session.rateLimit != null && !session.rateLimit.tryAcquire(now)) {
 			refuse(session,
 					CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded: more than "
