@@ -74,8 +74,29 @@ final class EndpointDefinitions {
 	 * @throws WebSocketPathConflictException if two endpoints share a path
 	 */
 	static EndpointDefinitions resolve(ConfigurableListableBeanFactory beanFactory, LifelineProperties properties) {
-		List<Definition> definitions = definitions(beanFactory, properties);
-		long maxSessions = definitions.stream().mapToLong((definition) -> definition.settings().maxSessions()).sum();
+		return resolve(beanFactory, properties, false);
+	}
+
+	/**
+	 * Resolve the endpoints, with or without STOMP endpoints besides them. The STOMP
+	 * endpoints are only known once the broker's handler mapping exists; together they
+	 * add {@code lifeline.max-sessions} to the registry's cap, and an application with
+	 * STOMP endpoints needs no {@code WebSocketHandler} of its own.
+	 * @param beanFactory the bean factory holding the handlers
+	 * @param properties the properties
+	 * @param stomp whether Lifeline manages STOMP endpoints too
+	 * @return the endpoints
+	 * @throws MultipleWebSocketHandlersException if several handlers and no endpoints are
+	 * configured
+	 * @throws WebSocketPathConflictException if two endpoints share a path
+	 */
+	static EndpointDefinitions resolve(ConfigurableListableBeanFactory beanFactory, LifelineProperties properties,
+			boolean stomp) {
+		List<Definition> definitions = (stomp && properties.getEndpoints().isEmpty()
+				&& ApplicationWebSocketHandlers.find(beanFactory).isEmpty()) ? List.of()
+						: definitions(beanFactory, properties);
+		long maxSessions = definitions.stream().mapToLong((definition) -> definition.settings().maxSessions()).sum()
+				+ (stomp ? properties.getMaxSessions() : 0);
 		return new EndpointDefinitions(definitions,
 				settings(properties, (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxSessions)),
 						properties.getMaxTextMessageSize(), properties.getMaxBinaryMessageSize()));
@@ -125,6 +146,17 @@ final class EndpointDefinitions {
 				? endpoint.getAllowedOriginPatterns() : properties.getAllowedOriginPatterns();
 		return new Definition(name, path, settings, List.copyOf(origins), List.copyOf(originPatterns),
 				List.copyOf(endpoint.getSubprotocols()));
+	}
+
+	/**
+	 * Return the settings of the sessions of a STOMP endpoint: those of
+	 * {@code lifeline.*}.
+	 * @param properties the properties
+	 * @return the settings
+	 */
+	static SessionSettings stompSettings(LifelineProperties properties) {
+		return settings(properties, properties.getMaxSessions(), properties.getMaxTextMessageSize(),
+				properties.getMaxBinaryMessageSize());
 	}
 
 	private static SessionSettings settings(LifelineProperties properties, int maxSessions, DataSize maxTextMessageSize,

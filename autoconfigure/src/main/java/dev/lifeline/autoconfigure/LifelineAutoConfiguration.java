@@ -57,6 +57,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
@@ -101,8 +102,8 @@ public final class LifelineAutoConfiguration {
 
 	@Bean
 	EndpointDefinitions lifelineEndpointDefinitions(ConfigurableListableBeanFactory beanFactory,
-			LifelineProperties properties) {
-		return EndpointDefinitions.resolve(beanFactory, properties);
+			LifelineProperties properties, Environment environment) {
+		return EndpointDefinitions.resolve(beanFactory, properties, StompBroker.isManaged(beanFactory, environment));
 	}
 
 	@Bean

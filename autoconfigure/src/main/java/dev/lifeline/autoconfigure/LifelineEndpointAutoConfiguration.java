@@ -17,6 +17,7 @@
 package dev.lifeline.autoconfigure;
 
 import dev.lifeline.actuate.endpoint.RecentCloses;
+import dev.lifeline.actuate.endpoint.SessionDetails;
 import dev.lifeline.actuate.endpoint.WebSocketEndpoint;
 import dev.lifeline.actuate.endpoint.WebSocketEndpointWebExtension;
 import dev.lifeline.cluster.LifelineCluster;
@@ -61,10 +62,13 @@ public final class LifelineEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebSocketEndpoint webSocketEndpoint(SessionRegistry sessions, ObjectProvider<HeartbeatService> heartbeat,
 			RecentCloses recentCloses, ObjectProvider<LifelineProperties> lifelineProperties,
-			LifelineActuatorProperties properties, ObjectProvider<LifelineCluster> cluster) {
+			LifelineActuatorProperties properties, ObjectProvider<LifelineCluster> cluster,
+			ObjectProvider<SessionDetails> sessionDetails) {
 		String path = lifelineProperties.getIfAvailable(LifelineProperties::new).getPath();
-		return new WebSocketEndpoint(sessions, heartbeat.getIfAvailable(), recentCloses, path,
+		WebSocketEndpoint endpoint = new WebSocketEndpoint(sessions, heartbeat.getIfAvailable(), recentCloses, path,
 				properties.getShowValues(), properties.getRoles(), cluster.getIfAvailable());
+		endpoint.setSessionDetails(sessionDetails.getIfUnique());
+		return endpoint;
 	}
 
 	@Bean

@@ -27,7 +27,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Matches when the application defines at least one {@code WebSocketHandler} bean of its
- * own (framework infrastructure handlers do not count).
+ * own (framework infrastructure handlers do not count), or a STOMP message broker whose
+ * endpoints Lifeline manages.
  *
  * @author Lifeline contributors
  */
@@ -45,6 +46,9 @@ class OnApplicationWebSocketHandlerCondition extends SpringBootCondition impleme
 			return ConditionOutcome.noMatch(message.because("no bean factory"));
 		}
 		List<String> handlers = ApplicationWebSocketHandlers.find(context.getBeanFactory());
+		if (handlers.isEmpty() && StompBroker.isManaged(context.getBeanFactory(), context.getEnvironment())) {
+			return ConditionOutcome.match(message.because("found a STOMP message broker configuration"));
+		}
 		if (handlers.isEmpty()) {
 			return ConditionOutcome.noMatch(message.didNotFind("application WebSocketHandler bean").atAll());
 		}

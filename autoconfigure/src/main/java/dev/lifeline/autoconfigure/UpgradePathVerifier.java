@@ -16,6 +16,7 @@
 
 package dev.lifeline.autoconfigure;
 
+import dev.lifeline.server.handshake.HandshakeGuard;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,8 +108,10 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 		List<String> unmanaged = registrations.unmanaged();
 		String managed = String.join("', '", this.owners.keySet());
 		for (String registration : unmanaged) {
-			logger.warn("Unmanaged WebSocket endpoint: " + registration + ". Lifeline manages only '" + managed
-					+ "'; sessions elsewhere get no heartbeat, cleanup or metrics.");
+			logger.warn("Unmanaged WebSocket endpoint: " + registration
+					+ (this.owners.isEmpty() ? ". Lifeline does not manage it"
+							: ". Lifeline manages only '" + managed + "'")
+					+ "; sessions elsewhere get no heartbeat, cleanup or metrics.");
 		}
 	}
 
@@ -151,7 +154,7 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 				if (managed != null) {
 					conflicts.add(new Conflict(managed, description));
 				}
-				else if (isWebSocketHandler(handler)) {
+				else if (isWebSocketHandler(handler) && !isGuarded(handler)) {
 					unmanaged.add(description);
 				}
 			});
@@ -210,6 +213,15 @@ public class UpgradePathVerifier implements SmartInitializingSingleton {
 	private boolean isWebSocketHandler(Object handler) {
 		return handler instanceof WebSocketHttpRequestHandler
 				|| (ClassUtils.isPresent(SOCKJS_HANDLER, null) && handler.getClass().getName().equals(SOCKJS_HANDLER));
+	}
+
+	/**
+	 * Whether a registration is managed by Lifeline though not in its own mapping, as a
+	 * STOMP endpoint is: its handshakes pass a {@link HandshakeGuard}.
+	 */
+	private static boolean isGuarded(Object handler) {
+		return handler instanceof WebSocketHttpRequestHandler webSocket
+				&& webSocket.getHandshakeInterceptors().stream().anyMatch(HandshakeGuard.class::isInstance);
 	}
 
 	private static String describe(Object handler) {

@@ -146,12 +146,23 @@ class LifelineAutoConfigurationTests {
 	}
 
 	@Test
-	void stompApplicationIsLeftAlone() {
+	void stompApplicationGetsTheRegistryWithoutAHandlerOfItsOwn() {
 		this.contextRunner.withUserConfiguration(StompApplication.class).run((context) -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(WebSocketSessions.class);
+			assertThat(context).hasSingleBean(WebSocketSessions.class);
 			assertThat(context).hasBean("subProtocolWebSocketHandler");
 		});
+	}
+
+	@Test
+	void stompApplicationIsLeftAloneWhenStompIsDisabled() {
+		this.contextRunner.withUserConfiguration(StompApplication.class)
+			.withPropertyValues("lifeline.stomp.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(WebSocketSessions.class);
+				assertThat(context).hasBean("subProtocolWebSocketHandler");
+			});
 	}
 
 	@Test

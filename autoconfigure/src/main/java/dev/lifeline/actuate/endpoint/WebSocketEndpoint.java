@@ -98,6 +98,8 @@ public class WebSocketEndpoint {
 
 	private final @Nullable LifelineCluster cluster;
 
+	private @Nullable SessionDetails sessionDetails;
+
 	/**
 	 * Create a new endpoint.
 	 * @param sessions the session registry
@@ -131,6 +133,14 @@ public class WebSocketEndpoint {
 		this.path = path;
 		this.showValues = showValues;
 		this.roles = Set.copyOf(roles);
+	}
+
+	/**
+	 * Add the details a protocol on top of WebSocket knows to each session's description.
+	 * @param sessionDetails the details, or {@code null} for none
+	 */
+	public void setSessionDetails(@Nullable SessionDetails sessionDetails) {
+		this.sessionDetails = sessionDetails;
 	}
 
 	/**
@@ -283,7 +293,8 @@ public class WebSocketEndpoint {
 				mask(session.getRemoteAddressText(), showValues), mask(session.getPrincipalName(), showValues),
 				session.getPath(), session.getOpenedAt(), session.getLastInboundAt(), session.getLastPongAt(),
 				(rtt >= 0) ? toMillis(rtt) : null, session.getMessagesIn(), session.getMessagesOut(),
-				session.getBytesIn(), session.getBytesOut());
+				session.getBytesIn(), session.getBytesOut(),
+				(this.sessionDetails != null) ? this.sessionDetails.describe(session, showValues) : null);
 	}
 
 	private CloseDescriptor describe(SessionClosure closure, boolean showValues) {
@@ -422,12 +433,15 @@ public class WebSocketEndpoint {
 	 * @param messagesOut the number of data messages sent
 	 * @param bytesIn the number of payload bytes received
 	 * @param bytesOut the number of payload bytes sent
+	 * @param details what a protocol on top of WebSocket knows of the session, such as
+	 * its STOMP user and subscriptions, {@code null} for none
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record SessionDescriptor(String id, String endpoint, @Nullable String remoteAddress,
 			@Nullable String principal, @Nullable String path, Instant openedAt, Instant lastInboundAt,
 			@Nullable Instant lastPongAt, @Nullable Double rttMillis, long messagesIn, long messagesOut, long bytesIn,
-			long bytesOut) implements OperationResponseBody {
+			long bytesOut,
+			@JsonInclude(Include.NON_NULL) @Nullable Map<String, Object> details) implements OperationResponseBody {
 
 	}
 
