@@ -10,7 +10,7 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.resolve(here, '../..');
 const quick = process.argv.includes('--quick');
 const scenariosArg = process.argv.find((a) => a.startsWith('--scenarios='));
-const allScenarios = ['1', '2', '3', '4', '5'];
+const allScenarios = ['1', '2', '3', '4', '5', '6'];
 const scenarios = scenariosArg ? scenariosArg.slice(12).split(',') : allScenarios;
 // Only a full run of every scenario replaces docs/benchmarks.md.
 const partial = !allScenarios.every((n) => scenarios.includes(n));
@@ -184,6 +184,57 @@ async function broadcastRun(server, stalledCount, seconds) {
   return { p50: at(50), p99: at(99), max: done.lost > 0 ? Infinity : samples[samples.length - 1] / 1000, lost: done.lost, expected,
     readersClosed: done.readersClosed, stalledClosed: stalledCount - Math.max(0, after.open - (bc.readers + 1 - done.readersClosed)),
     slowConsumerClosed: after.slowConsumerClosed !== undefined && after.slowConsumerClosed >= 0 ? after.slowConsumerClosed - before.slowConsumerClosed : null };
+}
+
+function stompStats(server) {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: server.port, path: '/stats/stomp', agent: false }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => { body += chunk; });
+      res.on('end', () => { try { resolve(JSON.parse(body)); } catch (e) { reject(e); } });
+    }).on('error', reject);
+  });
+}
+
+// Scenario 6: the broadcast of scenario 4 over STOMP, through Spring's simple broker. Stalled subscribers are
+// cut off when Spring's SessionDisconnectEvent comes for them (the server records when).
+async function stompRun(server, stalledCount, seconds, cutOffWait) {
+  const url = `ws://127.0.0.1:${server.port}/stomp`;
+  const stalled = stalledCount > 0 ? spawn('python3', [path.join(here, 'stalled-peers.py'), String(server.port), '/stomp', String(stalledCount), 'stomp'],
+    { stdio: ['pipe', 'pipe', 'inherit'] }) : null;
+  if (stalled) children.push(stalled);
+  const handshakes = stalled ? Number((await new Promise((resolve) => stalled.stdout.once('data', resolve))).toString().split(' ')[1]) : 0;
+  const file = path.join(work, `stomp-${server.name}-${stalledCount}.bin`);
+  const client = broadcastClient(['stomp-broadcast', url, sc.readers, sc.bytes, sc.rate, seconds, sc.drain, file]);
+  await nextMessage(client);
+  let before = await stompStats(server);
+  for (let i = 0; i < 50 && before.open < sc.readers + 1 + stalledCount; i++) {
+    await sleep(100);
+    before = await stompStats(server);
+  }
+  if (before.open !== sc.readers + 1 + stalledCount || handshakes !== stalledCount) {
+    log(`  ${server.name}: ${before.open} STOMP sessions connected, ${handshakes} of ${stalledCount} stalled peers upgraded`);
+  }
+  const goAt = Date.now();
+  client.send('go');
+  const done = await nextMessage(client);
+  // Wait for the stalled peers to be cut off, at most cutOffWait seconds after the first send.
+  let after = await stompStats(server);
+  while (after.disconnects.length - before.disconnects.length < stalledCount && Date.now() < goAt + cutOffWait * 1000) {
+    await sleep(100);
+    after = await stompStats(server);
+  }
+  const cut = after.disconnects.slice(before.disconnects.length).map((at) => (at - goAt) / 1000);
+  const exited = [client, stalled].filter(Boolean).map((c) => new Promise((resolve) => c.once('exit', resolve)));
+  client.send('close');
+  stalled?.stdin.end();
+  await Promise.all(exited);
+  for (let i = 0; i < 100 && (await stompStats(server)).open > 0; i++) await sleep(100);
+  const samples = new Float64Array(fs.readFileSync(file).buffer.slice(0)).sort();
+  const expected = sc.readers * done.sent;
+  const at = (p) => { const i = Math.min(expected - 1, Math.floor((expected * p) / 100)); return i < samples.length ? samples[i] / 1000 : Infinity; };
+  return { p50: at(50), p99: at(99), max: done.lost > 0 ? Infinity : samples[samples.length - 1] / 1000, lost: done.lost, expected,
+    readersClosed: done.readersClosed, stalledCut: cut.length, slowestCut: cut.length > 0 ? Math.max(...cut) : null };
 }
 
 function percentile(sorted, p) {
@@ -463,6 +514,34 @@ if (scenarios.includes('4')) {
   console.log(`\n${broadcastTable}\n`);
 }
 
+// Scenario 6: STOMP broadcast beside stalled subscribers, the same application with and without Lifeline.
+const sc = { readers: 20, stalled: 10, bytes: 6144, rate: 50, seconds: quick ? 5 : 10, drain: 3, warmup: quick ? 2 : 3, sendTimeLimit: 10 };
+const scLabel = { 'stomp-lifeline': 'STOMP app with Lifeline (Tomcat)', 'stomp-lifeline-jetty': `STOMP app with Lifeline on Jetty ${jettyVersion}`,
+  'stomp-plain': 'the same app, `lifeline.stomp.enabled=false` (Tomcat)' };
+const stompResults = {};
+let stompTable = '';
+if (scenarios.includes('6')) {
+  log(`Scenario 6: STOMP, ${sc.bytes} B sent to /topic/bench ${sc.rate} times a second for ${sc.seconds} s, ${sc.readers} subscribers beside ${sc.stalled} stalled ones`);
+  const stompServers = [await startServer('stomp-lifeline', 18101, 'lifeline', ['--benchmark.stomp=true']),
+    await startServer('stomp-lifeline-jetty', 18102, 'lifeline', ['--benchmark.stomp=true'], JAR_JETTY),
+    await startServer('stomp-plain', 18103, 'lifeline', ['--benchmark.stomp=true', '--lifeline.stomp.enabled=false'])];
+  for (const s of stompServers) await stompRun(s, 0, sc.warmup, 0);
+  for (const s of stompServers) {
+    // Spring's and Lifeline's send time limit are both 10 s by default; wait for the cut-offs until a second after it.
+    const r = await stompRun(s, sc.stalled, sc.seconds, sc.sendTimeLimit + 1 + sc.seconds);
+    stompResults[s.name] = r;
+    log(`  ${s.name}: p50 / p99 / max ${fmtMs(r.p50)} / ${fmtMs(r.p99)} / ${fmtMs(r.max)} ms, lost ${fmt(r.lost)}, stalled cut off ${r.stalledCut} of ${sc.stalled}, the last after ${r.slowestCut !== null ? fmt(r.slowestCut, 1) : 'n/a'} s`);
+  }
+  stompServers.forEach(stop);
+  stompTable = table(['server', 'subscribers\' latency p50 / p99 / max ms', 'messages lost', 'subscribers closed', 'stalled subscribers cut off', 'the last after (s since the first send)'],
+    stompServers.map((s) => {
+      const r = stompResults[s.name];
+      return [scLabel[s.name], `${fmtMs(r.p50)} / ${fmtMs(r.p99)} / ${fmtMs(r.max)}`, `${fmt(r.lost)} of ${fmt(r.expected)}`, `${r.readersClosed}`,
+        `${r.stalledCut} of ${sc.stalled}`, r.slowestCut !== null ? fmt(r.slowestCut, 1) : 'n/a'];
+    }));
+  console.log(`\n${stompTable}\n`);
+}
+
 // Where the heartbeat's CPU went, from profiles of scenario 5 at 15,000 sessions; kept by hand, not measured by this run.
 const heartbeatProfile = `### Heartbeat profile
 
@@ -641,6 +720,9 @@ const targets = [
     ok(b10Ratio <= 2)],
   ['broadcast beside 10 stalled peers: readers\' p99 with Lifeline (Tomcat) under 20 ms',
     `${fmtMs(b10('lifeline-broadcast').p99)} ms (on Jetty ${fmtMs(b10('lifeline-jetty-broadcast').p99)} ms)`, ok(b10('lifeline-broadcast').p99 < 20)]]),
+  ...(!ran('6') ? [] : [['STOMP beside 10 stalled subscribers, with Lifeline (Tomcat): subscribers lose nothing, p99 under 20 ms, every stalled subscriber cut off within send-time-limit + 1 s after the messages it could not take',
+    `${fmt(stompResults['stomp-lifeline'].lost)} lost, p99 ${fmtMs(stompResults['stomp-lifeline'].p99)} ms, ${stompResults['stomp-lifeline'].stalledCut} of ${sc.stalled} cut off, the last ${fmt(stompResults['stomp-lifeline'].slowestCut, 1)} s after the first send (on Jetty ${fmt(stompResults['stomp-lifeline-jetty'].lost)} lost, p99 ${fmtMs(stompResults['stomp-lifeline-jetty'].p99)} ms, ${stompResults['stomp-lifeline-jetty'].stalledCut} cut off; without Lifeline ${fmt(stompResults['stomp-plain'].lost)} lost, p99 ${fmtMs(stompResults['stomp-plain'].p99)} ms, ${stompResults['stomp-plain'].stalledCut} cut off)`,
+    ok(stompResults['stomp-lifeline'].lost === 0 && stompResults['stomp-lifeline'].p99 < 20 && stompResults['stomp-lifeline'].stalledCut === sc.stalled && stompResults['stomp-lifeline'].slowestCut <= sc.sendTimeLimit + 1)]]),
   ...(!ran('5') || !heartbeatCost['hb-lifeline'] || !heartbeatCost['hb-ws'] ? [] : [[`heartbeat CPU above idle at ${fmt(hc.sessions)} sessions, Lifeline (Tomcat) at most 1.5x Node ws's whole process`,
     `${times(heartbeatCost['hb-lifeline'].above / heartbeatCost['hb-ws'].cpu)} (${fmt(heartbeatCost['hb-lifeline'].above, 2)} vs ${fmt(heartbeatCost['hb-ws'].cpu, 2)} CPU s/min; on Jetty ${times(heartbeatCost['hb-lifeline-jetty']?.above / heartbeatCost['hb-ws'].cpu)}; plain Tomcat answering client pings ${times(heartbeatCost['hb-plain-pinged']?.above / heartbeatCost['hb-ws'].cpu)})`,
     ok(heartbeatCost['hb-lifeline'].above / heartbeatCost['hb-ws'].cpu <= 1.5)]]),
@@ -702,6 +784,7 @@ const headline = [
     `- Dead peers: ${fmt(cfg.dead)} frozen clients all closed after ${fmt(dead['lifeline-2s'].closed, 1)} s with Lifeline, ${fmt(dead['ws-2s'].closed, 1)} s with the ws pattern (interval 2 s, timeout 2 s).`]),
   ...(!ran('5') ? [] : [`- ${perPingLine} (${fmt(hc.sessions)} idle sessions).`]),
   ...(!ran('4') ? [] : [`- Broadcast of ${fmt(bc.bytes)} B ${bc.rate} times a second beside 10 stalled peers: readers' p99 Lifeline **${fmtMs(b10('lifeline-broadcast').p99)} ms** (${times(b10Ratio)} Node ws's ${fmtMs(b10('ws-broadcast').p99)} ms), Lifeline on Jetty ${fmtMs(b10('lifeline-jetty-broadcast').p99)} ms, plain Spring ${fmtMs(b10('plain-broadcast').p99)} ms with ${fmt(b10('plain-broadcast').lost)} of ${fmt(b10('plain-broadcast').expected)} messages lost; stalled peers closed: Lifeline ${b10('lifeline-broadcast').stalledClosed} of 10, Node ws ${b10('ws-broadcast').stalledClosed}.`]),
+  ...(!ran('6') ? [] : [`- STOMP, ${fmt(sc.bytes)} B to a topic ${sc.rate} times a second beside ${sc.stalled} stalled subscribers: subscribers' p99 with Lifeline **${fmtMs(stompResults['stomp-lifeline'].p99)} ms**, ${fmt(stompResults['stomp-lifeline'].lost)} lost, ${stompResults['stomp-lifeline'].stalledCut} of ${sc.stalled} stalled cut off; the same app without Lifeline ${fmtMs(stompResults['stomp-plain'].p99)} ms, ${fmt(stompResults['stomp-plain'].lost)} lost, ${stompResults['stomp-plain'].stalledCut} cut off.`]),
 ];
 md.push(`## Headline
 
@@ -813,6 +896,30 @@ in brackets, the sessions its statistics count as closed for \`SLOW_CONSUMER\`. 
 at the same stalled count in the same run.
 
 ${broadcastTable}
+`);
+}
+if (ran('6')) {
+  md.push(`## 6. STOMP: broadcast beside stalled subscribers
+
+The STOMP application of Spring's getting-started guide (\`@EnableWebSocketMessageBroker\`, the simple broker on
+\`/topic\`, one endpoint at \`/stomp\`; \`StompBenchmark\` in the benchmark server) with the Lifeline starter, and the
+same application with \`lifeline.stomp.enabled=false\`, with every setting at its default: Spring's and
+Lifeline's send time limit 10 s, send buffer 512 KB. A sender sends a ${fmt(sc.bytes)} B message to
+\`/topic/bench\` ${sc.rate} times a second for ${sc.seconds} s, each carrying its sequence number and send time;
+${sc.readers} subscribers read normally, and ${sc.stalled} stalled ones (\`stalled-peers.py ... stomp\`) send CONNECT
+and SUBSCRIBE and never read again, with the small receive buffers of scenario 4. The latency is from the send to
+a subscriber's receipt, on one clock. A stalled subscriber is cut off when Spring publishes its
+\`SessionDisconnectEvent\` (the server records the time); the run waits up to send time limit + 1 s after the
+last send for them. Each server first runs ${sc.warmup} s without stalled subscribers (discarded).
+
+${stompTable}
+
+Without Lifeline, Spring's \`ConcurrentWebSocketSessionDecorator\` holds the broker's outbound thread in a blocking
+send to a peer that does not read, so the subscribers behind it wait, and the stalled sessions end only when a later
+send finds the limit passed. With Lifeline the decorator sits on Lifeline's session, whose sends only queue, so no
+\`clientOutboundChannel\` thread waits on a peer, and each stalled subscriber is cut off as a slow consumer.
+
+Run it alone with \`sample-app/benchmark/run.sh --scenarios=6\`.
 `);
 }
 if (ran('5')) {

@@ -10,6 +10,9 @@
 //       <seconds>, each carrying its sequence number and send time; writes every reader's latency in
 //       microseconds to <out> (Float64Array) and counts what the readers did not get within <drain> s
 //       of the last send.
+//   stomp-broadcast <url> <readers> <bytes> <rate> <seconds> <drain> <out>: the same over STOMP 1.2: the
+//       readers subscribe to /topic/bench, the sender sends to it (Spring's simple broker delivers to every
+//       subscriber; the sender does not subscribe).
 import fs from 'node:fs';
 import { WebSocket } from 'ws';
 
@@ -124,7 +127,8 @@ if (mode === 'echo') {
   process.exit(0);
 }
 
-if (mode === 'broadcast') {
+if (mode === 'broadcast' || mode === 'stomp-broadcast') {
+  const stomp = mode === 'stomp-broadcast';
   const [readers, bytes, rate, seconds, drain] = args.slice(0, 5).map(Number);
   const out = args[5];
   const total = Math.round(rate * seconds);
@@ -134,11 +138,30 @@ if (mode === 'broadcast') {
   let errors = 0;
   let closed = 0;
   let finish = () => {};
-  const connect = (onMessage) =>
+  // STOMP: CONNECT, wait for CONNECTED, then SUBSCRIBE (readers only); a MESSAGE's body follows its headers.
+  const connect = (onMessage, subscribe = true) =>
     new Promise((resolve) => {
-      const ws = new WebSocket(url, { perMessageDeflate: false });
-      ws.on('open', () => resolve(ws));
-      ws.on('message', onMessage);
+      const ws = stomp ? new WebSocket(url, 'v12.stomp', { perMessageDeflate: false }) : new WebSocket(url, { perMessageDeflate: false });
+      ws.on('open', () => {
+        if (!stomp) {
+          resolve(ws);
+          return;
+        }
+        ws.send('CONNECT\naccept-version:1.2\nhost:127.0.0.1\nheart-beat:0,0\n\n\0');
+      });
+      ws.on('message', (data) => {
+        if (!stomp) {
+          onMessage(data);
+          return;
+        }
+        if (data.toString('latin1', 0, 9) === 'CONNECTED') {
+          if (subscribe) ws.send('SUBSCRIBE\nid:sub-0\ndestination:/topic/bench\n\n\0');
+          resolve(ws);
+        }
+        else if (data.toString('latin1', 0, 7) === 'MESSAGE') {
+          onMessage(data.subarray(data.indexOf('\n\n') + 2));
+        }
+      });
       ws.on('close', () => {
         closed++;
         resolve(null);
@@ -155,7 +178,7 @@ if (mode === 'broadcast') {
     if (++received[i] === total) finish();
   })));
   // The sender is a session too, so it gets every broadcast; it only discards them.
-  const sender = await connect(() => {});
+  const sender = await connect(() => {}, false);
   send({ type: 'ready', open: [...sockets, sender].filter(Boolean).length });
   process.on('message', async (message) => {
     if (message === 'go') {
@@ -164,7 +187,8 @@ if (mode === 'broadcast') {
         const due = start + (i * 1000) / rate;
         if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
         const head = `broadcast:${i}:${process.hrtime.bigint()}:`;
-        sender?.send(head + 'x'.repeat(Math.max(0, bytes - head.length)));
+        const body = head + 'x'.repeat(Math.max(0, bytes - head.length));
+        sender?.send(stomp ? `SEND\ndestination:/topic/bench\ncontent-type:text/plain\n\n${body}\0` : body);
       }
       await new Promise((resolve) => {
         const timer = setTimeout(resolve, drain * 1000);
