@@ -10,7 +10,7 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const root = path.resolve(here, '../..');
 const quick = process.argv.includes('--quick');
 const scenariosArg = process.argv.find((a) => a.startsWith('--scenarios='));
-const allScenarios = ['1', '2', '3', '4', '5', '6'];
+const allScenarios = ['1', '2', '3', '4', '5', '6', '7'];
 const scenarios = scenariosArg ? scenariosArg.slice(12).split(',') : allScenarios;
 // Only a full run of every scenario replaces docs/benchmarks.md.
 const partial = !allScenarios.every((n) => scenarios.includes(n));
@@ -542,6 +542,125 @@ if (scenarios.includes('6')) {
   console.log(`\n${stompTable}\n`);
 }
 
+// Scenario 7: resumable sessions: echo and memory with every client offering lifeline.resume.v1, and 1,000
+// sessions resuming after their proxy restarts.
+const rs = { connections: 100, bytes: 64, rounds: quick ? 1 : 2, seconds: quick ? 4 : 8, idle: quick ? 1000 : 5000, restart: 1000, gap: 5, down: 1 };
+const resumeResults = { echo: {}, memory: {}, restart: null };
+let resumeEchoTable = '';
+let resumeMemoryTable = '';
+let resumeRestartTable = '';
+const rsLabel = { ws: 'ws clients (plain WebSocket)', plain: 'lifeline.js, resume off', resume: 'lifeline.js offering lifeline.resume.v1' };
+async function clientEchoRun(server, kind, seconds) {
+  const per = rs.connections / 2;
+  const runs = [0, 1].map((i) => {
+    const file = path.join(work, `resume-echo-${kind}-${i}.bin`);
+    const args = kind === 'ws' ? ['echo', `ws://127.0.0.1:${server.port}/ws`, per, rs.bytes, seconds, file]
+      : ['resume-echo', `ws://127.0.0.1:${server.port}/ws`, per, rs.bytes, seconds, file];
+    const child = fork(path.join(here, 'client.mjs'), args.map(String),
+      { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, LIFELINE_RESUME: kind === 'plain' ? 'off' : 'on' } });
+    children.push(child);
+    return new Promise((resolve) => child.once('message', (m) => resolve({ ...m, file })));
+  });
+  const results = await Promise.all(runs);
+  const samples = results.flatMap((r) => Array.from(new Float64Array(fs.readFileSync(r.file).buffer.slice(0)))).sort((a, b) => a - b);
+  return { rate: results.reduce((sum, r) => sum + r.count, 0) / seconds, errors: results.reduce((sum, r) => sum + r.errors, 0), p99: percentile(samples, 99) / 1000 };
+}
+function resumeStats(server) {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: server.port, path: '/stats/resume', agent: false }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => { body += chunk; });
+      res.on('end', () => { try { resolve(JSON.parse(body)); } catch (e) { reject(e); } });
+    }).on('error', reject);
+  });
+}
+const httpGet = (server, url) => new Promise((resolve, reject) => {
+  http.get({ host: '127.0.0.1', port: server.port, path: url, agent: false }, (res) => { res.resume(); res.on('end', resolve); }).on('error', reject);
+});
+if (scenarios.includes('7')) {
+  log(`Scenario 7: resumable sessions (echo, ${fmt(rs.idle)} idle sessions, ${fmt(rs.restart)} sessions through a proxy that restarts)`);
+  const lifelineJs = path.join(work, 'lifeline.mjs');
+  fs.copyFileSync(path.join(root, 'autoconfigure/src/main/resources/META-INF/lifeline/client/lifeline.js'), lifelineJs);
+  process.env.LIFELINE_JS = lifelineJs;
+  const server = await startServer('resume-lifeline', 18111, 'lifeline');
+  await clientEchoRun(server, 'resume', rs.seconds);
+  const kinds = ['ws', 'plain', 'resume'];
+  for (let round = 0; round < rs.rounds; round++) {
+    for (const kind of kinds.map((_, i) => kinds[(i + round) % kinds.length])) {
+      const r = await clientEchoRun(server, kind, rs.seconds);
+      const all = resumeResults.echo[kind] ?? (resumeResults.echo[kind] = { rates: [], p99s: [], errors: 0 });
+      all.rates.push(r.rate);
+      all.p99s.push(r.p99);
+      all.errors += r.errors;
+      log(`  echo ${kind}: ${fmt(r.rate)} msg/s, p99 ${fmt(r.p99, 2)} ms`);
+    }
+  }
+  const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+  resumeEchoTable = table(['clients', 'messages/s (mean of rounds)', 'vs ws clients', 'p99 ms', 'errors'], kinds.map((kind) => {
+    const e = resumeResults.echo[kind];
+    return [rsLabel[kind], fmt(mean(e.rates)), fmt(mean(e.rates) / mean(resumeResults.echo.ws.rates), 2), fmt(mean(e.p99s), 2), `${e.errors}`];
+  }));
+  // Memory: the same server, plain ws clients then resumable ones.
+  for (const kind of ['ws', 'resume']) {
+    await sleep(2000);
+    const base = await heapKB(server);
+    const child = fork(path.join(here, 'client.mjs'), (kind === 'ws' ? ['idle', `ws://127.0.0.1:${server.port}/ws`, rs.idle, '127.0.0.1']
+      : ['resume-idle', `ws://127.0.0.1:${server.port}/ws`, rs.idle]).map(String), { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    children.push(child);
+    const ready = await nextMessage(child);
+    await sleep(3000);
+    const heap = await heapKB(server);
+    const open = (await resumeStats(server)).sessions;
+    resumeResults.memory[kind] = { open, heapPer: (heap - base) / open, resumable: ready.resumable };
+    log(`  ${kind}: ${open} idle sessions, ${fmt((heap - base) / open, 1)} KB heap each`);
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.send('close');
+    await exited;
+    for (let i = 0; i < 100 && (await resumeStats(server)).sessions > 0; i++) await sleep(100);
+  }
+  resumeMemoryTable = table(['clients', 'idle sessions', 'heap per session KB'], ['ws', 'resume'].map((kind) =>
+    [rsLabel[kind], fmt(resumeResults.memory[kind].open), fmt(resumeResults.memory[kind].heapPer, 1)]));
+  // Restart: clients through a proxy that is killed, messages broadcast in the gap, the proxy started again.
+  const startProxy = async () => {
+    const proxy = fork(path.join(here, 'proxy.mjs'), ['18112', '18111'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    children.push(proxy);
+    await nextMessage(proxy);
+    return proxy;
+  };
+  let proxy = await startProxy();
+  const clients = fork(path.join(here, 'client.mjs'), ['resume-restart', 'ws://127.0.0.1:18112/ws', String(rs.restart)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  children.push(clients);
+  const ready = await nextMessage(clients);
+  const before = await resumeStats(server);
+  clients.send('watch');
+  proxy.kill('SIGKILL');
+  let detached = before;
+  for (let i = 0; i < 100 && detached.detached - before.detached < ready.opened; i++) {
+    await sleep(50);
+    detached = await resumeStats(server);
+  }
+  await httpGet(server, `/replay?count=${rs.gap}`);
+  await sleep(rs.down * 1000);
+  const restartedAt = Date.now();
+  proxy = await startProxy();
+  const allResumed = await Promise.race([nextMessage(clients), sleep(60000).then(() => null)]);
+  await sleep(1000);
+  clients.send('count');
+  const counted = await nextMessage(clients);
+  const after = await resumeStats(server);
+  resumeResults.restart = { sessions: ready.opened, detached: detached.detached - before.detached, resumed: after.resumed - before.resumed,
+    seconds: allResumed ? (allResumed.at - restartedAt) / 1000 : null, replayed: after.replayed - before.replayed,
+    received: counted.received, duplicates: counted.duplicates, outOfOrder: counted.outOfOrder, refused: counted.refused, closed: counted.closed };
+  const r = resumeResults.restart;
+  log(`  restart: ${r.resumed} of ${r.sessions} resumed, all within ${r.seconds !== null ? fmt(r.seconds, 2) : 'n/a'} s of the proxy's restart, ${fmt(r.replayed)} messages replayed, ${fmt(r.received)} received, ${r.duplicates} duplicates, ${r.refused} refused`);
+  resumeRestartTable = table(['sessions', 'detached when the proxy died', 'resumed', 'all attached again after the proxy restarted (s)', 'messages replayed (server)', 'received by the clients', 'duplicates / out of order', 'refused'],
+    [[fmt(r.sessions), fmt(r.detached), fmt(r.resumed), r.seconds !== null ? fmt(r.seconds, 2) : 'n/a', fmt(r.replayed), `${fmt(r.received)} of ${fmt(r.sessions * rs.gap)}`, `${r.duplicates} / ${r.outOfOrder}`, `${r.refused}`]]);
+  clients.send('close');
+  proxy.kill('SIGKILL');
+  stop(server);
+  console.log(`\n${resumeEchoTable}\n\n${resumeMemoryTable}\n\n${resumeRestartTable}\n`);
+}
+
 // Where the heartbeat's CPU went, from profiles of scenario 5 at 15,000 sessions; kept by hand, not measured by this run.
 const heartbeatProfile = `### Heartbeat profile
 
@@ -723,6 +842,12 @@ const targets = [
   ...(!ran('6') ? [] : [['STOMP beside 10 stalled subscribers, with Lifeline (Tomcat): subscribers lose nothing, p99 under 20 ms, every stalled subscriber cut off within send-time-limit + 1 s after the messages it could not take',
     `${fmt(stompResults['stomp-lifeline'].lost)} lost, p99 ${fmtMs(stompResults['stomp-lifeline'].p99)} ms, ${stompResults['stomp-lifeline'].stalledCut} of ${sc.stalled} cut off, the last ${fmt(stompResults['stomp-lifeline'].slowestCut, 1)} s after the first send (on Jetty ${fmt(stompResults['stomp-lifeline-jetty'].lost)} lost, p99 ${fmtMs(stompResults['stomp-lifeline-jetty'].p99)} ms, ${stompResults['stomp-lifeline-jetty'].stalledCut} cut off; without Lifeline ${fmt(stompResults['stomp-plain'].lost)} lost, p99 ${fmtMs(stompResults['stomp-plain'].p99)} ms, ${stompResults['stomp-plain'].stalledCut} cut off)`,
     ok(stompResults['stomp-lifeline'].lost === 0 && stompResults['stomp-lifeline'].p99 < 20 && stompResults['stomp-lifeline'].stalledCut === sc.stalled && stompResults['stomp-lifeline'].slowestCut <= sc.sendTimeLimit + 1)]]),
+  ...(!ran('7') ? [] : [(() => {
+    const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+    const ratio = mean(resumeResults.echo.resume.rates) / mean(resumeResults.echo.plain.rates);
+    return ['every client resumable: echo throughput at least 0.9x the same clients without resume', `${fmt(ratio, 2)}x`, ok(ratio >= 0.9)];
+  })(), ['every client resumable: heap per idle session at most 2 KB more', `${fmt(resumeResults.memory.resume.heapPer - resumeResults.memory.ws.heapPer, 1)} KB more (${fmt(resumeResults.memory.resume.heapPer, 1)} vs ${fmt(resumeResults.memory.ws.heapPer, 1)} KB)`,
+    ok(resumeResults.memory.resume.heapPer - resumeResults.memory.ws.heapPer <= 2)]]),
   ...(!ran('5') || !heartbeatCost['hb-lifeline'] || !heartbeatCost['hb-ws'] ? [] : [[`heartbeat CPU above idle at ${fmt(hc.sessions)} sessions, Lifeline (Tomcat) at most 1.5x Node ws's whole process`,
     `${times(heartbeatCost['hb-lifeline'].above / heartbeatCost['hb-ws'].cpu)} (${fmt(heartbeatCost['hb-lifeline'].above, 2)} vs ${fmt(heartbeatCost['hb-ws'].cpu, 2)} CPU s/min; on Jetty ${times(heartbeatCost['hb-lifeline-jetty']?.above / heartbeatCost['hb-ws'].cpu)}; plain Tomcat answering client pings ${times(heartbeatCost['hb-plain-pinged']?.above / heartbeatCost['hb-ws'].cpu)})`,
     ok(heartbeatCost['hb-lifeline'].above / heartbeatCost['hb-ws'].cpu <= 1.5)]]),
@@ -920,6 +1045,33 @@ send finds the limit passed. With Lifeline the decorator sits on Lifeline's sess
 \`clientOutboundChannel\` thread waits on a peer, and each stalled subscriber is cut off as a slow consumer.
 
 Run it alone with \`sample-app/benchmark/run.sh --scenarios=6\`.
+`);
+}
+if (ran('7')) {
+  md.push(`## 7. Resumable sessions
+
+One Lifeline server (Tomcat, defaults: \`lifeline.resume.window=2m\`, \`buffer-size=256KB\`), three kinds of client:
+\`ws\` clients (plain WebSocket, as in scenario 1), the reference client \`lifeline.js\` (served at
+\`/lifeline/lifeline.js\`, run in Node with \`ws\` as its WebSocket) with resume off, and \`lifeline.js\` offering
+\`lifeline.resume.v1\`, whose every message is numbered, retained until acknowledged and acknowledged in
+turn. Echo over ${rs.connections} connections of ${rs.bytes} B messages, ${rs.rounds} round(s) of ${rs.seconds} s per kind in
+a rotating order after a warm-up:
+
+${resumeEchoTable}
+
+Heap per idle session (as scenario 2, ${fmt(rs.idle)} sessions), the same server with plain clients and with
+resumable ones:
+
+${resumeMemoryTable}
+
+A proxy restart: ${fmt(rs.restart)} \`lifeline.js\` clients with their default reconnect settings (backoff from
+500 ms, full jitter) reach the server through a TCP relay (\`proxy.mjs\`); the relay is killed, which drops every
+connection without a close frame, the server broadcasts ${rs.gap} numbered messages, and after ${rs.down} s the relay
+starts again. Every session must resume and receive each of the ${rs.gap} messages once, in order.
+
+${resumeRestartTable}
+
+Run it alone with \`sample-app/benchmark/run.sh --scenarios=7\`.
 `);
 }
 if (ran('5')) {

@@ -13,6 +13,12 @@
 //   stomp-broadcast <url> <readers> <bytes> <rate> <seconds> <drain> <out>: the same over STOMP 1.2: the
 //       readers subscribe to /topic/bench, the sender sends to it (Spring's simple broker delivers to every
 //       subscriber; the sender does not subscribe).
+//   resume-idle <url> <count>: like idle, with lifeline.js clients that offer lifeline.resume.v1.
+//   resume-echo <url> <connections> <bytes> <seconds> <out>: echo with lifeline.js clients that offer resume.
+//   resume-restart <url> <count>: <count> lifeline.js clients through the proxy; on "count" reports what they
+//       received (messages "replay:<i>" from the server), resumes, refusals and reconnects, and with "watch"
+//       reports once every client has resumed.
+// lifeline.js comes from the starter's resources, copied by bench.mjs to LIFELINE_JS as an .mjs module.
 import fs from 'node:fs';
 import { WebSocket } from 'ws';
 
@@ -211,3 +217,129 @@ if (mode === 'broadcast' || mode === 'stomp-broadcast') {
   });
 }
 
+
+// ---------- lifeline.js clients (resume) ----------
+async function lifelineClient() {
+  const { connect } = await import(process.env.LIFELINE_JS);
+  const resume = process.env.LIFELINE_RESUME !== 'off';
+  return (target, options = {}) => connect(target, { WebSocket, resume, ...options });
+}
+
+if (mode === 'resume-idle') {
+  const count = Number(args[0]);
+  const open = await lifelineClient();
+  let opened = 0;
+  let failed = 0;
+  const clients = [];
+  const concurrency = 100;
+  let started = 0;
+  const worker = async () => {
+    while (started < count) {
+      started++;
+      await new Promise((resolve) => {
+        const client = open(url);
+        clients.push(client);
+        client.addEventListener('open', () => {
+          opened++;
+          resolve();
+        }, { once: true });
+        client.addEventListener('close', () => {
+          failed++;
+          resolve();
+        }, { once: true });
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  send({ type: 'ready', open: opened, failed, resumable: clients.filter((c) => c.resumable).length });
+  process.on('message', (message) => {
+    if (message === 'close') {
+      clients.forEach((c) => c.close());
+      setTimeout(() => process.exit(0), 500);
+    }
+  });
+}
+
+if (mode === 'resume-echo') {
+  const [connections, bytes, seconds] = args.slice(0, 3).map(Number);
+  const out = args[3];
+  const open = await lifelineClient();
+  const payload = 'x'.repeat(bytes);
+  let samples = new Float64Array(1 << 20);
+  let n = 0;
+  let errors = 0;
+  const deadline = Date.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: connections }, () =>
+    new Promise((resolve) => {
+      const client = open(url);
+      let sentAt = 0n;
+      const next = () => {
+        if (Date.now() >= deadline) {
+          client.close();
+          resolve();
+          return;
+        }
+        sentAt = process.hrtime.bigint();
+        client.send(payload).catch(() => errors++);
+      };
+      client.addEventListener('open', next, { once: true });
+      client.addEventListener('message', (event) => {
+        if (event.data.length !== bytes) errors++;
+        if (n === samples.length) {
+          const grown = new Float64Array(samples.length * 2);
+          grown.set(samples);
+          samples = grown;
+        }
+        samples[n++] = Number(process.hrtime.bigint() - sentAt) / 1000;
+        next();
+      });
+      client.addEventListener('close', () => resolve(), { once: true });
+    })));
+  fs.writeFileSync(out, Buffer.from(samples.buffer, 0, n * 8));
+  send({ type: 'done', count: n, errors });
+  process.exit(0);
+}
+
+if (mode === 'resume-restart') {
+  const count = Number(args[0]);
+  const open = await lifelineClient();
+  const clients = [];
+  const stats = { opened: 0, resumed: 0, refused: 0, reconnecting: 0, closed: 0, received: 0, duplicates: 0, outOfOrder: 0 };
+  let watch = null;
+  for (let i = 0; i < count; i++) {
+    const client = open(url);
+    client.next = 0;
+    clients.push(client);
+    client.addEventListener('open', () => stats.opened++);
+    client.addEventListener('resumed', () => {
+      stats.resumed++;
+      client.resumedAt = Date.now();
+      if (watch && clients.every((c) => c.resumedAt >= watch)) {
+        send({ type: 'resumed', at: Date.now() });
+        watch = null;
+      }
+    });
+    client.addEventListener('refused', () => stats.refused++);
+    client.addEventListener('reconnecting', () => stats.reconnecting++);
+    client.addEventListener('close', () => stats.closed++);
+    client.addEventListener('message', (event) => {
+      stats.received++;
+      const index = Number(String(event.data).split(':')[1]);
+      if (index < client.next) stats.duplicates++;
+      else if (index > client.next) stats.outOfOrder++;
+      client.next = Math.max(client.next, index + 1);
+    });
+    // Open them 50 at a time.
+    if (i % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  while (stats.opened < count && stats.closed === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  send({ type: 'ready', ...stats });
+  process.on('message', (message) => {
+    if (message === 'count') send({ type: 'count', ...stats, next: clients.map((c) => c.next).reduce((a, b) => Math.min(a, b), Infinity) });
+    if (message === 'watch') watch = Date.now();
+    if (message === 'close') {
+      clients.forEach((c) => c.close());
+      setTimeout(() => process.exit(0), 500);
+    }
+  });
+}

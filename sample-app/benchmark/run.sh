@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: Lifeline vs plain Spring vs Node ws. Writes docs/benchmarks.md.
-# Usage: sample-app/benchmark/run.sh [--quick] [--scenarios=1,2,3,4,5,6] [--out=<file>]
+# Usage: sample-app/benchmark/run.sh [--quick] [--scenarios=1,2,3,4,5,6,7] [--out=<file>]
 #   Scenarios: 1 echo, 2 memory per idle session (with 3, heartbeat cost and dead peers), 4 broadcast
-#   beside stalled peers, 5 heartbeat CPU per ping round trip, 6 STOMP beside stalled subscribers.
+#   beside stalled peers, 5 heartbeat CPU per ping round trip, 6 STOMP beside stalled subscribers, 7 resumable
+#   sessions.
 #   A run of some scenarios writes
 #   sample-app/benchmark/target/benchmarks-partial.md; only a run of all replaces docs/benchmarks.md.
 #   Scenario 5 alone, e.g. while tuning the heartbeat (prints "CPU per ping round trip (µs)" per server):
