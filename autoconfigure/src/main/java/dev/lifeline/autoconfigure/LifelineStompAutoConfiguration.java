@@ -24,11 +24,17 @@ import dev.lifeline.server.handshake.SessionSlots;
 import dev.lifeline.stomp.LifelineStompConfigurer;
 import dev.lifeline.stomp.StompBrokerPostProcessor;
 import dev.lifeline.stomp.StompEndpoints;
+import dev.lifeline.stomp.StompMeterBinder;
 import dev.lifeline.stomp.StompSessionTracker;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -38,8 +44,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.stomp.StompBrokerRelayMessageHandler;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurationSupport;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
@@ -53,7 +63,9 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * @author Lifeline contributors
  */
 @AutoConfiguration(after = LifelineAutoConfiguration.class,
-		afterName = "org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration")
+		afterName = { "org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ WebSocketMessageBrokerConfigurer.class, SimpleBrokerMessageHandler.class })
 @ConditionalOnBooleanProperty(name = StompBroker.ENABLED_PROPERTY, matchIfMissing = true)
@@ -102,6 +114,37 @@ public final class LifelineStompAutoConfiguration {
 			return StompBrokerPostProcessor.heartbeatValue(heartbeat.getOutgoing(), heartbeat.getIncoming());
 		}, () -> beanFactory.containsBean(BROKER_TASK_SCHEDULER)
 				? beanFactory.getBean(BROKER_TASK_SCHEDULER, TaskScheduler.class) : null);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ MeterRegistry.class, MeterBinder.class })
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StompMeterBinder stompMeterBinder(StompSessionTracker tracker, ListableBeanFactory beanFactory) {
+			return new StompMeterBinder(tracker, () -> {
+				Map<String, ThreadPoolTaskExecutor> executors = new LinkedHashMap<>();
+				channelExecutor(beanFactory, "clientInboundChannelExecutor")
+					.ifPresent((executor) -> executors.put("inbound", executor));
+				channelExecutor(beanFactory, "clientOutboundChannelExecutor")
+					.ifPresent((executor) -> executors.put("outbound", executor));
+				return executors;
+			}, () -> beanFactory.getBeanProvider(AbstractBrokerMessageHandler.class)
+				.stream()
+				.filter(StompBrokerRelayMessageHandler.class::isInstance)
+				.map(StompBrokerRelayMessageHandler.class::cast)
+				.findFirst()
+				.orElse(null));
+		}
+
+		private static Optional<ThreadPoolTaskExecutor> channelExecutor(ListableBeanFactory beanFactory, String name) {
+			return (beanFactory.containsBean(name)
+					&& beanFactory.getBean(name) instanceof ThreadPoolTaskExecutor executor) ? Optional.of(executor)
+							: Optional.empty();
+		}
+
 	}
 
 	/**
