@@ -24,9 +24,12 @@ import dev.lifeline.stomp.StompEndpoints;
 import dev.lifeline.test.EchoTestApplication.EchoHandler;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link LifelineStompAutoConfiguration}: what an application with STOMP
  * endpoints gets from Lifeline, and what it keeps.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LifelineStompAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
@@ -90,6 +94,19 @@ class LifelineStompAutoConfigurationTests {
 	}
 
 	@Test
+	void sockJsEndpointIsNamedAtStartupAsUnmanaged(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(StompWithSockJs.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(WebSocketSessions.class).getEndpoints()).extracting(ManagedEndpoint::getName)
+				.containsExactly("/stomp");
+			assertThat(output).containsOnlyOnce("Unmanaged WebSocket endpoint")
+				.contains("maps '/sockjs/**' to org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler",
+						"get no heartbeat, cleanup or metrics")
+				.doesNotContain("maps '/stomp'");
+		});
+	}
+
+	@Test
 	void disabledLeavesStompAlone() {
 		this.contextRunner.withUserConfiguration(Stomp.class)
 			.withPropertyValues("lifeline.stomp.enabled=false")
@@ -125,6 +142,23 @@ class LifelineStompAutoConfigurationTests {
 		@Override
 		public void registerStompEndpoints(StompEndpointRegistry registry) {
 			registry.addEndpoint("/stomp");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebSocketMessageBroker
+	static class StompWithSockJs implements WebSocketMessageBrokerConfigurer {
+
+		@Override
+		public void configureMessageBroker(MessageBrokerRegistry registry) {
+			registry.enableSimpleBroker("/topic");
+		}
+
+		@Override
+		public void registerStompEndpoints(StompEndpointRegistry registry) {
+			registry.addEndpoint("/stomp");
+			registry.addEndpoint("/sockjs").withSockJS();
 		}
 
 	}
