@@ -17,6 +17,10 @@
 package dev.lifeline.autoconfigure;
 
 import dev.lifeline.actuate.endpoint.SessionDetails;
+import dev.lifeline.observation.HandshakeObservationInterceptor;
+import dev.lifeline.observation.MessageObservations;
+import dev.lifeline.observation.WebSocketHandshakeObservationConvention;
+import dev.lifeline.observation.WebSocketMessageObservationConvention;
 import dev.lifeline.server.engine.HeartbeatService;
 import dev.lifeline.server.engine.InboundBudget;
 import dev.lifeline.server.engine.SessionRegistry;
@@ -27,11 +31,13 @@ import dev.lifeline.stomp.StompEndpoints;
 import dev.lifeline.stomp.StompMeterBinder;
 import dev.lifeline.stomp.StompSessionTracker;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -88,16 +94,27 @@ public final class LifelineStompAutoConfiguration {
 	@ConditionalOnMissingBean
 	StompEndpoints stompEndpoints(SessionRegistry sessions, SessionSlots slots,
 			ObjectProvider<HeartbeatService> heartbeat, ObjectProvider<InboundBudget> inboundBudget,
-			LifelineProperties properties) {
+			LifelineProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<WebSocketHandshakeObservationConvention> handshakeObservationConvention,
+			ObjectProvider<WebSocketMessageObservationConvention> messageObservationConvention) {
 		properties.validate();
 		LifelineProperties.RateLimit rateLimit = properties.getRateLimit();
-		return new StompEndpoints(sessions, slots, heartbeat.getIfAvailable(),
+		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
+		boolean observeMessages = properties.getObservations().isMessages() && !registry.isNoop();
+		StompEndpoints endpoints = new StompEndpoints(sessions, slots, heartbeat.getIfAvailable(),
 				EndpointDefinitions.stompSettings(properties), (handler) -> {
 					handler.setInboundBudget(inboundBudget.getIfAvailable());
 					if (rateLimit.getMessagesPerSecond() != null) {
 						handler.setRateLimit(rateLimit.getMessagesPerSecond(), rateLimit.determineBurst());
 					}
+					if (observeMessages) {
+						handler.setMessageObserver(new MessageObservations(registry,
+								messageObservationConvention.getIfUnique(), handler.getEndpoint().getName()));
+					}
 				}, properties.isCloseOnCredentialExpiry());
+		endpoints.setFirstInterceptors((path) -> List.of(new HandshakeObservationInterceptor(registry,
+				handshakeObservationConvention.getIfUnique(), path, properties.getObservations().isMessages())));
+		return endpoints;
 	}
 
 	@Bean

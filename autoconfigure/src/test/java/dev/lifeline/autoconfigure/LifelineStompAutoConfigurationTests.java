@@ -16,6 +16,7 @@
 
 package dev.lifeline.autoconfigure;
 
+import dev.lifeline.observation.HandshakeObservationInterceptor;
 import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.server.engine.SessionRegistry;
@@ -66,7 +67,9 @@ class LifelineStompAutoConfigurationTests {
 				.getBean("stompWebSocketHandlerMapping", WebSocketHandlerMapping.class)
 				.getUrlMap()
 				.get("/stomp");
-			assertThat(handler.getHandshakeInterceptors().get(0)).isInstanceOf(HandshakeGuard.class);
+			assertThat(handler.getHandshakeInterceptors()).element(0)
+				.isInstanceOf(HandshakeObservationInterceptor.class);
+			assertThat(handler.getHandshakeInterceptors()).element(1).isInstanceOf(HandshakeGuard.class);
 			assertThat(context.getBean(SessionRegistry.class).getSettings().maxSessions()).isEqualTo(10000);
 		});
 	}

@@ -145,6 +145,9 @@ class StompEndpointTests {
 			assertThat(response.<Integer>read("$.endpoints['" + StompTestApplication.ENDPOINT + "'].active"))
 				.isEqualTo(1);
 			assertThat(metric("websocket.sessions.active?tag=endpoint:" + StompTestApplication.ENDPOINT)).isEqualTo(1);
+			assertThat(metric("websocket.handshake?tag=websocket.endpoint:" + StompTestApplication.ENDPOINT
+					+ "&tag=outcome:SUCCESS"))
+				.isGreaterThanOrEqualTo(1);
 			assertThat(metric("websocket.stomp.sessions")).isEqualTo(1);
 			assertThat(metric("websocket.stomp.subscriptions")).isEqualTo(1);
 			assertThat(metric("websocket.stomp.frames?tag=command:CONNECTED")).isGreaterThanOrEqualTo(1);
