@@ -17,6 +17,10 @@
 package dev.lifeline.autoconfigure;
 
 import dev.lifeline.actuate.endpoint.SessionDetails;
+import dev.lifeline.observation.HandshakeObservationInterceptor;
+import dev.lifeline.observation.MessageObservations;
+import dev.lifeline.observation.WebSocketHandshakeObservationConvention;
+import dev.lifeline.observation.WebSocketMessageObservationConvention;
 import dev.lifeline.server.engine.HeartbeatService;
 import dev.lifeline.server.engine.InboundBudget;
 import dev.lifeline.server.engine.SessionRegistry;
@@ -24,11 +28,19 @@ import dev.lifeline.server.handshake.SessionSlots;
 import dev.lifeline.stomp.LifelineStompConfigurer;
 import dev.lifeline.stomp.StompBrokerPostProcessor;
 import dev.lifeline.stomp.StompEndpoints;
+import dev.lifeline.stomp.StompMeterBinder;
 import dev.lifeline.stomp.StompSessionTracker;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -38,8 +50,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.stomp.StompBrokerRelayMessageHandler;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurationSupport;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
@@ -53,7 +69,9 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * @author Lifeline contributors
  */
 @AutoConfiguration(after = LifelineAutoConfiguration.class,
-		afterName = "org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration")
+		afterName = { "org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ WebSocketMessageBrokerConfigurer.class, SimpleBrokerMessageHandler.class })
 @ConditionalOnBooleanProperty(name = StompBroker.ENABLED_PROPERTY, matchIfMissing = true)
@@ -76,16 +94,27 @@ public final class LifelineStompAutoConfiguration {
 	@ConditionalOnMissingBean
 	StompEndpoints stompEndpoints(SessionRegistry sessions, SessionSlots slots,
 			ObjectProvider<HeartbeatService> heartbeat, ObjectProvider<InboundBudget> inboundBudget,
-			LifelineProperties properties) {
+			LifelineProperties properties, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<WebSocketHandshakeObservationConvention> handshakeObservationConvention,
+			ObjectProvider<WebSocketMessageObservationConvention> messageObservationConvention) {
 		properties.validate();
 		LifelineProperties.RateLimit rateLimit = properties.getRateLimit();
-		return new StompEndpoints(sessions, slots, heartbeat.getIfAvailable(),
+		ObservationRegistry registry = observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP);
+		boolean observeMessages = properties.getObservations().isMessages() && !registry.isNoop();
+		StompEndpoints endpoints = new StompEndpoints(sessions, slots, heartbeat.getIfAvailable(),
 				EndpointDefinitions.stompSettings(properties), (handler) -> {
 					handler.setInboundBudget(inboundBudget.getIfAvailable());
 					if (rateLimit.getMessagesPerSecond() != null) {
 						handler.setRateLimit(rateLimit.getMessagesPerSecond(), rateLimit.determineBurst());
 					}
+					if (observeMessages) {
+						handler.setMessageObserver(new MessageObservations(registry,
+								messageObservationConvention.getIfUnique(), handler.getEndpoint().getName()));
+					}
 				}, properties.isCloseOnCredentialExpiry());
+		endpoints.setFirstInterceptors((path) -> List.of(new HandshakeObservationInterceptor(registry,
+				handshakeObservationConvention.getIfUnique(), path, properties.getObservations().isMessages())));
+		return endpoints;
 	}
 
 	@Bean
@@ -102,6 +131,37 @@ public final class LifelineStompAutoConfiguration {
 			return StompBrokerPostProcessor.heartbeatValue(heartbeat.getOutgoing(), heartbeat.getIncoming());
 		}, () -> beanFactory.containsBean(BROKER_TASK_SCHEDULER)
 				? beanFactory.getBean(BROKER_TASK_SCHEDULER, TaskScheduler.class) : null);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ MeterRegistry.class, MeterBinder.class })
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StompMeterBinder stompMeterBinder(StompSessionTracker tracker, ListableBeanFactory beanFactory) {
+			return new StompMeterBinder(tracker, () -> {
+				Map<String, ThreadPoolTaskExecutor> executors = new LinkedHashMap<>();
+				channelExecutor(beanFactory, "clientInboundChannelExecutor")
+					.ifPresent((executor) -> executors.put("inbound", executor));
+				channelExecutor(beanFactory, "clientOutboundChannelExecutor")
+					.ifPresent((executor) -> executors.put("outbound", executor));
+				return executors;
+			}, () -> beanFactory.getBeanProvider(AbstractBrokerMessageHandler.class)
+				.stream()
+				.filter(StompBrokerRelayMessageHandler.class::isInstance)
+				.map(StompBrokerRelayMessageHandler.class::cast)
+				.findFirst()
+				.orElse(null));
+		}
+
+		private static Optional<ThreadPoolTaskExecutor> channelExecutor(ListableBeanFactory beanFactory, String name) {
+			return (beanFactory.containsBean(name)
+					&& beanFactory.getBean(name) instanceof ThreadPoolTaskExecutor executor) ? Optional.of(executor)
+							: Optional.empty();
+		}
+
 	}
 
 	/**

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -88,6 +89,8 @@ public final class StompEndpoints {
 
 	private final List<StompSessionHandler> handlers = new CopyOnWriteArrayList<>();
 
+	private Function<String, List<HandshakeInterceptor>> firstInterceptors = (path) -> List.of();
+
 	/**
 	 * Create a new instance.
 	 * @param sessions the session registry
@@ -107,6 +110,15 @@ public final class StompEndpoints {
 		this.settings = settings;
 		this.handlerCustomizer = handlerCustomizer;
 		this.copyHttpSessionId = copyHttpSessionId;
+	}
+
+	/**
+	 * Set the handshake interceptors that run first on each endpoint, before its
+	 * handshake guard, such as the observation of its handshakes.
+	 * @param firstInterceptors the interceptors of the endpoint at a path
+	 */
+	public void setFirstInterceptors(Function<String, List<HandshakeInterceptor>> firstInterceptors) {
+		this.firstInterceptors = firstInterceptors;
 	}
 
 	/**
@@ -177,7 +189,7 @@ public final class StompEndpoints {
 		handler.addEndpoint(path, lifelineHandler);
 		List<HandshakeInterceptor> interceptors = requestHandler.getHandshakeInterceptors();
 		boolean ownOrigins = interceptors.stream().anyMatch(OriginHandshakeInterceptor.class::isInstance);
-		List<HandshakeInterceptor> lifeline = new ArrayList<>();
+		List<HandshakeInterceptor> lifeline = new ArrayList<>(this.firstInterceptors.apply(path));
 		// The registration's own origin check stays in charge of origins.
 		lifeline.add(new HandshakeGuard(this.sessions, this.slots, endpoint, List.of(),
 				ownOrigins ? ANY_ORIGIN : List.of()));

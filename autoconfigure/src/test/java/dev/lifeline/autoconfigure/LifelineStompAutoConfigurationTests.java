@@ -16,6 +16,7 @@
 
 package dev.lifeline.autoconfigure;
 
+import dev.lifeline.observation.HandshakeObservationInterceptor;
 import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.server.engine.SessionRegistry;
@@ -24,9 +25,12 @@ import dev.lifeline.stomp.StompEndpoints;
 import dev.lifeline.test.EchoTestApplication.EchoHandler;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.websocket.autoconfigure.servlet.WebSocketMessagingAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -44,6 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link LifelineStompAutoConfiguration}: what an application with STOMP
  * endpoints gets from Lifeline, and what it keeps.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LifelineStompAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
@@ -62,7 +67,9 @@ class LifelineStompAutoConfigurationTests {
 				.getBean("stompWebSocketHandlerMapping", WebSocketHandlerMapping.class)
 				.getUrlMap()
 				.get("/stomp");
-			assertThat(handler.getHandshakeInterceptors().get(0)).isInstanceOf(HandshakeGuard.class);
+			assertThat(handler.getHandshakeInterceptors()).element(0)
+				.isInstanceOf(HandshakeObservationInterceptor.class);
+			assertThat(handler.getHandshakeInterceptors()).element(1).isInstanceOf(HandshakeGuard.class);
 			assertThat(context.getBean(SessionRegistry.class).getSettings().maxSessions()).isEqualTo(10000);
 		});
 	}
@@ -87,6 +94,19 @@ class LifelineStompAutoConfigurationTests {
 				assertThat(broker.getTaskScheduler()).isSameAs(context.getBean("messageBrokerTaskScheduler"));
 				assertThat(broker.getHeartbeatValue()).containsExactly(5000, 0);
 			});
+	}
+
+	@Test
+	void sockJsEndpointIsNamedAtStartupAsUnmanaged(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(StompWithSockJs.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(WebSocketSessions.class).getEndpoints()).extracting(ManagedEndpoint::getName)
+				.containsExactly("/stomp");
+			assertThat(output).containsOnlyOnce("Unmanaged WebSocket endpoint")
+				.contains("maps '/sockjs/**' to org.springframework.web.socket.sockjs.support.SockJsHttpRequestHandler",
+						"get no heartbeat, cleanup or metrics")
+				.doesNotContain("maps '/stomp'");
+		});
 	}
 
 	@Test
@@ -125,6 +145,23 @@ class LifelineStompAutoConfigurationTests {
 		@Override
 		public void registerStompEndpoints(StompEndpointRegistry registry) {
 			registry.addEndpoint("/stomp");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebSocketMessageBroker
+	static class StompWithSockJs implements WebSocketMessageBrokerConfigurer {
+
+		@Override
+		public void configureMessageBroker(MessageBrokerRegistry registry) {
+			registry.enableSimpleBroker("/topic");
+		}
+
+		@Override
+		public void registerStompEndpoints(StompEndpointRegistry registry) {
+			registry.addEndpoint("/stomp");
+			registry.addEndpoint("/sockjs").withSockJS();
 		}
 
 	}

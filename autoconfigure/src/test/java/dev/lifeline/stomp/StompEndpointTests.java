@@ -144,6 +144,15 @@ class StompEndpointTests {
 			assertThat(response.<Integer>read("$.sessions[0].details.subscriptions")).isEqualTo(1);
 			assertThat(response.<Integer>read("$.endpoints['" + StompTestApplication.ENDPOINT + "'].active"))
 				.isEqualTo(1);
+			assertThat(metric("websocket.sessions.active?tag=endpoint:" + StompTestApplication.ENDPOINT)).isEqualTo(1);
+			assertThat(metric("websocket.handshake?tag=websocket.endpoint:" + StompTestApplication.ENDPOINT
+					+ "&tag=outcome:SUCCESS"))
+				.isGreaterThanOrEqualTo(1);
+			assertThat(metric("websocket.stomp.sessions")).isEqualTo(1);
+			assertThat(metric("websocket.stomp.subscriptions")).isEqualTo(1);
+			assertThat(metric("websocket.stomp.frames?tag=command:CONNECTED")).isGreaterThanOrEqualTo(1);
+			assertThat(metric("websocket.stomp.channel.completed?tag=channel:inbound")).isPositive();
+			assertThat(metric("websocket.stomp.channel.completed?tag=channel:outbound")).isPositive();
 			stomp.disconnect();
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.disconnects.of(session.getId()).size() == 1);
 		}
@@ -196,6 +205,12 @@ class StompEndpointTests {
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.disconnects.of(id).size() == 1);
 			assertThat(this.events.closedEvent(id).getCause()).isEqualTo(CloseCause.RATE_LIMITED);
 		}
+	}
+
+	private double metric(String nameAndTags) {
+		ActuatorClient.Response response = this.actuator.get("/actuator/metrics/" + nameAndTags);
+		assertThat(response.status()).as(nameAndTags).isEqualTo(200);
+		return response.<Number>read("$.measurements[0].value").doubleValue();
 	}
 
 	/**

@@ -143,7 +143,15 @@ class StandardConnection implements Connection {
 	}
 
 	private void writeControlFrameBlocking(WebSocketMessage<?> message, Completion completion) {
-		Map<String, Object> properties = this.session.getUserProperties();
+		Map<String, Object> properties;
+		try {
+			properties = this.session.getUserProperties();
+		}
+		catch (IllegalStateException ex) {
+			// Closed by the container since the write was queued.
+			completion.written(ex);
+			return;
+		}
 		long configured = this.blockingSendTimeoutMillis;
 		Throwable failure = null;
 		try {
