@@ -126,7 +126,8 @@ class AbruptCloseChurnTests {
 			}
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.handler.received.get() >= received + BATCH);
 			if (round == 0) {
-				// The class names are right: every open connection has one of each. Counted
+				// The class names are right: every open connection has one of each.
+				// Counted
 				// whole, not as growth: an earlier test's connection released since the
 				// baseline would make the growth one short.
 				assertThat(ClassHistogram.take().counts(CONNECTION_CLASSES))

@@ -75,6 +75,8 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	private final SessionOutbox outbox;
 
+	private final @Nullable ResumeState resume;
+
 	private final long openedAtNanos;
 
 	private final @Nullable String remoteAddress;
@@ -113,8 +115,24 @@ final class DefaultLifelineSession implements LifelineSession {
 	 */
 	DefaultLifelineSession(String id, Connection connection, Map<String, Object> attributes, Endpoint endpoint,
 			Control control) {
+		this(id, connection, attributes, endpoint, control, null);
+	}
+
+	/**
+	 * Create a new session over its first connection.
+	 * @param id the session's id
+	 * @param connection the connection it opened on
+	 * @param attributes the attributes of its handshake, without Lifeline's own
+	 * @param endpoint the endpoint the session opened on
+	 * @param control what the session reports to
+	 * @param resume its resume state, or {@code null} for a session that ends with its
+	 * connection
+	 */
+	DefaultLifelineSession(String id, Connection connection, Map<String, Object> attributes, Endpoint endpoint,
+			Control control, @Nullable ResumeState resume) {
 		WebSocketSession first = connection.containerSession();
 		this.id = id;
+		this.resume = resume;
 		this.connection = connection;
 		this.attributes = attributes;
 		this.control = control;
@@ -175,6 +193,9 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public @Nullable String getAcceptedProtocol() {
+		if (this.resume != null) {
+			return this.resume.protocol();
+		}
 		return this.connection.containerSession().getAcceptedProtocol();
 	}
 
@@ -203,16 +224,48 @@ final class DefaultLifelineSession implements LifelineSession {
 		return this.connection.containerSession().getExtensions();
 	}
 
+	/**
+	 * Whether the session is open: a detached resumable session is, until it ends.
+	 */
 	@Override
 	public boolean isOpen() {
+		ResumeState resume = this.resume;
+		if (resume != null && resume.isDetached()) {
+			return !resume.isEnded();
+		}
 		return this.connection.isOpen();
 	}
 
 	/**
-	 * Return the connection the session currently reaches its peer through.
+	 * Return the connection the session currently reaches its peer through, or last did
+	 * while detached.
 	 */
 	Connection connection() {
 		return this.connection;
+	}
+
+	/**
+	 * Reach the peer through another connection from now on.
+	 * @param connection the new connection
+	 */
+	void replaceConnection(Connection connection) {
+		this.connection = connection;
+	}
+
+	/**
+	 * Return the resume state of a resumable session.
+	 * @return the state, or {@code null} for a session that ends with its connection
+	 */
+	@Nullable ResumeState resume() {
+		return this.resume;
+	}
+
+	/**
+	 * Whether the session is resumable and without a connection.
+	 */
+	boolean isDetached() {
+		ResumeState resume = this.resume;
+		return resume != null && resume.isDetached();
 	}
 
 	@Override
@@ -241,6 +294,18 @@ final class DefaultLifelineSession implements LifelineSession {
 	 */
 	SessionOutbox.Offer offer(WebSocketMessage<?> message, @Nullable CompletableFuture<Void> future) {
 		WebSocketMessage<?> encoded = EncodedText.of(message);
+		if (this.resume != null) {
+			SessionOutbox.Offer offer = this.resume.offer(this.outbox, encoded, encoded.getPayloadLength(), future,
+					this.control);
+			if (offer == null) {
+				this.control.overflow(this);
+				return SessionOutbox.Offer.QUEUED;
+			}
+			if (offer == SessionOutbox.Offer.OVER_LIMIT || offer == SessionOutbox.Offer.TOO_OLD) {
+				this.control.cutOff(this, slowConsumerReason());
+			}
+			return offer;
+		}
 		SessionOutbox.Offer offer = this.outbox.offer(encoded, encoded.getPayloadLength(), future);
 		if (offer == SessionOutbox.Offer.OVER_LIMIT || offer == SessionOutbox.Offer.TOO_OLD) {
 			this.control.cutOff(this, slowConsumerReason());
@@ -432,6 +497,19 @@ final class DefaultLifelineSession implements LifelineSession {
 		 * @param failure why
 		 */
 		void writeFailed(DefaultLifelineSession session, Throwable failure);
+
+		/**
+		 * A resumable session retains more than its buffer allows.
+		 * @param session the session
+		 */
+		void overflow(DefaultLifelineSession session);
+
+		/**
+		 * Count bytes that a detached session retains (positive) or no longer retains
+		 * (negative) in the bound of all detached sessions.
+		 * @param bytes the change
+		 */
+		void detachedBytes(long bytes);
 
 		/**
 		 * Add the session to a group.

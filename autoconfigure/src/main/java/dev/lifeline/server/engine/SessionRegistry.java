@@ -105,6 +105,8 @@ public final class SessionRegistry implements WebSocketSessions {
 
 	private volatile boolean draining;
 
+	private volatile @Nullable Resumption resumption;
+
 	/**
 	 * Create a new registry.
 	 * @param settings the per-session settings
@@ -302,6 +304,92 @@ public final class SessionRegistry implements WebSocketSessions {
 		this.delivery.setRelayProvider(relayProvider);
 	}
 
+	/**
+	 * Offer resumable sessions ({@code lifeline.resume.v1}) to the clients that ask for
+	 * them.
+	 * @param settings how they behave
+	 */
+	public void setResumeSettings(ResumeSettings settings) {
+		Resumption previous = this.resumption;
+		this.resumption = new Resumption(this, settings);
+		if (previous != null) {
+			previous.stop();
+		}
+	}
+
+	/**
+	 * Return what resumable sessions did on this server.
+	 * @return the counters, or {@code null} when resume is off
+	 */
+	public @Nullable ResumeCounters getResumeCounters() {
+		Resumption resumption = this.resumption;
+		return (resumption != null) ? resumption.counters() : null;
+	}
+
+	/**
+	 * Return the bytes all detached sessions retain together.
+	 * @return the byte count
+	 */
+	public long getDetachedBytes() {
+		Resumption resumption = this.resumption;
+		return (resumption != null) ? resumption.detachedBytes() : 0;
+	}
+
+	/**
+	 * Return the number of sessions without a connection, kept for a resume.
+	 * @return the count
+	 */
+	public int getDetachedCount() {
+		int detached = 0;
+		for (SessionHolder holder : this.sessions.values()) {
+			if (holder.session().isDetached()) {
+				detached++;
+			}
+		}
+		return detached;
+	}
+
+	@Nullable Resumption resumption() {
+		return this.resumption;
+	}
+
+	/**
+	 * Stop resumable sessions' thread, once the server no longer accepts connections.
+	 */
+	void stopResumption() {
+		Resumption resumption = this.resumption;
+		if (resumption != null) {
+			resumption.stop();
+		}
+	}
+
+	/**
+	 * Detach a resumable session from its connection instead of finishing it.
+	 * @return {@code true} if the session is detached
+	 */
+	boolean detach(SessionHolder holder, @Nullable CloseStatus abort) {
+		Resumption resumption = this.resumption;
+		return resumption != null && resumption.detach(holder, abort);
+	}
+
+	/**
+	 * Forget a connection a session was detached from: its late callbacks find no
+	 * session.
+	 */
+	void detached(SessionHolder holder, Connection connection) {
+		this.connections.remove(connection.containerSession(), holder);
+	}
+
+	/**
+	 * Make a connection the current one of a session that resumes on it.
+	 */
+	void reattach(SessionHolder holder, Connection connection) {
+		Connection previous = holder.session().connection();
+		this.connections.remove(previous.containerSession(), holder);
+		holder.session().replaceConnection(connection);
+		this.connections.put(connection.containerSession(), holder);
+	}
+
 	@Nullable SessionHolder get(String id) {
 		return this.sessions.get(id);
 	}
@@ -358,15 +446,25 @@ public final class SessionRegistry implements WebSocketSessions {
 	 * or the endpoint is full, in which case the connection is aborted.
 	 */
 	@Nullable SessionHolder open(Connection connection, Endpoint endpoint) {
-		return open(connection, endpoint, idGenerator.generateId().toString());
+		return open(connection, endpoint, idGenerator.generateId().toString(), null);
+	}
+
+	/**
+	 * Open a resumable session over the connection a handshake made, as
+	 * {@link #open(Connection, Endpoint)} does.
+	 */
+	@Nullable SessionHolder open(Connection connection, Endpoint endpoint, ResumeState resume) {
+		return open(connection, endpoint, idGenerator.generateId().toString(), resume);
 	}
 
 	private @Nullable SessionHolder open(Connection connection, Endpoint endpoint, String id) {
+		return open(connection, endpoint, id, null);
+	}
+
+	private @Nullable SessionHolder open(Connection connection, Endpoint endpoint, String id,
+			@Nullable ResumeState resume) {
 		SessionSettings settings = endpoint.getSettings();
-		// The container's own blocking writes (pong answers, close replies) give up only
-		// after the cleanup sweep had its chance to cut the session off.
-		Duration blockingSendTimeout = settings.sendTimeLimit().plus(this.settings.cleanupInterval()).plusSeconds(1);
-		connection.bound(blockingSendTimeout, this.settings.closeTimeout());
+		bound(connection, endpoint);
 		if (this.draining) {
 			endpoint.getStatistics().rejected(RejectionReason.SHUTDOWN);
 			connection.abort(SessionDrain.SHUTDOWN_STATUS);
@@ -392,8 +490,9 @@ public final class SessionRegistry implements WebSocketSessions {
 		// attributes are its own.
 		attributes.remove(Reservation.ATTRIBUTE);
 		Object handshakeObservation = attributes.remove(MessageObserver.HANDSHAKE_OBSERVATION_ATTRIBUTE);
+		attributes.remove(ResumeSettings.APPLICATION_PROTOCOL_ATTRIBUTE);
 		SessionHolder holder = new SessionHolder(
-				new DefaultLifelineSession(id, connection, attributes, endpoint, this.control), slot,
+				new DefaultLifelineSession(id, connection, attributes, endpoint, this.control, resume), slot,
 				handshakeObservation);
 		endpoint.opened();
 		this.index.opened(holder);
@@ -407,6 +506,18 @@ public final class SessionRegistry implements WebSocketSessions {
 		}
 		this.events.opened(holder.session());
 		return holder;
+	}
+
+	/**
+	 * Bound the container's own blocking writes (pong answers, close replies): they give
+	 * up only after the cleanup sweep had its chance to cut the session off.
+	 */
+	void bound(Connection connection, Endpoint endpoint) {
+		Duration blockingSendTimeout = endpoint.getSettings()
+			.sendTimeLimit()
+			.plus(this.settings.cleanupInterval())
+			.plusSeconds(1);
+		connection.bound(blockingSendTimeout, this.settings.closeTimeout());
 	}
 
 	/**
@@ -429,6 +540,10 @@ public final class SessionRegistry implements WebSocketSessions {
 			holder.slot.release();
 		}
 		session.outbox().abort(() -> new SessionClosedException(session.getId()));
+		Resumption resumption = this.resumption;
+		if (resumption != null) {
+			resumption.finished(holder);
+		}
 		SessionHolder.CloseIntent intent = holder.closeIntent();
 		CloseStatus status = (intent != null) ? intent.status() : reported;
 		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.ofPeer(reported);
