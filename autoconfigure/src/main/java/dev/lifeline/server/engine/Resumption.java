@@ -268,7 +268,7 @@ final class Resumption {
 		}
 		holder.discardAssembler();
 		holder.lastPingNanos = 0;
-		holder.session().recordInboundActivity(System.nanoTime());
+		holder.session().traffic().recordInboundActivity(System.nanoTime());
 		Reservation.release(connection.containerSession());
 		ResumeToken next = ResumeToken.generate();
 		state.token(next);
