@@ -18,6 +18,7 @@ package dev.lifeline.server.engine;
 
 import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.ResumeStatus;
 import dev.lifeline.server.SessionClosedException;
 import dev.lifeline.server.SessionSettings;
 import dev.lifeline.server.adapter.Connection;
@@ -55,7 +56,7 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	private final Map<String, Object> attributes;
 
-	private final @Nullable Principal principal;
+	private volatile @Nullable Principal principal;
 
 	private final SessionOwner control;
 
@@ -200,6 +201,11 @@ final class DefaultLifelineSession implements LifelineSession {
 		return this.resume != null && this.resume.isDetached();
 	}
 
+	@Override
+	public @Nullable ResumeStatus getResumeStatus() {
+		return (this.resume != null) ? this.resume.status() : null;
+	}
+
 	/**
 	 * Return the resume state of a resumable session, or {@code null}.
 	 */
@@ -213,6 +219,11 @@ final class DefaultLifelineSession implements LifelineSession {
 	void replaceConnection(Connection connection) {
 		if (this.resume != null) {
 			this.resume.handshake(connection.containerSession());
+		}
+		Principal principal = connection.containerSession().getPrincipal();
+		if (principal != null) {
+			// The same principal (the resume checked its name) with its new credentials.
+			this.principal = principal;
 		}
 		this.connection = connection;
 	}

@@ -16,6 +16,7 @@
 
 package dev.lifeline.server.engine;
 
+import dev.lifeline.server.ResumeStatus;
 import dev.lifeline.server.SessionClosedException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -260,28 +261,17 @@ final class ResumeState {
 		}
 	}
 
+	synchronized ResumeStatus status() {
+		return new ResumeStatus(this.detached, this.retained.lastNumber(), this.retained.acknowledged(), this.processed,
+				this.retained.size(), this.retained.bytes());
+	}
+
 	synchronized long detachedAtNanos() {
 		return this.detachedAtNanos;
 	}
 
-	synchronized long retainedBytes() {
-		return this.retained.bytes();
-	}
-
 	synchronized long sent() {
 		return this.retained.lastNumber();
-	}
-
-	synchronized long acknowledged() {
-		return this.retained.acknowledged();
-	}
-
-	synchronized int retainedMessages() {
-		return this.retained.size();
-	}
-
-	synchronized long countedDetached() {
-		return this.countedDetached;
 	}
 
 	/**

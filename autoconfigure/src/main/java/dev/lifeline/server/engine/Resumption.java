@@ -213,7 +213,7 @@ final class Resumption {
 		state.attach(holder.session().outbox(), 0, (replay) -> {
 			List<WebSocketMessage<?>> controls = new ArrayList<>(2);
 			if (refused != null) {
-				controls.add(ResumeFrames.control(Map.of("type", "refused", "reason", refused)));
+				controls.add(ResumeFrames.control(members("refused", "reason", refused)));
 			}
 			controls.add(ResumeFrames.control(established("welcome", holder.id(), token, state.protocol(), -1, -1)));
 			return controls;
@@ -317,6 +317,15 @@ final class Resumption {
 		return members;
 	}
 
+	private static Map<String, @Nullable Object> members(String type, @Nullable String name, @Nullable Object value) {
+		Map<String, @Nullable Object> members = new LinkedHashMap<>();
+		members.put("type", type);
+		if (name != null) {
+			members.put(name, value);
+		}
+		return members;
+	}
+
 	private static boolean samePrincipal(@Nullable Principal session, @Nullable Principal connection) {
 		return Objects.equals((session != null) ? session.getName() : null,
 				(connection != null) ? connection.getName() : null);
@@ -396,7 +405,8 @@ final class Resumption {
 			control = ResumeFrames.parseControl(json);
 			switch ((String) control.get("type")) {
 				case "ack" -> state.acknowledge(ResumeFrames.number(control, "n"));
-				case "ping" -> state.control(holder.session().outbox(), ResumeFrames.control(Map.of("type", "pong")));
+				case "ping" ->
+					state.control(holder.session().outbox(), ResumeFrames.control(members("pong", null, null)));
 				case HELLO, RESUME -> protocolError(holder, "hello or resume on an open session");
 				default -> {
 					// Unknown types are ignored, so that later versions can add messages.
@@ -446,7 +456,7 @@ final class Resumption {
 		long processed = state.processed;
 		state.unackedMessages = 0;
 		state.unackedBytes = 0;
-		state.control(holder.session().outbox(), ResumeFrames.control(Map.of("type", "ack", "n", processed)));
+		state.control(holder.session().outbox(), ResumeFrames.control(members("ack", "n", processed)));
 	}
 
 	/**
