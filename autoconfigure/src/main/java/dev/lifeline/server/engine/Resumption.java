@@ -69,6 +69,9 @@ final class Resumption {
 	 */
 	private static final int MAX_ENDED = 10_000;
 
+	private static final CloseStatus RESUMED_ELSEWHERE = CloseStatus.GOING_AWAY
+		.withReason("Client opened a fresh session on another instance");
+
 	private final SessionRegistry registry;
 
 	private final ResumeSettings settings;
@@ -244,6 +247,11 @@ final class Resumption {
 		if (refusal != null || holder == null || state == null) {
 			refused(id, (refusal != null) ? refusal : "unknown", connection);
 			fresh(pending, (refusal != null) ? refusal : "unknown");
+			if (holder == null && "unknown".equals(refusal)) {
+				// The session may live on another instance, its client now here with a
+				// fresh session: with the cluster on, that instance finishes it.
+				this.registry.delivery().closeElsewhere(id, RESUMED_ELSEWHERE, CloseCause.GOING_AWAY);
+			}
 			return;
 		}
 		long gapNanos = 0;
