@@ -31,6 +31,7 @@ import dev.lifeline.server.engine.SessionDrain;
 import dev.lifeline.server.engine.SessionRegistry;
 import dev.lifeline.server.handshake.HandshakeGuard;
 import dev.lifeline.server.handshake.PrincipalSlotUpgradeStrategy;
+import dev.lifeline.server.handshake.ResumeProtocolUpgradeStrategy;
 import dev.lifeline.server.handshake.SessionSlots;
 import dev.lifeline.server.handshake.WithoutPerMessageDeflateUpgradeStrategy;
 import dev.lifeline.server.relay.SessionRelay;
@@ -118,6 +119,10 @@ public final class LifelineAutoConfiguration {
 		}
 		sessions.setRelayProvider(relay::getIfAvailable);
 		sessions.setMaxGroupsPerSession(properties.getMaxGroupsPerSession());
+		if (properties.getResume().isEnabled()) {
+			properties.validate();
+			sessions.setResumeSettings(properties.getResume().toSettings());
+		}
 		return sessions;
 	}
 
@@ -231,6 +236,9 @@ public final class LifelineAutoConfiguration {
 			strategy = new WithoutPerMessageDeflateUpgradeStrategy(strategy);
 		}
 		strategy = new PrincipalSlotUpgradeStrategy(strategy, sessions, endpoint);
+		if (properties.getResume().isEnabled()) {
+			strategy = new ResumeProtocolUpgradeStrategy(strategy);
+		}
 		return new ManagedEndpointRegistration(definition.name(), definition.path(), strategy,
 				new DefaultHandshakeHandler(strategy));
 	}

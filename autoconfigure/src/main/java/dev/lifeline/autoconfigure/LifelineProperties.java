@@ -17,6 +17,7 @@
 package dev.lifeline.autoconfigure;
 
 import dev.lifeline.server.OverflowStrategy;
+import dev.lifeline.server.engine.ResumeSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,6 +168,8 @@ public class LifelineProperties {
 	private final Container container = new Container();
 
 	private final Observations observations = new Observations();
+
+	private final Resume resume = new Resume();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -324,6 +327,10 @@ public class LifelineProperties {
 		return this.container;
 	}
 
+	public Resume getResume() {
+		return this.resume;
+	}
+
 	public Observations getObservations() {
 		return this.observations;
 	}
@@ -382,6 +389,22 @@ public class LifelineProperties {
 		if (this.heartbeat.isEnabled()) {
 			requirePositive("lifeline.heartbeat.interval", this.heartbeat.getInterval());
 			requirePositive("lifeline.heartbeat.timeout", this.heartbeat.getTimeout());
+		}
+		if (this.resume.isEnabled()) {
+			requirePositive("lifeline.resume.window", this.resume.getWindow());
+			requirePositive("lifeline.resume.buffer-size", this.resume.getBufferSize());
+			requirePositive("lifeline.resume.max-buffered", this.resume.getMaxBuffered());
+			requirePositive("lifeline.resume.hello-timeout", this.resume.getHelloTimeout());
+			requirePositive("lifeline.resume.ack-messages", this.resume.getAckMessages());
+			requirePositive("lifeline.resume.ack-bytes", this.resume.getAckBytes());
+			requirePositive("lifeline.resume.ack-interval", this.resume.getAckInterval());
+			requirePositive("lifeline.resume.ping-interval", this.resume.getPingInterval());
+			requirePositive("lifeline.resume.ping-timeout", this.resume.getPingTimeout());
+			if (this.resume.getMaxBuffered().compareTo(this.resume.getBufferSize()) < 0) {
+				throw new InvalidConfigurationPropertyValueException("lifeline.resume.max-buffered",
+						this.resume.getMaxBuffered(), "The total must be at least lifeline.resume.buffer-size ("
+								+ this.resume.getBufferSize() + ").");
+			}
 		}
 	}
 
@@ -609,6 +632,160 @@ public class LifelineProperties {
 				return this.burst;
 			}
 			return (this.messagesPerSecond != null) ? (int) Math.max(1, Math.ceil(this.messagesPerSecond)) : 0;
+		}
+
+	}
+
+	/**
+	 * Resumable session properties: the server side of the {@code lifeline.resume.v1}
+	 * sub-protocol, described in {@code docs/resume.md}.
+	 */
+	public static class Resume {
+
+		/**
+		 * Whether to offer resumable sessions to clients that ask for them with the
+		 * 'lifeline.resume.v1' sub-protocol.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long a session whose connection dropped is kept for its client to resume
+		 * it.
+		 */
+		private Duration window = Duration.ofMinutes(2);
+
+		/**
+		 * Bytes one resumable session may retain, sent but unacknowledged plus queued,
+		 * before it ends.
+		 */
+		private DataSize bufferSize = DataSize.ofKilobytes(256);
+
+		/**
+		 * Bytes all detached sessions may retain together; above it the oldest detached
+		 * sessions end first.
+		 */
+		private DataSize maxBuffered = DataSize.ofMegabytes(64);
+
+		/**
+		 * How long a resumable connection may take to send its hello or resume.
+		 */
+		private Duration helloTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Messages after which each side acknowledges what it processed.
+		 */
+		private int ackMessages = 32;
+
+		/**
+		 * Bytes of payload after which each side acknowledges what it processed.
+		 */
+		private DataSize ackBytes = DataSize.ofKilobytes(16);
+
+		/**
+		 * Longest time a processed message stays unacknowledged.
+		 */
+		private Duration ackInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Silence after which clients ping the server with a control message, since
+		 * browsers cannot send WebSocket pings.
+		 */
+		private Duration pingInterval = Duration.ofSeconds(25);
+
+		/**
+		 * Silence after a client's ping before the client considers its connection dead
+		 * and resumes on a new one.
+		 */
+		private Duration pingTimeout = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public DataSize getBufferSize() {
+			return this.bufferSize;
+		}
+
+		public void setBufferSize(DataSize bufferSize) {
+			this.bufferSize = bufferSize;
+		}
+
+		public DataSize getMaxBuffered() {
+			return this.maxBuffered;
+		}
+
+		public void setMaxBuffered(DataSize maxBuffered) {
+			this.maxBuffered = maxBuffered;
+		}
+
+		public Duration getHelloTimeout() {
+			return this.helloTimeout;
+		}
+
+		public void setHelloTimeout(Duration helloTimeout) {
+			this.helloTimeout = helloTimeout;
+		}
+
+		public int getAckMessages() {
+			return this.ackMessages;
+		}
+
+		public void setAckMessages(int ackMessages) {
+			this.ackMessages = ackMessages;
+		}
+
+		public DataSize getAckBytes() {
+			return this.ackBytes;
+		}
+
+		public void setAckBytes(DataSize ackBytes) {
+			this.ackBytes = ackBytes;
+		}
+
+		public Duration getAckInterval() {
+			return this.ackInterval;
+		}
+
+		public void setAckInterval(Duration ackInterval) {
+			this.ackInterval = ackInterval;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public Duration getPingTimeout() {
+			return this.pingTimeout;
+		}
+
+		public void setPingTimeout(Duration pingTimeout) {
+			this.pingTimeout = pingTimeout;
+		}
+
+		/**
+		 * Return the settings of resumable sessions.
+		 * @return the settings
+		 */
+		ResumeSettings toSettings() {
+			return new ResumeSettings(this.window, this.bufferSize.toBytes(), this.maxBuffered.toBytes(),
+					this.helloTimeout, this.ackMessages, this.ackBytes.toBytes(), this.ackInterval, this.pingInterval,
+					this.pingTimeout);
 		}
 
 	}

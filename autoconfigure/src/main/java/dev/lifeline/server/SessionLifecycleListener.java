@@ -70,4 +70,29 @@ public interface SessionLifecycleListener {
 	default void handshakeRejected(RejectionReason reason) {
 	}
 
+	/**
+	 * Called when a resumable session lost its connection without a close frame and is
+	 * kept for its client to resume it. Not a close.
+	 * @param session the session
+	 */
+	default void sessionDetached(LifelineSession session) {
+	}
+
+	/**
+	 * Called when a resumable session was resumed on a new connection.
+	 * @param session the session
+	 * @param gap how long it was detached ({@link Duration#ZERO} for a takeover)
+	 * @param replayed how many retained messages are written again
+	 */
+	default void sessionResumed(LifelineSession session, Duration gap, int replayed) {
+	}
+
+	/**
+	 * Called when a client's resume was refused.
+	 * @param sessionId the id of the session the client asked to resume
+	 * @param reason the reason sent to the client
+	 */
+	default void resumeRefused(String sessionId, String reason) {
+	}
+
 }

@@ -80,7 +80,7 @@ final class Closing {
 			return;
 		}
 		holder.session().outbox().close(status);
-		if (!holder.session().isOpen()) {
+		if (holder.session().isDetached() || !holder.session().isOpen()) {
 			this.registry.finish(holder, status);
 		}
 	}
@@ -95,7 +95,22 @@ final class Closing {
 			return false;
 		}
 		holder.session().outbox().closeNow(status);
+		if (holder.session().isDetached()) {
+			this.registry.finish(holder, status);
+		}
 		return true;
+	}
+
+	/**
+	 * End a detached resumable session: it has no connection to close.
+	 */
+	void finishDetached(SessionHolder holder, CloseStatus status, CloseCause cause) {
+		if (!holder.recordCloseIntent(status, cause)) {
+			return;
+		}
+		DefaultLifelineSession session = holder.session();
+		session.outbox().abort(() -> new SessionClosedException(session.getId()));
+		this.registry.finish(holder, status);
 	}
 
 	/**
@@ -104,6 +119,10 @@ final class Closing {
 	 * answer that will never come.
 	 */
 	void terminate(SessionHolder holder, CloseStatus status, CloseCause cause) {
+		if (this.registry.detach(holder, status)) {
+			// Resumable: the connection is dropped, the session kept for its window.
+			return;
+		}
 		if (!holder.recordCloseIntent(status, cause)) {
 			return;
 		}
@@ -125,6 +144,10 @@ final class Closing {
 			logger.debug("Cutting WebSocket session " + holder.id() + " off as a slow consumer: " + reason);
 		}
 		CloseStatus status = CloseStatus.SESSION_NOT_RELIABLE.withReason(DefaultLifelineSession.truncate(reason));
+		if (this.registry.detach(holder, status)) {
+			// Resumable: a stuck write drops the connection, not the session.
+			return;
+		}
 		if (!holder.recordCloseIntent(status, CloseCause.SLOW_CONSUMER)) {
 			return;
 		}

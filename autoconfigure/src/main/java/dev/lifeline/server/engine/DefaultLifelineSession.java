@@ -18,6 +18,7 @@ package dev.lifeline.server.engine;
 
 import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.ResumeStatus;
 import dev.lifeline.server.SessionClosedException;
 import dev.lifeline.server.SessionSettings;
 import dev.lifeline.server.adapter.Connection;
@@ -55,13 +56,15 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	private final Map<String, Object> attributes;
 
-	private final @Nullable Principal principal;
+	private volatile @Nullable Principal principal;
 
 	private final SessionOwner control;
 
 	private final Endpoint endpoint;
 
 	private final SessionOutbox outbox;
+
+	private final @Nullable ResumeState resume;
 
 	private final long openedAtNanos;
 
@@ -82,11 +85,17 @@ final class DefaultLifelineSession implements LifelineSession {
 	 * @param attributes the attributes of its handshake, without Lifeline's own
 	 * @param endpoint the endpoint the session opened on
 	 * @param control what the session reports to
+	 * @param resume its resume state, or {@code null} for a session that ends with its
+	 * connection
 	 */
 	DefaultLifelineSession(String id, Connection connection, Map<String, Object> attributes, Endpoint endpoint,
-			SessionOwner control) {
+			SessionOwner control, @Nullable ResumeState resume) {
 		WebSocketSession first = connection.containerSession();
 		this.id = id;
+		this.resume = resume;
+		if (resume != null) {
+			resume.handshake(first);
+		}
 		this.connection = connection;
 		this.attributes = attributes;
 		this.control = control;
@@ -117,12 +126,13 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public @Nullable URI getUri() {
-		return this.connection.containerSession().getUri();
+		return (this.resume != null) ? this.resume.handshake().uri() : this.connection.containerSession().getUri();
 	}
 
 	@Override
 	public HttpHeaders getHandshakeHeaders() {
-		return this.connection.containerSession().getHandshakeHeaders();
+		return (this.resume != null) ? this.resume.handshake().headers()
+				: this.connection.containerSession().getHandshakeHeaders();
 	}
 
 	@Override
@@ -137,17 +147,20 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public @Nullable InetSocketAddress getLocalAddress() {
-		return this.connection.containerSession().getLocalAddress();
+		return (this.resume != null) ? this.resume.handshake().localAddress()
+				: this.connection.containerSession().getLocalAddress();
 	}
 
 	@Override
 	public @Nullable InetSocketAddress getRemoteAddress() {
-		return this.connection.containerSession().getRemoteAddress();
+		return (this.resume != null) ? this.resume.handshake().remoteAddress()
+				: this.connection.containerSession().getRemoteAddress();
 	}
 
 	@Override
 	public @Nullable String getAcceptedProtocol() {
-		return this.connection.containerSession().getAcceptedProtocol();
+		return (this.resume != null) ? this.resume.protocol()
+				: this.connection.containerSession().getAcceptedProtocol();
 	}
 
 	@Override
@@ -177,7 +190,42 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public boolean isOpen() {
-		return this.connection.isOpen();
+		return isDetached() ? !this.resume.isEnded() : this.connection.isOpen();
+	}
+
+	/**
+	 * Whether the session is resumable and without a connection: it is open until it
+	 * ends, whatever its last connection says.
+	 */
+	boolean isDetached() {
+		return this.resume != null && this.resume.isDetached();
+	}
+
+	@Override
+	public @Nullable ResumeStatus getResumeStatus() {
+		return (this.resume != null) ? this.resume.status() : null;
+	}
+
+	/**
+	 * Return the resume state of a resumable session, or {@code null}.
+	 */
+	@Nullable ResumeState resume() {
+		return this.resume;
+	}
+
+	/**
+	 * Reach the peer through another connection from now on.
+	 */
+	void replaceConnection(Connection connection) {
+		if (this.resume != null) {
+			this.resume.handshake(connection.containerSession());
+		}
+		Principal principal = connection.containerSession().getPrincipal();
+		if (principal != null) {
+			// The same principal (the resume checked its name) with its new credentials.
+			this.principal = principal;
+		}
+		this.connection = connection;
 	}
 
 	/**
@@ -213,7 +261,14 @@ final class DefaultLifelineSession implements LifelineSession {
 	 */
 	SessionOutbox.Offer offer(WebSocketMessage<?> message, @Nullable CompletableFuture<Void> future) {
 		WebSocketMessage<?> encoded = EncodedText.of(message);
-		SessionOutbox.Offer offer = this.outbox.offer(encoded, encoded.getPayloadLength(), future);
+		SessionOutbox.Offer offer = (this.resume != null)
+				? this.resume.offer(this.outbox, encoded, encoded.getPayloadLength(), future, this.control)
+				: this.outbox.offer(encoded, encoded.getPayloadLength(), future);
+		if (offer == null) {
+			// Retained beyond the resume buffer.
+			this.control.overflow(this);
+			return SessionOutbox.Offer.QUEUED;
+		}
 		if (offer == SessionOutbox.Offer.OVER_LIMIT || offer == SessionOutbox.Offer.TOO_OLD) {
 			this.control.cutOff(this, slowConsumerReason());
 		}

@@ -183,6 +183,11 @@ public class HeartbeatService implements SmartLifecycle {
 			return;
 		}
 		DefaultLifelineSession session = holder.session();
+		if (session.isDetached()) {
+			// Nothing to ping: look again an interval later, in case it resumed.
+			this.wheel.schedule(holder.id(), now + this.intervalNanos);
+			return;
+		}
 		long pingHorizon = now + this.tickNanos;
 		long lastPing = holder.lastPingNanos;
 		if (lastPing != 0 && session.traffic().lastInboundNanos() - lastPing <= 0) {

@@ -73,6 +73,8 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private int burst;
 
+	private final Resumption.Opener opener = new ResumableOpener();
+
 	/**
 	 * Create a new decorator.
 	 * @param delegate the application's handler
@@ -146,11 +148,26 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			session.setTextMessageSizeLimit((int) this.maxTextMessageSize);
 			session.setBinaryMessageSizeLimit((int) this.maxBinaryMessageSize);
 		}
+		Resumption resumption = this.sessions.resumption();
+		if (resumption != null && session.getAttributes().containsKey(ResumeSettings.APPLICATION_PROTOCOL_ATTRIBUTE)) {
+			// The session opens, or resumes, when the client says which.
+			this.sessions.bound(connection, this.endpoint);
+			if (this.heartbeat != null) {
+				connection.leaveIdleTimeoutToHeartbeat();
+			}
+			resumption.awaitHello(connection, this.opener);
+			return;
+		}
 		SessionHolder holder = this.sessions.open(connection, this.endpoint);
 		if (holder == null) {
 			Reservation.release(session);
 			return;
 		}
+		prepare(holder, connection);
+		started(holder);
+	}
+
+	private void prepare(SessionHolder holder, Connection connection) {
 		if (this.messagesPerSecond > 0) {
 			holder.rateLimit = new RateLimit(this.messagesPerSecond, this.burst, System.nanoTime());
 		}
@@ -159,6 +176,9 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			this.heartbeat.scheduleFirstPing(holder);
 		}
 		holder.applicationClose = (status) -> applicationClosed(holder, status);
+	}
+
+	private void started(SessionHolder holder) {
 		try {
 			super.afterConnectionEstablished(holder.session());
 		}
@@ -171,22 +191,58 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
 		SessionHolder holder = this.sessions.holderOf(session);
 		if (holder == null) {
+			Resumption resumption = this.sessions.resumption();
+			if (resumption != null && !(message instanceof PongMessage)) {
+				resumption.firstMessage(session, message);
+			}
 			return;
 		}
 		DefaultLifelineSession managed = holder.session();
 		long now = System.nanoTime();
-		try {
-			if (message instanceof PongMessage pong) {
+		ResumeState resume = managed.resume();
+		Resumption resumption = this.sessions.resumption();
+		if (resume != null && resumption != null && !(message instanceof PongMessage)) {
+			synchronized (resume.inbound()) {
+				if (!holder.isCurrent(session)) {
+					// Taken over meanwhile: nothing of the old connection reaches the
+					// application after the resume counted what it processed.
+					return;
+				}
+				managed.traffic().recordInboundActivity(now);
+				WebSocketMessage<?> data = resumption.inbound(holder, resume, message);
+				if (data != null && handleData(holder, data, now)) {
+					resumption.processed(holder, resume, payloadSize(data), data.isLast());
+				}
+			}
+			return;
+		}
+		if (message instanceof PongMessage pong) {
+			try {
 				managed.traffic().recordInboundActivity(now);
 				if (this.heartbeat != null) {
 					this.heartbeat.pongReceived(holder, pong.getPayload(), now);
 				}
 				super.handleMessage(managed, message);
-				return;
 			}
-			if (holder.refused) {
-				return;
+			catch (Exception ex) {
+				handlerFailed(holder, ex);
 			}
+			return;
+		}
+		handleData(holder, message, now);
+	}
+
+	/**
+	 * Hand a text or binary message, or part, to the application within the inbound
+	 * limits.
+	 * @return whether it was handed over, or kept to join with its next parts
+	 */
+	private boolean handleData(SessionHolder holder, WebSocketMessage<?> message, long now) {
+		if (holder.refused) {
+			return false;
+		}
+		DefaultLifelineSession managed = holder.session();
+		try {
 			WebSocketMessage<?> whole = assemble(holder, message, now);
 			MessageObserver observer = this.messageObserver;
 			if (whole != null && observer != null) {
@@ -196,10 +252,16 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			else if (whole != null) {
 				super.handleMessage(managed, whole);
 			}
+			return !holder.isClosing();
 		}
 		catch (Exception ex) {
 			handlerFailed(holder, ex);
+			return false;
 		}
+	}
+
+	private static long payloadSize(WebSocketMessage<?> message) {
+		return (message instanceof TextMessage text) ? Utf8.length(text.getPayload()) : message.getPayloadLength();
 	}
 
 	/**
@@ -311,8 +373,17 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
 		SessionHolder holder = this.sessions.holderOf(session);
 		if (holder == null || !holder.isCurrent(session)) {
-			// Refused at open, or a connection the session no longer uses.
+			// Refused at open, closed before its hello, or a connection the session no
+			// longer uses.
+			Resumption resumption = this.sessions.resumption();
+			if (resumption != null) {
+				resumption.closedBeforeHello(session);
+			}
 			Reservation.release(session);
+			return;
+		}
+		if (closeStatus.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode() && this.sessions.detach(holder, null)) {
+			// Resumable, and dropped without a close frame: kept for its window.
 			return;
 		}
 		this.sessions.finish(holder, closeStatus);
@@ -330,6 +401,34 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		catch (Exception ex) {
 			logger.warn("WebSocket handler failed after session " + holder.id() + " closed: " + ex);
 		}
+	}
+
+	/**
+	 * Opens resumable sessions once their connection said {@code hello}.
+	 */
+	private final class ResumableOpener implements Resumption.Opener {
+
+		@Override
+		public Endpoint endpoint() {
+			return LifelineWebSocketHandler.this.endpoint;
+		}
+
+		@Override
+		public @Nullable SessionHolder register(Connection connection, ResumeState state) {
+			SessionHolder holder = LifelineWebSocketHandler.this.sessions.open(connection, endpoint(), state);
+			if (holder == null) {
+				Reservation.release(connection.containerSession());
+				return null;
+			}
+			prepare(holder, connection);
+			return holder;
+		}
+
+		@Override
+		public void started(SessionHolder holder) {
+			LifelineWebSocketHandler.this.started(holder);
+		}
+
 	}
 
 	/**

@@ -67,6 +67,26 @@ final class SessionControl implements SessionOwner {
 	}
 
 	@Override
+	public void overflow(DefaultLifelineSession session) {
+		SessionHolder holder = registered(session);
+		Resumption resumption = this.registry.resumption();
+		if (holder != null && resumption != null) {
+			resumption.overflow(holder);
+		}
+	}
+
+	@Override
+	public void detachedBytes(long bytes) {
+		Resumption resumption = this.registry.resumption();
+		if (resumption != null) {
+			resumption.detachedBytes(bytes);
+			if (bytes > 0) {
+				resumption.enforceMaxBuffered();
+			}
+		}
+	}
+
+	@Override
 	public boolean join(DefaultLifelineSession session, String group) {
 		Assert.hasLength(group, "Group must not be empty");
 		SessionHolder holder = registered(session);

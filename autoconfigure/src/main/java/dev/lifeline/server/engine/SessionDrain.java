@@ -99,6 +99,7 @@ public final class SessionDrain implements SmartLifecycle {
 			}
 		}
 		finally {
+			this.registry.stopResumption();
 			this.registry.events().stop();
 			this.running = false;
 		}

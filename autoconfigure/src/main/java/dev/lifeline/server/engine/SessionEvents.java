@@ -20,8 +20,11 @@ import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.SessionClosure;
 import dev.lifeline.server.SessionLifecycleListener;
+import dev.lifeline.server.WebSocketResumeRefusedEvent;
 import dev.lifeline.server.WebSocketSessionClosedEvent;
+import dev.lifeline.server.WebSocketSessionDetachedEvent;
 import dev.lifeline.server.WebSocketSessionOpenedEvent;
+import dev.lifeline.server.WebSocketSessionResumedEvent;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
@@ -144,6 +147,55 @@ final class SessionEvents {
 				}
 			}
 			publish(new WebSocketSessionClosedEvent(this.source, session, closure), session);
+		});
+	}
+
+	void detached(LifelineSession session) {
+		dispatch(() -> {
+			for (SessionLifecycleListener listener : this.listeners.get()) {
+				try {
+					listener.sessionDetached(session);
+				}
+				catch (RuntimeException ex) {
+					listenerFailed(listener, session, ex);
+				}
+			}
+			publish(new WebSocketSessionDetachedEvent(this.source, session), session);
+		});
+	}
+
+	void resumed(LifelineSession session, Duration gap, int replayed) {
+		dispatch(() -> {
+			for (SessionLifecycleListener listener : this.listeners.get()) {
+				try {
+					listener.sessionResumed(session, gap, replayed);
+				}
+				catch (RuntimeException ex) {
+					listenerFailed(listener, session, ex);
+				}
+			}
+			publish(new WebSocketSessionResumedEvent(this.source, session, gap, replayed), session);
+		});
+	}
+
+	void resumeRefused(String sessionId, String reason) {
+		dispatch(() -> {
+			for (SessionLifecycleListener listener : this.listeners.get()) {
+				try {
+					listener.resumeRefused(sessionId, reason);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Session listener " + listener.getClass().getName() + " failed: " + ex);
+				}
+			}
+			if (this.eventPublisher != null) {
+				try {
+					this.eventPublisher.publishEvent(new WebSocketResumeRefusedEvent(this.source, sessionId, reason));
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Event listener failed for a refused resume: " + ex);
+				}
+			}
 		});
 	}
 

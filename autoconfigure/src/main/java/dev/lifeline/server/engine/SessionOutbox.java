@@ -50,7 +50,17 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  */
 final class SessionOutbox {
 
-	private final Connection connection;
+	/**
+	 * The connection written to, or {@code null} while the session is detached. Replaced
+	 * under the outbox's monitor, together with {@code generation}.
+	 */
+	private @Nullable Connection connection;
+
+	/**
+	 * Incremented each time the connection is replaced or detached, so that a pump that
+	 * started on an earlier connection stops instead of writing to the next one.
+	 */
+	private long generation;
 
 	private final String sessionId;
 
@@ -135,7 +145,7 @@ final class SessionOutbox {
 					dropped = dropOldest();
 					offer = dropped.contains(entry) ? Offer.DROPPED : Offer.QUEUED;
 				}
-				if (offer.isQueued() && this.inFlight == null && !this.pumping) {
+				if (offer.isQueued() && this.inFlight == null && !this.pumping && this.connection != null) {
 					this.pumping = true;
 					pump = true;
 				}
@@ -173,8 +183,12 @@ final class SessionOutbox {
 	boolean pingIfIdle(PingMessage ping) {
 		Entry entry = new Entry(ping, ping.getPayloadLength(), System.nanoTime(), null);
 		boolean direct;
+		Connection target;
+		long generation;
 		synchronized (this) {
-			if (this.closed || this.pendingClose != null || this.pumping || this.inFlight != null
+			target = this.connection;
+			generation = this.generation;
+			if (target == null || this.closed || this.pendingClose != null || this.pumping || this.inFlight != null
 					|| !this.queue.isEmpty()) {
 				return false;
 			}
@@ -194,10 +208,10 @@ final class SessionOutbox {
 		}
 		this.owner.queued(entry.size);
 		if (direct) {
-			this.connection.writeControlFrameNow(ping, (failure) -> completed(entry, failure));
+			target.writeControlFrameNow(ping, (failure) -> completed(entry, failure));
 		}
 		else {
-			pump();
+			pump(generation);
 		}
 		return true;
 	}
@@ -247,7 +261,7 @@ final class SessionOutbox {
 				this.queuedBytes -= bytes;
 				updateBusy();
 			}
-			if (this.inFlight == null && !this.pumping) {
+			if (this.inFlight == null && !this.pumping && this.connection != null) {
 				this.pumping = true;
 				pump = true;
 			}
@@ -292,6 +306,77 @@ final class SessionOutbox {
 			entry.settled = true;
 		}
 		failAll(released, cause);
+	}
+
+	/**
+	 * Let go of the current connection, which dropped: what is queued or being written
+	 * for it is released without failing its futures (a resumable session retains its
+	 * messages elsewhere and writes them again on its next connection), and a late
+	 * completion of the write in flight no longer touches the outbox. Offers are still
+	 * accepted and wait for {@link #attach}.
+	 * @return the bytes released
+	 */
+	long detach() {
+		long bytes = 0;
+		synchronized (this) {
+			this.connection = null;
+			this.generation++;
+			this.pumping = false;
+			if (this.pendingClose == null) {
+				// A failed write closed the outbox for the connection that failed, not
+				// for
+				// the session.
+				this.closed = false;
+			}
+			if (this.inFlight != null) {
+				this.inFlight.settled = true;
+				bytes += this.inFlight.size;
+				this.inFlight = null;
+			}
+			for (Entry entry : this.queue) {
+				entry.settled = true;
+				bytes += entry.size;
+			}
+			this.queue.clear();
+			this.queuedBytes -= bytes;
+			this.answeredMark = -2;
+			updateBusy();
+		}
+		if (bytes != 0) {
+			this.owner.queued(-bytes);
+		}
+		return bytes;
+	}
+
+	/**
+	 * Write to a new connection from now on, starting with what was offered while the
+	 * outbox had none.
+	 * @param connection the new connection
+	 */
+	void attach(Connection connection) {
+		boolean pump = false;
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.connection = connection;
+			this.generation++;
+			this.pumping = false;
+			if (this.inFlight == null && !this.queue.isEmpty()) {
+				this.pumping = true;
+				pump = true;
+			}
+		}
+		if (pump) {
+			pump();
+		}
+	}
+
+	/**
+	 * Whether the outbox has a connection to write to.
+	 */
+	synchronized boolean isAttached() {
+		return this.connection != null;
 	}
 
 	/**
@@ -367,11 +452,25 @@ final class SessionOutbox {
 	 * the thread that reports it.
 	 */
 	private void pump() {
+		long generation;
+		synchronized (this) {
+			generation = this.generation;
+		}
+		pump(generation);
+	}
+
+	private void pump(long generation) {
 		while (true) {
 			Entry next;
 			CloseStatus close = null;
+			Connection target;
 			synchronized (this) {
-				if (this.closed) {
+				if (this.generation != generation) {
+					// Detached or re-pointed meanwhile: whoever did it owns the pump now.
+					return;
+				}
+				target = this.connection;
+				if (this.closed || target == null) {
 					this.pumping = false;
 					return;
 				}
@@ -394,12 +493,15 @@ final class SessionOutbox {
 				}
 			}
 			if (close != null) {
-				this.connection.close(close);
+				target.close(close);
 				return;
 			}
 			Entry written = next;
-			this.connection.write(next.message, (failure) -> completed(written, failure));
+			target.write(next.message, (failure) -> completed(written, failure));
 			synchronized (this) {
+				if (this.generation != generation) {
+					return;
+				}
 				if (this.inFlight == next) {
 					// Completes later: the completion continues.
 					this.pumping = false;
@@ -430,7 +532,7 @@ final class SessionOutbox {
 					this.queuedBytes -= queued.size;
 				}
 			}
-			else if (!this.pumping && !this.closed) {
+			else if (!this.pumping && !this.closed && this.connection != null) {
 				this.pumping = true;
 				resume = true;
 			}

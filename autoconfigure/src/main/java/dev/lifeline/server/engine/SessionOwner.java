@@ -74,4 +74,17 @@ interface SessionOwner {
 	 */
 	Set<String> groups(DefaultLifelineSession session);
 
+	/**
+	 * A resumable session retains more than its buffer allows.
+	 * @param session the session
+	 */
+	void overflow(DefaultLifelineSession session);
+
+	/**
+	 * Count bytes that a detached session retains (positive) or no longer retains
+	 * (negative) in the bound of all detached sessions.
+	 * @param bytes the change
+	 */
+	void detachedBytes(long bytes);
+
 }

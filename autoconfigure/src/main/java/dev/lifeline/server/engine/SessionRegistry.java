@@ -38,6 +38,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -104,6 +105,8 @@ public final class SessionRegistry implements WebSocketSessions {
 	private final Object emptyMonitor = new Object();
 
 	private volatile boolean draining;
+
+	private volatile @Nullable Resumption resumption;
 
 	/**
 	 * Create a new registry.
@@ -302,6 +305,110 @@ public final class SessionRegistry implements WebSocketSessions {
 		this.delivery.setRelayProvider(relayProvider);
 	}
 
+	/**
+	 * Offer resumable sessions ({@code lifeline.resume.v1}) to the clients that ask for
+	 * them.
+	 * @param settings how they behave
+	 */
+	public void setResumeSettings(ResumeSettings settings) {
+		Resumption previous = this.resumption;
+		this.resumption = new Resumption(this, settings);
+		if (previous != null) {
+			previous.stop();
+		}
+	}
+
+	/**
+	 * Return what resumable sessions did on this server.
+	 * @return the counters, or {@code null} when resume is off
+	 */
+	public @Nullable ResumeCounters getResumeCounters() {
+		Resumption resumption = this.resumption;
+		return (resumption != null) ? resumption.counters() : null;
+	}
+
+	/**
+	 * Return the bytes all detached sessions retain together.
+	 * @return the byte count
+	 */
+	public long getDetachedBytes() {
+		Resumption resumption = this.resumption;
+		return (resumption != null) ? resumption.detachedBytes() : 0;
+	}
+
+	/**
+	 * Return the number of sessions without a connection, kept for a resume.
+	 * @return the count
+	 */
+	public int getDetachedCount() {
+		int detached = 0;
+		for (SessionHolder holder : this.sessions.values()) {
+			if (holder.session().isDetached()) {
+				detached++;
+			}
+		}
+		return detached;
+	}
+
+	/**
+	 * Whether a handshake that names a session to resume may be admitted past the session
+	 * caps: that session is here, resumable, on the same endpoint and of the same
+	 * principal, and holds its slot.
+	 * @param id the session id the handshake names
+	 * @param endpoint the endpoint of the handshake, or {@code null} for the default one
+	 * @param principal the name of the handshake's principal, or {@code null}
+	 * @return {@code true} to admit it without a slot
+	 */
+	public boolean admitsResume(String id, @Nullable ManagedEndpoint endpoint, @Nullable String principal) {
+		SessionHolder holder = this.sessions.get(id);
+		if (this.resumption == null || holder == null || holder.session().resume() == null || holder.isClosing()) {
+			return false;
+		}
+		Endpoint target = (endpoint != null) ? endpoint(endpoint) : defaultEndpoint();
+		return holder.session().endpoint() == target && Objects.equals(holder.session().getPrincipalName(), principal);
+	}
+
+	@Nullable Resumption resumption() {
+		return this.resumption;
+	}
+
+	/**
+	 * Stop resumable sessions' thread, once the server no longer accepts connections.
+	 */
+	void stopResumption() {
+		Resumption resumption = this.resumption;
+		if (resumption != null) {
+			resumption.stop();
+		}
+	}
+
+	/**
+	 * Detach a resumable session from its connection instead of finishing it.
+	 * @return {@code true} if the session is detached
+	 */
+	boolean detach(SessionHolder holder, @Nullable CloseStatus abort) {
+		Resumption resumption = this.resumption;
+		return resumption != null && resumption.detach(holder, abort);
+	}
+
+	/**
+	 * Forget a connection a session was detached from: its late callbacks find no
+	 * session.
+	 */
+	void detached(SessionHolder holder, Connection connection) {
+		this.connections.remove(connection.containerSession(), holder);
+	}
+
+	/**
+	 * Make a connection the current one of a session that resumes on it.
+	 */
+	void reattach(SessionHolder holder, Connection connection) {
+		Connection previous = holder.session().connection();
+		this.connections.remove(previous.containerSession(), holder);
+		holder.session().replaceConnection(connection);
+		this.connections.put(connection.containerSession(), holder);
+	}
+
 	@Nullable SessionHolder get(String id) {
 		return this.sessions.get(id);
 	}
@@ -358,15 +465,25 @@ public final class SessionRegistry implements WebSocketSessions {
 	 * or the endpoint is full, in which case the connection is aborted.
 	 */
 	@Nullable SessionHolder open(Connection connection, Endpoint endpoint) {
-		return open(connection, endpoint, idGenerator.generateId().toString());
+		return open(connection, endpoint, idGenerator.generateId().toString(), null);
+	}
+
+	/**
+	 * Open a resumable session over the connection a handshake made, as
+	 * {@link #open(Connection, Endpoint)} does.
+	 */
+	@Nullable SessionHolder open(Connection connection, Endpoint endpoint, ResumeState resume) {
+		return open(connection, endpoint, idGenerator.generateId().toString(), resume);
 	}
 
 	private @Nullable SessionHolder open(Connection connection, Endpoint endpoint, String id) {
+		return open(connection, endpoint, id, null);
+	}
+
+	private @Nullable SessionHolder open(Connection connection, Endpoint endpoint, String id,
+			@Nullable ResumeState resume) {
 		SessionSettings settings = endpoint.getSettings();
-		// The container's own blocking writes (pong answers, close replies) give up only
-		// after the cleanup sweep had its chance to cut the session off.
-		Duration blockingSendTimeout = settings.sendTimeLimit().plus(this.settings.cleanupInterval()).plusSeconds(1);
-		connection.bound(blockingSendTimeout, this.settings.closeTimeout());
+		bound(connection, endpoint);
 		if (this.draining) {
 			endpoint.getStatistics().rejected(RejectionReason.SHUTDOWN);
 			connection.abort(SessionDrain.SHUTDOWN_STATUS);
@@ -392,8 +509,9 @@ public final class SessionRegistry implements WebSocketSessions {
 		// attributes are its own.
 		attributes.remove(Reservation.ATTRIBUTE);
 		Object handshakeObservation = attributes.remove(MessageObserver.HANDSHAKE_OBSERVATION_ATTRIBUTE);
+		attributes.remove(ResumeSettings.APPLICATION_PROTOCOL_ATTRIBUTE);
 		SessionHolder holder = new SessionHolder(
-				new DefaultLifelineSession(id, connection, attributes, endpoint, this.control), slot,
+				new DefaultLifelineSession(id, connection, attributes, endpoint, this.control, resume), slot,
 				handshakeObservation);
 		endpoint.opened();
 		this.index.opened(holder);
@@ -407,6 +525,18 @@ public final class SessionRegistry implements WebSocketSessions {
 		}
 		this.events.opened(holder.session());
 		return holder;
+	}
+
+	/**
+	 * Bound the container's own blocking writes (pong answers, close replies): they give
+	 * up only after the cleanup sweep had its chance to cut the session off.
+	 */
+	void bound(Connection connection, Endpoint endpoint) {
+		Duration blockingSendTimeout = endpoint.getSettings()
+			.sendTimeLimit()
+			.plus(this.settings.cleanupInterval())
+			.plusSeconds(1);
+		connection.bound(blockingSendTimeout, this.settings.closeTimeout());
 	}
 
 	/**
@@ -429,6 +559,10 @@ public final class SessionRegistry implements WebSocketSessions {
 			holder.slot.release();
 		}
 		session.outbox().abort(() -> new SessionClosedException(session.getId()));
+		Resumption resumption = this.resumption;
+		if (resumption != null) {
+			resumption.finished(holder);
+		}
 		SessionHolder.CloseIntent intent = holder.closeIntent();
 		CloseStatus status = (intent != null) ? intent.status() : reported;
 		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.ofPeer(reported);

@@ -1,0 +1,635 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.lifeline.server.engine;
+
+import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.RejectionReason;
+import dev.lifeline.server.adapter.Connection;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The server side of {@code lifeline.resume.v1} ({@code docs/resume.md}): a connection
+ * that negotiated it waits for its {@code hello} or {@code resume}; a session whose
+ * connection drops without a close frame is detached instead of finished, kept for its
+ * window within its buffer and the server's total bound, and attached again to the
+ * connection that resumes it with its current token.
+ * <p>
+ * Its own thread ({@code lifeline-resume-}) times out connections that never say hello,
+ * ends the windows of detached sessions and sends acknowledgements that are due by time;
+ * it never runs application code.
+ *
+ * @author Lifeline contributors
+ */
+final class Resumption {
+
+	private static final Log logger = LogFactory.getLog(Resumption.class);
+
+	static final String HELLO = "hello";
+
+	static final String RESUME = "resume";
+
+	/**
+	 * How long the reason a session ended is kept for a resume that comes too late.
+	 */
+	private static final int MAX_ENDED = 10_000;
+
+	private static final CloseStatus RESUMED_ELSEWHERE = CloseStatus.GOING_AWAY
+		.withReason("Client opened a fresh session on another instance");
+
+	private final SessionRegistry registry;
+
+	private final ResumeSettings settings;
+
+	private final ScheduledThreadPoolExecutor scheduler;
+
+	private final Map<WebSocketSession, Pending> pending = new ConcurrentHashMap<>();
+
+	private final Map<String, String> ended = new LinkedHashMap<>();
+
+	private final AtomicLong detachedBytes = new AtomicLong();
+
+	private final ResumeCounters counters = new ResumeCounters();
+
+	Resumption(SessionRegistry registry, ResumeSettings settings) {
+		this.registry = registry;
+		this.settings = settings;
+		this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "lifeline-resume-1");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler.setRemoveOnCancelPolicy(true);
+	}
+
+	ResumeSettings settings() {
+		return this.settings;
+	}
+
+	ResumeCounters counters() {
+		return this.counters;
+	}
+
+	long detachedBytes() {
+		return this.detachedBytes.get();
+	}
+
+	void detachedBytes(long delta) {
+		this.detachedBytes.addAndGet(delta);
+	}
+
+	/**
+	 * A connection negotiated {@code lifeline.resume.v1}: wait for its first message.
+	 */
+	void awaitHello(Connection connection, Opener opener) {
+		WebSocketSession containerSession = connection.containerSession();
+		Pending pending = new Pending(connection, opener);
+		this.pending.put(containerSession, pending);
+		pending.timeout = this.scheduler.schedule(() -> {
+			if (this.pending.remove(containerSession, pending)) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Closing WebSocket connection " + containerSession.getId() + ": no hello within "
+							+ this.settings.helloTimeout().toMillis() + " ms");
+				}
+				connection.close(CloseStatus.POLICY_VIOLATION.withReason("No hello"));
+			}
+		}, this.settings.helloTimeout().toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Whether a container's session still waits for its first message; forget it if so.
+	 */
+	boolean closedBeforeHello(WebSocketSession containerSession) {
+		Pending pending = this.pending.remove(containerSession);
+		if (pending != null && pending.timeout != null) {
+			pending.timeout.cancel(false);
+		}
+		return pending != null;
+	}
+
+	/**
+	 * The first message of a connection that waits for its {@code hello} or
+	 * {@code resume}.
+	 */
+	void firstMessage(WebSocketSession containerSession, WebSocketMessage<?> message) {
+		Pending pending = this.pending.remove(containerSession);
+		if (pending == null) {
+			// A late message of a connection the session no longer uses.
+			return;
+		}
+		if (pending.timeout != null) {
+			pending.timeout.cancel(false);
+		}
+		Map<String, @Nullable Object> control = null;
+		if (message instanceof TextMessage text && message.isLast() && text.getPayloadLength() > 1
+				&& text.getPayload().charAt(0) == ResumeFrames.CONTROL) {
+			try {
+				control = ResumeFrames.parseControl(text.getPayload().substring(1));
+			}
+			catch (IllegalArgumentException ex) {
+				control = null;
+			}
+		}
+		String type = (control != null) ? (String) control.get("type") : null;
+		if (control == null || (!HELLO.equals(type) && !RESUME.equals(type))) {
+			protocolError(pending.connection, "the first message must be a hello or a resume");
+			return;
+		}
+		if (HELLO.equals(type)) {
+			fresh(pending, null);
+			return;
+		}
+		try {
+			resume(pending, ResumeFrames.string(control, "session"), ResumeFrames.string(control, "token"),
+					ResumeFrames.number(control, "received"));
+		}
+		catch (IllegalArgumentException ex) {
+			protocolError(pending.connection, ex.getMessage());
+		}
+	}
+
+	private void protocolError(Connection connection, @Nullable String reason) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Closing WebSocket connection " + connection.containerSession().getId() + ": protocol error: "
+					+ reason);
+		}
+		connection.close(CloseStatus.PROTOCOL_ERROR.withReason("Protocol error"));
+	}
+
+	private void fresh(Pending pending, @Nullable String refused) {
+		Connection connection = pending.connection;
+		Map<String, Object> attributes = connection.containerSession().getAttributes();
+		if (attributes.remove(Reservation.DEFERRED_ATTRIBUTE) instanceof Reservation.Deferred deferred
+				&& !attributes.containsKey(Reservation.ATTRIBUTE)) {
+			RejectionReason capped = deferred.reserve(attributes);
+			if (capped != null) {
+				this.registry.rejected(pending.opener.endpoint(), capped);
+				connection.close((capped == RejectionReason.CAPACITY)
+						? CloseStatus.SERVICE_OVERLOAD.withReason("Resume refused (" + refused + "); server full")
+						: CloseStatus.POLICY_VIOLATION
+							.withReason("Resume refused (" + refused + "); too many sessions"));
+				return;
+			}
+		}
+		ResumeState state = new ResumeState(protocolOf(connection.containerSession()), this.settings.bufferSize());
+		SessionHolder holder = pending.opener.register(connection, state);
+		if (holder == null) {
+			return;
+		}
+		ResumeToken token = ResumeToken.generate();
+		state.token(token);
+		state.attach(holder.session().outbox(), 0, (replay) -> {
+			List<WebSocketMessage<?>> controls = new ArrayList<>(2);
+			if (refused != null) {
+				controls.add(ResumeFrames.control(members("refused", "reason", refused)));
+			}
+			controls.add(ResumeFrames.control(established("welcome", holder.id(), token, state.protocol(), -1, -1)));
+			return controls;
+		}, this);
+		pending.opener.started(holder);
+	}
+
+	private void resume(Pending pending, String id, String token, long received) {
+		Connection connection = pending.connection;
+		SessionHolder holder = this.registry.get(id);
+		ResumeState state = (holder != null) ? holder.session().resume() : null;
+		String refusal = null;
+		if (holder == null || state == null || holder.isClosing()) {
+			refusal = endedReason(id);
+		}
+		else if (!state.consumeToken(token)) {
+			refusal = "unknown";
+		}
+		else if (holder.session().endpoint() != pending.opener.endpoint()) {
+			refusal = "endpoint";
+		}
+		else if (!samePrincipal(holder.session().getPrincipal(), connection.containerSession().getPrincipal())) {
+			refusal = "principal";
+		}
+		else if (received > state.sent()) {
+			refusal = "unknown";
+		}
+		if (refusal != null || holder == null || state == null) {
+			refused(id, (refusal != null) ? refusal : "unknown", connection);
+			fresh(pending, (refusal != null) ? refusal : "unknown");
+			if (holder == null && "unknown".equals(refusal)) {
+				// The session may live on another instance, its client now here with a
+				// fresh session: with the cluster on, that instance finishes it.
+				this.registry.delivery().closeElsewhere(id, RESUMED_ELSEWHERE, CloseCause.GOING_AWAY);
+			}
+			return;
+		}
+		long gapNanos = 0;
+		if (!state.isDetached()) {
+			// Half-open behind a proxy, or a client that gave up on a connection the
+			// server
+			// still thinks alive: the resume takes the session over.
+			detach(holder, CloseStatus.POLICY_VIOLATION.withReason("Session resumed on another connection"));
+		}
+		else {
+			gapNanos = System.nanoTime() - state.detachedAtNanos();
+		}
+		this.registry.reattach(holder, connection);
+		long processed;
+		synchronized (state.inbound()) {
+			// Waits for a message of the old connection being handed to the application.
+			processed = state.processed;
+			state.unackedMessages = 0;
+			state.unackedBytes = 0;
+			state.tag = 0;
+			state.control = null;
+		}
+		holder.discardAssembler();
+		holder.lastPingNanos = 0;
+		holder.session().traffic().recordInboundActivity(System.nanoTime());
+		Reservation.release(connection.containerSession());
+		ResumeToken next = ResumeToken.generate();
+		state.token(next);
+		SessionOutbox outbox = holder.session().outbox();
+		outbox.attach(connection);
+		int replayed = state
+			.attach(outbox, received,
+					(replay) -> List.of(ResumeFrames
+						.control(established("resumed", holder.id(), next, state.protocol(), processed, replay))),
+					this);
+		this.counters.resumed(replayed, gapNanos);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Resumed WebSocket session " + id + " after " + Duration.ofNanos(gapNanos).toMillis()
+					+ " ms, replaying " + replayed + " message(s)");
+		}
+		this.registry.events().resumed(holder.session(), Duration.ofNanos(gapNanos), replayed);
+	}
+
+	private void refused(String id, String reason, Connection connection) {
+		this.counters.refused(reason);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refused to resume WebSocket session " + id + " from "
+					+ connection.containerSession().getRemoteAddress() + ": " + reason);
+		}
+		this.registry.events().resumeRefused(id, reason);
+	}
+
+	private Map<String, @Nullable Object> established(String type, String id, ResumeToken token,
+			@Nullable String protocol, long received, int replay) {
+		Map<String, @Nullable Object> members = new LinkedHashMap<>();
+		members.put("type", type);
+		members.put("session", id);
+		members.put("token", token.value());
+		members.put("protocol", protocol);
+		if (received >= 0) {
+			members.put("received", received);
+			members.put("replay", replay);
+		}
+		members.put("window", this.settings.window().toMillis());
+		members.put("bufferSize", this.settings.bufferSize());
+		members.put("ackMessages", this.settings.ackMessages());
+		members.put("ackBytes", this.settings.ackBytes());
+		members.put("ackInterval", this.settings.ackInterval().toMillis());
+		members.put("pingInterval", this.settings.pingInterval().toMillis());
+		members.put("pingTimeout", this.settings.pingTimeout().toMillis());
+		return members;
+	}
+
+	private static Map<String, @Nullable Object> members(String type, @Nullable String name, @Nullable Object value) {
+		Map<String, @Nullable Object> members = new LinkedHashMap<>();
+		members.put("type", type);
+		if (name != null) {
+			members.put(name, value);
+		}
+		return members;
+	}
+
+	private static boolean samePrincipal(@Nullable Principal session, @Nullable Principal connection) {
+		return Objects.equals((session != null) ? session.getName() : null,
+				(connection != null) ? connection.getName() : null);
+	}
+
+	static @Nullable String protocolOf(WebSocketSession containerSession) {
+		Object protocol = containerSession.getAttributes().get(ResumeSettings.APPLICATION_PROTOCOL_ATTRIBUTE);
+		return (protocol instanceof String name && !name.isEmpty()) ? name : null;
+	}
+
+	/**
+	 * A message from the current connection of a resumable session, with
+	 * {@link ResumeState#inbound()} held: a control message is handled here, an
+	 * application text loses its tag.
+	 * @return the application's message or part, or {@code null} for none
+	 */
+	@Nullable WebSocketMessage<?> inbound(SessionHolder holder, ResumeState state, WebSocketMessage<?> message) {
+		if (message instanceof BinaryMessage) {
+			if (state.tag != 0) {
+				protocolError(holder, "binary frame inside a text message");
+				return null;
+			}
+			return message;
+		}
+		if (!(message instanceof TextMessage text)) {
+			return message;
+		}
+		String payload = text.getPayload();
+		if (state.tag == 0) {
+			if (payload.isEmpty()) {
+				if (text.isLast()) {
+					protocolError(holder, "empty text frame");
+				}
+				return null;
+			}
+			char tag = payload.charAt(0);
+			if (tag == ResumeFrames.APPLICATION) {
+				state.tag = text.isLast() ? 0 : tag;
+				return new TextMessage(payload.substring(1), text.isLast());
+			}
+			if (tag != ResumeFrames.CONTROL) {
+				protocolError(holder, "unknown tag");
+				return null;
+			}
+			if (text.isLast()) {
+				control(holder, state, payload.substring(1));
+			}
+			else {
+				state.tag = tag;
+				state.control = new StringBuilder(payload.substring(1));
+			}
+			return null;
+		}
+		if (state.tag == ResumeFrames.APPLICATION) {
+			if (text.isLast()) {
+				state.tag = 0;
+			}
+			return text;
+		}
+		StringBuilder control = state.control;
+		if (control == null || control.length() + payload.length() > 8192) {
+			protocolError(holder, "control message too long");
+			return null;
+		}
+		control.append(payload);
+		if (text.isLast()) {
+			state.tag = 0;
+			state.control = null;
+			control(holder, state, control.toString());
+		}
+		return null;
+	}
+
+	private void control(SessionHolder holder, ResumeState state, String json) {
+		Map<String, @Nullable Object> control;
+		try {
+			control = ResumeFrames.parseControl(json);
+			switch ((String) control.get("type")) {
+				case "ack" -> state.acknowledge(ResumeFrames.number(control, "n"));
+				case "ping" ->
+					state.control(holder.session().outbox(), ResumeFrames.control(members("pong", null, null)));
+				case HELLO, RESUME -> protocolError(holder, "hello or resume on an open session");
+				default -> {
+					// Unknown types are ignored, so that later versions can add messages.
+				}
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			protocolError(holder, ex.getMessage());
+		}
+	}
+
+	private void protocolError(SessionHolder holder, @Nullable String reason) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Closing WebSocket session " + holder.id() + ": protocol error: " + reason);
+		}
+		this.registry.closing()
+			.close(holder, CloseStatus.PROTOCOL_ERROR.withReason("Protocol error"), CloseCause.PROTOCOL_ERROR);
+	}
+
+	/**
+	 * The application processed (part of) a message of the peer: acknowledge when enough
+	 * messages or bytes are unacknowledged, or schedule the acknowledgement that is due
+	 * by time. Called with {@link ResumeState#inbound()} held.
+	 */
+	void processed(SessionHolder holder, ResumeState state, long bytes, boolean last) {
+		state.unackedBytes += bytes;
+		if (!last) {
+			return;
+		}
+		state.processed++;
+		state.unackedMessages++;
+		if (state.unackedMessages >= this.settings.ackMessages() || state.unackedBytes >= this.settings.ackBytes()) {
+			acknowledge(holder, state);
+		}
+		else if (!state.ackScheduled) {
+			state.ackScheduled = true;
+			this.scheduler.schedule(() -> {
+				state.ackScheduled = false;
+				if (state.unackedMessages > 0) {
+					acknowledge(holder, state);
+				}
+			}, this.settings.ackInterval().toNanos(), TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void acknowledge(SessionHolder holder, ResumeState state) {
+		long processed = state.processed;
+		state.unackedMessages = 0;
+		state.unackedBytes = 0;
+		state.control(holder.session().outbox(), ResumeFrames.control(members("ack", "n", processed)));
+	}
+
+	/**
+	 * Detach a resumable session from its connection, which dropped or is to be dropped,
+	 * instead of finishing it.
+	 * @param holder the session
+	 * @param abort the status to abort the connection with, or {@code null} when it is
+	 * already closed
+	 * @return {@code true} if the session is detached (now or before), {@code false} if
+	 * it is not resumable or already closing
+	 */
+	boolean detach(SessionHolder holder, @Nullable CloseStatus abort) {
+		DefaultLifelineSession session = holder.session();
+		ResumeState state = session.resume();
+		if (state == null || holder.isClosing()) {
+			return false;
+		}
+		Connection connection = session.connection();
+		if (!state.detach(session.outbox(), System.nanoTime(), this)) {
+			return !state.isEnded();
+		}
+		this.registry.detached(holder, connection);
+		holder.discardAssembler();
+		this.registry.events().execute(() -> {
+			if (abort != null) {
+				connection.abort(abort);
+			}
+			connection.finished();
+		});
+		state.expiry(
+				this.scheduler.schedule(() -> expire(holder), this.settings.window().toNanos(), TimeUnit.NANOSECONDS));
+		this.counters.detached();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Detached WebSocket session " + holder.id() + " from its connection; kept for "
+					+ this.settings.window().toMillis() + " ms");
+		}
+		this.registry.events().detached(session);
+		enforceMaxBuffered();
+		return true;
+	}
+
+	private void expire(SessionHolder holder) {
+		ResumeState state = holder.session().resume();
+		if (state != null && state.isDetached()) {
+			end(holder, "expired", CloseStatus.NO_CLOSE_FRAME.withReason("Resume window ended"), CloseCause.ABNORMAL);
+		}
+	}
+
+	/**
+	 * A resumable session retains more than its buffer: it ends, and a later resume is
+	 * refused with {@code overflow}.
+	 */
+	void overflow(SessionHolder holder) {
+		end(holder, "overflow", CloseStatus.POLICY_VIOLATION.withReason("Resume buffer overflow"),
+				CloseCause.SLOW_CONSUMER);
+	}
+
+	private void end(SessionHolder holder, String reason, CloseStatus status, CloseCause cause) {
+		remember(holder.id(), reason);
+		ResumeState state = holder.session().resume();
+		if (state != null && state.isDetached()) {
+			this.registry.closing().finishDetached(holder, status, cause);
+		}
+		else {
+			this.registry.closing().closeNow(holder, status, cause);
+		}
+	}
+
+	/**
+	 * Keep the total of what detached sessions retain within
+	 * {@code lifeline.resume.max-buffered}, ending the oldest detached sessions first.
+	 */
+	void enforceMaxBuffered() {
+		if (this.detachedBytes.get() <= this.settings.maxBuffered()) {
+			return;
+		}
+		this.registry.events().execute(() -> {
+			List<SessionHolder> detached = new ArrayList<>();
+			for (SessionHolder holder : this.registry.holders()) {
+				ResumeState state = holder.session().resume();
+				if (state != null && state.isDetached() && !holder.isClosing()) {
+					detached.add(holder);
+				}
+			}
+			detached.sort(Comparator.comparingLong((holder) -> holder.session().resume().detachedAtNanos()));
+			for (SessionHolder holder : detached) {
+				if (this.detachedBytes.get() <= this.settings.maxBuffered()) {
+					return;
+				}
+				overflow(holder);
+			}
+		});
+	}
+
+	/**
+	 * A resumable session finished.
+	 */
+	void finished(SessionHolder holder) {
+		ResumeState state = holder.session().resume();
+		if (state != null) {
+			state.end(holder.id(), this);
+		}
+	}
+
+	private void remember(String id, String reason) {
+		synchronized (this.ended) {
+			this.ended.put(id, reason);
+			if (this.ended.size() > MAX_ENDED) {
+				this.ended.remove(this.ended.keySet().iterator().next());
+			}
+		}
+		this.scheduler.schedule(() -> {
+			synchronized (this.ended) {
+				this.ended.remove(id, reason);
+			}
+		}, this.settings.window().toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	private String endedReason(String id) {
+		synchronized (this.ended) {
+			String reason = this.ended.get(id);
+			return (reason != null) ? reason : "unknown";
+		}
+	}
+
+	void stop() {
+		this.scheduler.shutdownNow();
+	}
+
+	/**
+	 * Opens the session of a connection for the handler that received it.
+	 */
+	interface Opener {
+
+		/**
+		 * Return the endpoint the connection was made to.
+		 */
+		Endpoint endpoint();
+
+		/**
+		 * Register a session over the connection, without telling the application.
+		 * @return the session, or {@code null} if refused (the connection is closed)
+		 */
+		@Nullable SessionHolder register(Connection connection, ResumeState state);
+
+		/**
+		 * Tell the application that the session opened.
+		 */
+		void started(SessionHolder holder);
+
+	}
+
+	private static final class Pending {
+
+		final Connection connection;
+
+		final Opener opener;
+
+		volatile @Nullable ScheduledFuture<?> timeout;
+
+		Pending(Connection connection, Opener opener) {
+			this.connection = connection;
+			this.opener = opener;
+		}
+
+	}
+
+}
