@@ -354,13 +354,40 @@ test('backoff grows exponentially with full jitter up to maxDelay', () => {
 	const c = client();
 	const events = record(c);
 	c.connect();
+	last().accept();
+	last().control(WELCOME);
 	for (let i = 0; i < 8; i++) {
 		last().end(1006);
 		mock.timers.tick(30000);
+		assert.deepEqual(last().protocols, [PROTOCOL], 'a detached session always offers resume');
 	}
 	assert.deepEqual(of(events, 'reconnecting').map((e) => e.delay),
 		[499, 999, 1998, 3996, 7992, 15984, 29970, 29970]);
-	assert.equal(c.state, 'connecting', 'no session yet');
+	assert.equal(c.state, 'reconnecting');
+});
+
+test('a failed first handshake is tried again at once without the offer, as browsers fail it when the server selects none', () => {
+	const c = client({ protocol: 'chat.v2' });
+	const events = record(c);
+	c.connect();
+	last().end(1006);
+	assert.equal(of(events, 'reconnecting').length, 0);
+	mock.timers.tick(0);
+	assert.equal(FakeSocket.sockets.length, 2);
+	assert.deepEqual(last().protocols, ['chat.v2']);
+	last().end(1006);
+	assert.equal(of(events, 'reconnecting').length, 1, 'both failed: the server may be down');
+	mock.timers.tick(500);
+	assert.deepEqual(last().protocols, [PROTOCOL, 'chat.v2'], 'offered again');
+	last().end(1006);
+	mock.timers.tick(0);
+	last().accept('chat.v2');
+	assert.equal(c.state, 'open');
+	assert.equal(c.resumable, false);
+	last().end(1006);
+	mock.timers.tick(1000);
+	assert.deepEqual(last().protocols, ['chat.v2'], 'a plain server stays plain while it answers');
+	assert.equal(c.state, 'reconnecting');
 });
 
 test('the send queue is bounded while reconnecting', async () => {

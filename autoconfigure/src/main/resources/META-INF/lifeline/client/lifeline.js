@@ -196,6 +196,8 @@ export class Lifeline extends EventTarget {
 		this._settings = Object.assign({}, PROTOCOL_DEFAULTS);
 		this._established = false;
 		this._everOpened = false;
+		this._offerResume = Boolean(this.options.resume);
+		this._socketOpened = false;
 		this._attempt = 0;
 		this._timer = null;
 		this._connectTimer = null;
@@ -298,7 +300,7 @@ export class Lifeline extends EventTarget {
 			url = new URL(url, base.href).href.replace(/^http/i, 'ws');
 		}
 		const u = new URL(url);
-		if (this.session && this.resumable && this.options.resume) {
+		if (this.session && this.resumable && this._offerResume) {
 			u.searchParams.set('lifeline-session', this.session);
 		}
 		if (this.affinity) {
@@ -310,7 +312,7 @@ export class Lifeline extends EventTarget {
 	_open() {
 		const WebSocketImpl = this.options.WebSocket || globalThis.WebSocket;
 		const protocols = [];
-		if (this.options.resume) {
+		if (this._offerResume) {
 			protocols.push(PROTOCOL);
 		}
 		if (this.options.protocol) {
@@ -327,10 +329,19 @@ export class Lifeline extends EventTarget {
 		ws.binaryType = this.options.binaryType;
 		this._ws = ws;
 		this._established = false;
+		this._socketOpened = false;
 		ws.onopen = () => this._onOpen(ws);
 		ws.onmessage = (event) => this._onFrame(ws, event.data);
 		ws.onclose = (event) => this._onClose(ws, event.code, event.reason || '');
-		ws.onerror = () => {};
+		ws.onerror = () => {
+			// Browsers follow an error with a close; some other implementations leave a
+			// failed handshake without one.
+			setTimeout(() => {
+				if (this._ws === ws && !this._socketOpened) {
+					this._drop(ws, 'handshake failed');
+				}
+			}, 0);
+		};
 		this._connectTimer = setTimeout(() => {
 			if (this._ws === ws && !this._established) {
 				this._drop(ws, 'no answer within ' + this.options.connectTimeout + ' ms');
@@ -342,6 +353,7 @@ export class Lifeline extends EventTarget {
 		if (this._ws !== ws) {
 			return;
 		}
+		this._socketOpened = true;
 		this._lastReceived = Date.now();
 		if (ws.protocol === PROTOCOL) {
 			if (this.session && this.resumable) {
@@ -468,6 +480,7 @@ export class Lifeline extends EventTarget {
 				}
 				this._adopt(message);
 				this.resumable = true;
+				this._offerResume = true;
 				this._unacked = 0;
 				this._unackedBytes = 0;
 				this._received = 0;
@@ -705,18 +718,32 @@ export class Lifeline extends EventTarget {
 		if (this.state === 'open') {
 			this._detachedAt = Date.now();
 		}
+		if (!this._socketOpened && !resuming && this.options.resume && this._offerResume) {
+			// Browsers fail a handshake whose response selects none of the offered
+			// sub-protocols, as a server without resume answers: try again at once without
+			// the offer, as part of the same attempt.
+			this._offerResume = false;
+			this._timer = setTimeout(() => this._reopen(), 0);
+			return;
+		}
+		if (!this._socketOpened && !this._offerResume) {
+			// Without the offer it failed too: the server may be down; offer it again.
+			this._offerResume = Boolean(this.options.resume);
+		}
 		const delay = backoffDelay(this._attempt, this.options.minDelay, this.options.maxDelay);
 		const attempt = ++this._attempt;
 		if (this._everOpened) {
 			this._setState('reconnecting');
 		}
 		this._emit('reconnecting', { code, reason, attempt, delay, resuming });
-		this._timer = setTimeout(() => {
-			this._timer = null;
-			if (this.state !== 'closed' && !this._closing) {
-				this._open();
-			}
-		}, delay);
+		this._timer = setTimeout(() => this._reopen(), delay);
+	}
+
+	_reopen() {
+		this._timer = null;
+		if (this.state !== 'closed' && !this._closing) {
+			this._open();
+		}
 	}
 
 	_mustStop(code, reason, closeFrame) {
