@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import dev.lifeline.server.WebSocketSessions;
 import org.junit.jupiter.api.AfterEach;
@@ -53,8 +54,13 @@ import static org.awaitility.Awaitility.await;
  * its WebSocket connection, as a network failure does, and holds the tab's reconnection
  * so that the gap lasts until the test has sent its messages. The other tab connects
  * directly.
+ * <p>
+ * The test has an application context of its own (its window property differs from the
+ * sample's default): a cached context that the test framework paused and restarted
+ * between test classes answers resumable handshakes with {@code 1011}, its resume thread
+ * stopped by the pause and not started again.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "lifeline.resume.window=1m")
 class SampleChatResumeBrowserTests {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -170,9 +176,23 @@ class SampleChatResumeBrowserTests {
 	 */
 	private String awaitResumable() {
 		await("tab connected with resume").atMost(TIMEOUT)
-			.until(() -> "open".equals(state()) && "true".equals(attribute("link-state", "data-resumable"))
-					&& !this.driver.findElement(By.id("my-tag")).getDomAttribute("data-session-id").isEmpty());
+			.untilAsserted(() -> assertThat(connection()).containsEntry("state", "open")
+				.containsEntry("resumable", "true")
+				.hasEntrySatisfying("session", (id) -> assertThat(id).isNotEmpty()));
 		return this.driver.findElement(By.id("my-tag")).getDomAttribute("data-session-id");
+	}
+
+	/**
+	 * Read what the page shows of its connection, in one script call.
+	 * @return the state, its detail, whether the session is resumable and its id
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, String> connection() {
+		return (Map<String, String>) this.driver.executeScript("""
+				const state = document.getElementById('connection-state');
+				return { state: state.dataset.state, detail: document.getElementById('connection-detail').textContent,
+					resumable: document.getElementById('link-state').dataset.resumable || '',
+					session: document.getElementById('my-tag').dataset.sessionId || '' };""");
 	}
 
 	private String state() {
