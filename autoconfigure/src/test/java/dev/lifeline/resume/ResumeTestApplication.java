@@ -16,6 +16,7 @@
 
 package dev.lifeline.resume;
 
+import dev.lifeline.test.UserFromQueryFilter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +41,11 @@ public class ResumeTestApplication {
 	@Bean
 	RecordingHandler recordingHandler() {
 		return new RecordingHandler();
+	}
+
+	@Bean
+	UserFromQueryFilter userFromQueryFilter() {
+		return new UserFromQueryFilter();
 	}
 
 	/**

@@ -48,7 +48,7 @@ public final class ResumingClient implements AutoCloseable {
 
 	private final String path;
 
-	private final String query;
+	private volatile String query;
 
 	private final String applicationProtocol;
 
@@ -337,6 +337,14 @@ public final class ResumingClient implements AutoCloseable {
 		synchronized (this.lock) {
 			this.connection.sendClose(code, "");
 		}
+	}
+
+	/**
+	 * Use other query parameters from the next connection on, as a client whose
+	 * credentials changed would.
+	 */
+	public void query(String query) {
+		this.query = query;
 	}
 
 	public void withholdAcks(boolean withhold) {

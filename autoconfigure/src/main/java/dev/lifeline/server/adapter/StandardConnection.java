@@ -176,9 +176,10 @@ class StandardConnection implements Connection {
 
 	@Override
 	public void close(CloseStatus status) {
-		// Tomcat bounds a 1000 close by the blocking send timeout, others by its own.
-		this.session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
 		try {
+			// Tomcat bounds a 1000 close by the blocking send timeout, others by its own.
+			// A session the container closed meanwhile throws here too.
+			this.session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
 			this.containerSession.close(status);
 		}
 		catch (IOException | RuntimeException ex) {

@@ -87,6 +87,12 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	private volatile Connection connection;
 
+	/**
+	 * What the current connection's handshake said, kept here so that a detached session,
+	 * whose last connection is closed, still answers.
+	 */
+	private volatile @Nullable Handshake handshake;
+
 	private volatile long lastInboundNanos;
 
 	private volatile long messagesIn;
@@ -133,6 +139,7 @@ final class DefaultLifelineSession implements LifelineSession {
 		WebSocketSession first = connection.containerSession();
 		this.id = id;
 		this.resume = resume;
+		this.handshake = (resume != null) ? new Handshake(first) : null;
 		this.connection = connection;
 		this.attributes = attributes;
 		this.control = control;
@@ -163,12 +170,14 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public @Nullable URI getUri() {
-		return this.connection.containerSession().getUri();
+		Handshake handshake = this.handshake;
+		return (handshake != null) ? handshake.uri() : this.connection.containerSession().getUri();
 	}
 
 	@Override
 	public HttpHeaders getHandshakeHeaders() {
-		return this.connection.containerSession().getHandshakeHeaders();
+		Handshake handshake = this.handshake;
+		return (handshake != null) ? handshake.headers() : this.connection.containerSession().getHandshakeHeaders();
 	}
 
 	@Override
@@ -183,12 +192,14 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public @Nullable InetSocketAddress getLocalAddress() {
-		return this.connection.containerSession().getLocalAddress();
+		Handshake handshake = this.handshake;
+		return (handshake != null) ? handshake.localAddress() : this.connection.containerSession().getLocalAddress();
 	}
 
 	@Override
 	public @Nullable InetSocketAddress getRemoteAddress() {
-		return this.connection.containerSession().getRemoteAddress();
+		Handshake handshake = this.handshake;
+		return (handshake != null) ? handshake.remoteAddress() : this.connection.containerSession().getRemoteAddress();
 	}
 
 	@Override
@@ -249,6 +260,7 @@ final class DefaultLifelineSession implements LifelineSession {
 	 * @param connection the new connection
 	 */
 	void replaceConnection(Connection connection) {
+		this.handshake = new Handshake(connection.containerSession());
 		this.connection = connection;
 	}
 
@@ -533,6 +545,19 @@ final class DefaultLifelineSession implements LifelineSession {
 		 * @return a snapshot of its groups
 		 */
 		Set<String> groups(DefaultLifelineSession session);
+
+	}
+
+	/**
+	 * What a resumable session's current connection said in its handshake.
+	 */
+	private record Handshake(@Nullable URI uri, HttpHeaders headers, @Nullable InetSocketAddress localAddress,
+			@Nullable InetSocketAddress remoteAddress) {
+
+		Handshake(WebSocketSession session) {
+			this(session.getUri(), session.getHandshakeHeaders(), session.getLocalAddress(),
+					session.getRemoteAddress());
+		}
 
 	}
 

@@ -16,6 +16,9 @@
 
 package dev.lifeline.server.engine;
 
+import dev.lifeline.server.RejectionReason;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketSession;
@@ -34,6 +37,13 @@ public interface Reservation {
 	 * the attributes when the session opens, so the application never sees it.
 	 */
 	String ATTRIBUTE = "dev.lifeline.server.handshake.SessionSlots.slot";
+
+	/**
+	 * The handshake attribute a {@link Deferred} is left under: a resume the handshake
+	 * admitted without a slot, since its session holds one, reserves one only if the
+	 * resume is refused and a fresh session opens instead.
+	 */
+	String DEFERRED_ATTRIBUTE = "dev.lifeline.server.handshake.SessionSlots.deferred";
 
 	/**
 	 * Count the reservation under the principal the handshake handler decided, which may
@@ -59,6 +69,21 @@ public interface Reservation {
 		if (session.getAttributes().get(ATTRIBUTE) instanceof Reservation reservation) {
 			reservation.release();
 		}
+	}
+
+	/**
+	 * Reserves a slot later, for a handshake admitted as a resume.
+	 */
+	@FunctionalInterface
+	interface Deferred {
+
+		/**
+		 * Reserve the slot now, leaving it in the attributes under {@link #ATTRIBUTE}.
+		 * @param attributes the connection's attributes
+		 * @return {@code null} when reserved, otherwise why a cap refused it
+		 */
+		@Nullable RejectionReason reserve(Map<String, Object> attributes);
+
 	}
 
 }

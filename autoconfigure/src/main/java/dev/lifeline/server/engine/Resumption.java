@@ -17,6 +17,7 @@
 package dev.lifeline.server.engine;
 
 import dev.lifeline.server.CloseCause;
+import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.adapter.Connection;
 import java.security.Principal;
 import java.time.Duration;
@@ -189,6 +190,19 @@ final class Resumption {
 
 	private void fresh(Pending pending, @Nullable String refused) {
 		Connection connection = pending.connection;
+		Map<String, Object> attributes = connection.containerSession().getAttributes();
+		if (attributes.remove(Reservation.DEFERRED_ATTRIBUTE) instanceof Reservation.Deferred deferred
+				&& !attributes.containsKey(Reservation.ATTRIBUTE)) {
+			RejectionReason capped = deferred.reserve(attributes);
+			if (capped != null) {
+				this.registry.rejected(pending.opener.endpoint(), capped);
+				connection.close((capped == RejectionReason.CAPACITY)
+						? CloseStatus.SERVICE_OVERLOAD.withReason("Resume refused (" + refused + "); server full")
+						: CloseStatus.POLICY_VIOLATION
+							.withReason("Resume refused (" + refused + "); too many sessions"));
+				return;
+			}
+		}
 		ResumeState state = new ResumeState(protocolOf(connection.containerSession()), this.settings.bufferSize());
 		SessionHolder holder = pending.opener.register(connection, state);
 		if (holder == null) {

@@ -38,6 +38,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -347,6 +348,24 @@ public final class SessionRegistry implements WebSocketSessions {
 			}
 		}
 		return detached;
+	}
+
+	/**
+	 * Whether a handshake that names a session to resume may be admitted past the session
+	 * caps: that session is here, resumable, on the same endpoint and of the same
+	 * principal, and holds its slot.
+	 * @param id the session id the handshake names
+	 * @param endpoint the endpoint of the handshake, or {@code null} for the default one
+	 * @param principal the name of the handshake's principal, or {@code null}
+	 * @return {@code true} to admit it without a slot
+	 */
+	public boolean admitsResume(String id, @Nullable ManagedEndpoint endpoint, @Nullable String principal) {
+		SessionHolder holder = this.sessions.get(id);
+		if (this.resumption == null || holder == null || holder.session().resume() == null || holder.isClosing()) {
+			return false;
+		}
+		Endpoint target = (endpoint != null) ? endpoint(endpoint) : defaultEndpoint();
+		return holder.session().endpoint() == target && Objects.equals(holder.session().getPrincipalName(), principal);
 	}
 
 	@Nullable Resumption resumption() {

@@ -18,6 +18,8 @@ package dev.lifeline.server.handshake;
 
 import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.RejectionReason;
+import dev.lifeline.server.engine.Reservation;
+import dev.lifeline.server.engine.ResumeSettings;
 import dev.lifeline.server.engine.SessionRegistry;
 import java.net.InetSocketAddress;
 import java.security.Principal;
@@ -39,6 +41,7 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Checks a handshake before the upgrade: the {@code Origin} against the allowed origins
@@ -139,6 +142,23 @@ public class HandshakeGuard implements HandshakeInterceptor {
 			reject(RejectionReason.SHUTDOWN, request);
 			return false;
 		}
+		String resumed = resumedSession(request);
+		if (resumed != null && this.sessions.admitsResume(resumed, this.endpoint, principalName(request))) {
+			// The session holds its slot for its window: the resume takes none, and
+			// reserves one only if it is refused and a fresh session opens instead.
+			String user = principalName(request);
+			String address = remoteAddress(request);
+			Reservation.Deferred deferred = (sessionAttributes) -> {
+				SessionSlots.Slot late = this.slots.reserve(this.endpoint, user, address);
+				if (late.getRefusal() != null) {
+					return late.getRefusal();
+				}
+				sessionAttributes.put(SessionSlots.ATTRIBUTE, late);
+				return null;
+			};
+			attributes.put(Reservation.DEFERRED_ATTRIBUTE, deferred);
+			return true;
+		}
 		SessionSlots.Slot slot = this.slots.reserve(this.endpoint, principalName(request), remoteAddress(request));
 		RejectionReason refusal = slot.getRefusal();
 		if (refusal != null) {
@@ -151,6 +171,21 @@ public class HandshakeGuard implements HandshakeInterceptor {
 		attributes.put(SessionSlots.ATTRIBUTE, slot);
 		request.getAttributes().put(SessionSlots.ATTRIBUTE, slot);
 		return true;
+	}
+
+	/**
+	 * The session a resuming client names in its query, not a secret: the token that
+	 * proves the session is the client's comes after the handshake.
+	 */
+	private static @Nullable String resumedSession(ServerHttpRequest request) {
+		String query = request.getURI().getRawQuery();
+		if (query == null || !query.contains(ResumeSettings.SESSION_PARAMETER)) {
+			return null;
+		}
+		return UriComponentsBuilder.fromUri(request.getURI())
+			.build()
+			.getQueryParams()
+			.getFirst(ResumeSettings.SESSION_PARAMETER);
 	}
 
 	private static @Nullable String principalName(ServerHttpRequest request) {

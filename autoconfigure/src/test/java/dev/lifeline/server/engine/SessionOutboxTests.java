@@ -20,6 +20,7 @@ import dev.lifeline.server.OverflowStrategy;
 import dev.lifeline.server.SessionClosedException;
 import dev.lifeline.server.adapter.Connection;
 import dev.lifeline.test.InMemoryWebSocketSession;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -75,6 +76,53 @@ class SessionOutboxTests {
 		assertThat(outbox.queuedBytes()).isZero();
 		assertThat(outbox.oldestUnwrittenNanos()).isZero();
 		assertThat(this.owner.queued.get()).isZero();
+	}
+
+	/**
+	 * A resumable session's connection is replaced: what was in flight or queued on the
+	 * old one is let go (the session retains it elsewhere), a late completion or failure
+	 * from the old connection changes nothing, and what is offered meanwhile goes to the
+	 * new connection once attached.
+	 */
+	@Test
+	void detachedOutboxIgnoresTheOldConnectionAndWritesToTheNewOne() {
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
+		outbox.offer(text("a"), 1, null);
+		outbox.offer(text("b"), 1, null);
+		assertThat(this.pending).hasSize(1);
+		Pending late = this.pending.remove(0);
+		assertThat(outbox.detach()).isEqualTo(2);
+		assertThat(outbox.queuedBytes()).isZero();
+		assertThat(outbox.isAttached()).isFalse();
+		late.completion().written(new IOException("reset"));
+		assertThat(this.owner.failures).hasValue(0);
+		assertThat(outbox.offer(text("c"), 1, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
+		List<Pending> second = Collections.synchronizedList(new ArrayList<>());
+		Writer secondWriter = (message, completion) -> second.add(new Pending(message, completion));
+		outbox.attach(connection(secondWriter, secondWriter));
+		assertThat(this.pending).isEmpty();
+		assertThat(second).hasSize(1);
+		assertThat(second.get(0).message().getPayload()).isEqualTo("c");
+		second.remove(0).completion().written(null);
+		assertThat(this.owner.written).containsExactly("c");
+		assertThat(outbox.queuedBytes()).isZero();
+	}
+
+	/**
+	 * A write that fails on a resumable session's connection closes the outbox for that
+	 * connection only: once detached and attached again, it writes.
+	 */
+	@Test
+	void failedWriteDoesNotCloseTheOutboxForTheNextConnection() {
+		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
+		outbox.offer(text("a"), 1, null);
+		this.pending.remove(0).completion().written(new IOException("reset"));
+		outbox.detach();
+		List<Pending> second = Collections.synchronizedList(new ArrayList<>());
+		Writer secondWriter = (message, completion) -> second.add(new Pending(message, completion));
+		outbox.attach(connection(secondWriter, secondWriter));
+		assertThat(outbox.offer(text("b"), 1, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
+		assertThat(second).hasSize(1);
 	}
 
 	@Test
