@@ -19,6 +19,7 @@ package dev.lifeline.sample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -37,6 +39,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -68,6 +71,23 @@ class SampleChatResumeBrowserTests {
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+	private static final Path SCREENSHOT = Path.of("target", "screenshots", "sample-app-resumed.png");
+
+	/**
+	 * Set to {@code true} to refresh the README's screenshot from this run: the tab that
+	 * resumed, with its name, its room and the resume in its health panel.
+	 */
+	private static final String UPDATE_DOCS_PROPERTY = "lifeline.sample.update-docs-screenshot";
+
+	private static final Path DOCS_SCREENSHOT = Path.of("..", "docs", "images", "sample-app.png");
+
+	/**
+	 * The sample's heartbeat interval: with the README's screenshot, the test waits for a
+	 * round trip of each session to show in the panel.
+	 */
+	@Value("${lifeline.heartbeat.interval}")
+	private Duration heartbeatInterval;
 
 	@LocalServerPort
 	private int port;
@@ -113,11 +133,11 @@ class SampleChatResumeBrowserTests {
 	}
 
 	@Test
-	void messagesSentWhileATabsConnectionIsCutArriveOnceInOrder() {
-		this.driver.get("http://localhost:" + this.proxy.getPort() + "/");
+	void messagesSentWhileATabsConnectionIsCutArriveOnceInOrder() throws IOException {
+		this.driver.get("http://localhost:" + this.proxy.getPort() + "/?user=alice");
 		String tabA = this.driver.getWindowHandle();
 		String idA = awaitResumable();
-		this.driver.switchTo().newWindow(WindowType.WINDOW).get("http://localhost:" + this.port + "/");
+		this.driver.switchTo().newWindow(WindowType.WINDOW).get("http://localhost:" + this.port + "/?user=bob");
 		String tabB = this.driver.getWindowHandle();
 		String idB = awaitResumable();
 		assertThat(idB).isNotEqualTo(idA);
@@ -168,6 +188,23 @@ class SampleChatResumeBrowserTests {
 		assertThat(last.getDomAttribute("data-replay")).as("b2 and b3 replayed").isEqualTo("2");
 		assertThat(attribute("stat-refused", "data-value")).isEqualTo("0");
 		assertThat(attribute("connection-detail", "textContent")).isEqualTo("resumed");
+		writeScreenshot();
+	}
+
+	private void writeScreenshot() throws IOException {
+		if (Boolean.getBoolean(UPDATE_DOCS_PROPERTY)) {
+			await("both sessions' RTT in the health panel").atMost(this.heartbeatInterval.plus(Duration.ofSeconds(5)))
+				.until(() -> Long.valueOf(2)
+					.equals(this.driver.executeScript(
+							"return Array.from(document.querySelectorAll('#sessions-body td.rtt'), (td) => td.dataset.value)"
+									+ ".filter((rtt) => rtt).length;")));
+		}
+		Files.createDirectories(SCREENSHOT.getParent());
+		Files.write(SCREENSHOT, this.driver.getScreenshotAs(OutputType.BYTES));
+		if (Boolean.getBoolean(UPDATE_DOCS_PROPERTY)) {
+			Files.createDirectories(DOCS_SCREENSHOT.getParent());
+			Files.copy(SCREENSHOT, DOCS_SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+		}
 	}
 
 	/**
