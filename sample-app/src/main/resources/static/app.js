@@ -1,12 +1,11 @@
-// Lifeline sample chat: a WebSocket chat with display names, rooms and direct messages that
-// reconnects with backoff, and a health panel that polls the actuator. Plain browser
-// JavaScript, no build step.
-(() => {
-	'use strict';
+// Lifeline sample chat: a WebSocket chat with display names, rooms and direct messages on
+// lifeline.js, the client the starter serves, which resumes the tab's session when its
+// connection drops, and a health panel that polls the actuator. Plain browser JavaScript, no
+// build step.
+import { Lifeline } from '/lifeline/lifeline.js';
 
+{
 	const POLL_INTERVAL_MS = 2000;
-	const RECONNECT_BASE_MS = 500;
-	const RECONNECT_MAX_MS = 30000;
 	const MAX_MESSAGES = 200;
 	const NAME_KEY = 'lifeline.sample.user';
 	// The server's rule (ChatCommand.checkName): one word of 1 to 32 printable characters.
@@ -45,25 +44,30 @@
 		chartActive: $('chart-active'),
 		chartRtt: $('chart-rtt'),
 		chartCloses: $('chart-closes'),
+		linkState: $('link-state'),
+		linkResumes: $('stat-resumes'),
+		linkRefused: $('stat-refused'),
+		linkLast: $('link-last'),
 	};
 	const charts = window.LifelineCharts;
 	const activeHistory = [];
 
 	// ---------------------------------------------------------------- connection
 
-	const wsBase = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
-	let socket = null;
-	let attempt = 0;
-	let reconnectTimer = null;
-	let wanted = true;
+	const wsPath = '/ws';
+	// The tab's client: lifeline.js reconnects with backoff and resumes the session, so a
+	// dropped connection loses nothing and the tab keeps its session, rooms and name.
+	let lifeline = null;
 	let myId = null;
 	let myUser = null;
 	// The display name this page connects with: ?user= in the page's address, else the one
 	// saved in this browser, else none (a session without a user).
 	let userName = initialName();
-	// The rooms this tab joined; joined again when the page reconnects, since membership
-	// ends with the session.
+	// The rooms this tab joined; joined again only when a new session replaces the tab's
+	// session (a refused resume, a session the server ended, another name), since
+	// membership ends with the session. A resumed session keeps them.
 	const wantedRooms = new Set();
+	const link = { resumes: 0, refused: 0 };
 
 	function initialName() {
 		const fromAddress = new URLSearchParams(location.search).get('user');
@@ -72,90 +76,99 @@
 	}
 
 	function wsUrl() {
-		return userName ? wsBase + '?user=' + encodeURIComponent(userName) : wsBase;
+		return userName ? wsPath + '?user=' + encodeURIComponent(userName) : wsPath;
 	}
 
 	function setState(state, detail) {
 		el.state.dataset.state = state;
 		el.state.textContent = state;
 		el.detail.textContent = detail || '';
-		const open = state === 'open';
-		el.input.disabled = !open;
-		el.send.disabled = !open;
-		el.toggle.textContent = wanted ? 'Disconnect' : 'Connect';
-	}
-
-	// Exponential backoff with "equal jitter": half the delay is fixed, half is random, so a
-	// server restart is not met by every tab reconnecting in the same millisecond.
-	function backoffDelay(n) {
-		const ceiling = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * Math.pow(2, n));
-		return Math.round(ceiling / 2 + Math.random() * ceiling / 2);
+		// While reconnecting, lifeline.js queues what the tab sends and delivers it after the resume.
+		const usable = state === 'open' || state === 'reconnecting';
+		el.input.disabled = !usable;
+		el.send.disabled = !usable;
+		el.toggle.textContent = state === 'closed' ? 'Connect' : 'Disconnect';
+		el.linkState.dataset.state = state;
+		el.linkState.textContent = state;
 	}
 
 	function connect() {
-		clearTimeout(reconnectTimer);
-		reconnectTimer = null;
-		setState(attempt === 0 ? 'connecting' : 'reconnecting', attempt === 0 ? '' : 'attempt ' + (attempt + 1));
-		const ws = new WebSocket(wsUrl());
-		socket = ws;
-		ws.onopen = () => {
-			attempt = 0;
-			setState('open', '');
-		};
-		ws.onmessage = (event) => onMessage(event.data);
-		ws.onclose = (event) => {
-			if (socket !== ws) {
-				return;
+		const client = new Lifeline(wsUrl());
+		// A client that replaces an earlier one (another name, Disconnect then Connect) has
+		// a new session: the rooms are joined again.
+		let replaced = lifeline !== null;
+		lifeline = client;
+		const mine = (listener) => (event) => {
+			if (lifeline === client) {
+				listener(event);
 			}
-			socket = null;
+		};
+		client.addEventListener('state', mine((event) => {
+			if (event.state === 'connecting' || event.state === 'open') {
+				setState(event.state, '');
+			}
+		}));
+		client.addEventListener('open', mine((event) => {
+			if (event.resync || replaced) {
+				replaced = false;
+				renderRooms([]);
+				wantedRooms.forEach((room) => send('/join ' + room));
+			}
+			el.linkState.dataset.resumable = String(event.resumable);
+		}));
+		client.addEventListener('message', mine((event) => onMessage(event.data)));
+		client.addEventListener('reconnecting', mine((event) => {
+			const why = event.code === 1006 ? 'connection lost' : 'closed ' + event.code + (event.reason ? ' (' + event.reason + ')' : '');
+			setState('reconnecting', why + (event.resuming ? ', resuming' : '') + ' in ' + (event.delay / 1000).toFixed(1) + ' s');
+			el.state.dataset.closeCode = String(event.code);
+		}));
+		client.addEventListener('resumed', mine((event) => {
+			link.resumes++;
+			el.detail.textContent = 'resumed';
+			renderLink('resumed after ' + formatAge(event.gap) + ': ' + event.replay + ' replayed, ' + event.resent + ' resent',
+				{ gap: event.gap, replay: event.replay, resent: event.resent });
+		}));
+		client.addEventListener('refused', mine((event) => {
+			link.refused++;
+			el.linkRefused.dataset.reason = event.reason;
+			renderLink('resume refused (' + event.reason + '): new session, rooms joined again', null);
+			appendNotice('error', 'The connection could not be resumed (' + event.reason + '); messages may have been missed.');
+		}));
+		client.addEventListener('close', mine((event) => {
 			myId = null;
 			myUser = null;
 			setTag('');
 			renderRooms([]);
-			const why = 'closed ' + event.code + (event.reason ? ' (' + event.reason + ')' : '');
-			if (!wanted) {
-				setState('closed', why);
-				return;
-			}
-			const delay = backoffDelay(attempt);
-			attempt++;
-			setState('reconnecting', why + ', retrying in ' + (delay / 1000).toFixed(1) + ' s');
-			el.state.dataset.closeCode = String(event.code);
-			reconnectTimer = setTimeout(connect, delay);
-		};
+			setState('closed', 'closed ' + event.code + (event.reason ? ' (' + event.reason + ')' : ''));
+		}));
+		client.connect();
 	}
 
-	function disconnect() {
-		clearTimeout(reconnectTimer);
-		reconnectTimer = null;
-		if (socket) {
-			socket.close(1000, 'User disconnected');
-		}
-		else {
-			setState('closed', '');
+	function renderLink(text, resume) {
+		setStat(el.linkResumes, link.resumes);
+		setStat(el.linkRefused, link.refused);
+		el.linkLast.textContent = text;
+		if (resume) {
+			el.linkLast.dataset.gap = String(resume.gap);
+			el.linkLast.dataset.replay = String(resume.replay);
+			el.linkLast.dataset.resent = String(resume.resent);
 		}
 	}
 
 	// Open a new session at once, for instance with another name; the old one closes normally.
 	function reconnectNow() {
-		const old = socket;
-		socket = null;
-		if (old) {
-			old.close(1000, 'Reconnecting');
+		if (lifeline) {
+			lifeline.close(1000, 'Reconnecting');
 		}
-		wanted = true;
-		attempt = 0;
 		connect();
 	}
 
 	el.toggle.addEventListener('click', () => {
-		wanted = !wanted;
-		if (wanted) {
-			attempt = 0;
-			connect();
+		if (lifeline && lifeline.state !== 'closed') {
+			lifeline.close(1000, 'User disconnected');
 		}
 		else {
-			disconnect();
+			connect();
 		}
 	});
 
@@ -178,12 +191,13 @@
 		return from ? (/^[0-9a-f]{6}$/.test(from) ? '#' + from : from) : '?';
 	}
 
+	// Sends while the tab is open or resuming; lifeline.js delivers it exactly once.
 	function send(text) {
-		if (socket && socket.readyState === WebSocket.OPEN) {
-			socket.send(text);
-			return true;
+		if (!lifeline || lifeline.state === 'closed') {
+			return false;
 		}
-		return false;
+		lifeline.send(text).catch((ex) => appendNotice('error', 'Not sent: ' + text + ' (' + ex.message + ')'));
+		return true;
 	}
 
 	function onMessage(data) {
@@ -198,7 +212,6 @@
 			myId = message.id;
 			myUser = message.user || null;
 			setTag(message.you);
-			wantedRooms.forEach((room) => send('/join ' + room));
 			return;
 		}
 		if (message.type === 'joined' || message.type === 'left') {
@@ -453,12 +466,11 @@
 		const rows = sessions.map((s) => {
 			const row = document.createElement('tr');
 			row.dataset.sessionId = s.id;
-			if (s.id === myId) {
-				row.className = 'you';
-			}
+			row.dataset.state = s.state || '';
+			row.className = (s.id === myId ? 'you' : '') + (s.state === 'detached' ? ' detached' : '');
 			const rtt = s.rttMillis == null ? '' : String(s.rttMillis);
 			row.append(
-				cell('id', shortId(s.id) + (s.id === myId ? ' (you)' : ''), s.id),
+				cell('id', shortId(s.id) + (s.id === myId ? ' (you)' : '') + (s.state === 'detached' ? ' (detached)' : ''), s.id),
 				cell('user', s.principal || '–'),
 				cell('remote', s.remoteAddress || '–'),
 				cell('age num', formatAge(now - Date.parse(s.openedAt)), s.openedAt),
@@ -598,6 +610,7 @@
 	el.nameInput.value = userName || '';
 	setTag('');
 	renderRooms([]);
+	renderLink('', null);
 	connect();
 	schedulePoll();
-})();
+}

@@ -22,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,13 +71,6 @@ class SampleChatBrowserTests {
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
 	private static final Path SCREENSHOT = Path.of("target", "screenshots", "sample-app.png");
-
-	/**
-	 * Set to {@code true} to refresh the README's screenshot from this run.
-	 */
-	private static final String UPDATE_DOCS_PROPERTY = "lifeline.sample.update-docs-screenshot";
-
-	private static final Path DOCS_SCREENSHOT = Path.of("..", "docs", "images", "sample-app.png");
 
 	/**
 	 * The page polls the actuator every 2 s; a change shows at most one poll after it
@@ -462,10 +454,6 @@ class SampleChatBrowserTests {
 	private void writeScreenshot() throws IOException {
 		Files.createDirectories(SCREENSHOT.getParent());
 		Files.write(SCREENSHOT, this.driver.getScreenshotAs(OutputType.BYTES));
-		if (Boolean.getBoolean(UPDATE_DOCS_PROPERTY)) {
-			Files.createDirectories(DOCS_SCREENSHOT.getParent());
-			Files.copy(SCREENSHOT, DOCS_SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
-		}
 	}
 
 }
