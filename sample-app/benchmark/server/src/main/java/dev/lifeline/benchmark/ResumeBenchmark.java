@@ -32,9 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.socket.TextMessage;
 
 /**
- * The resume scenario's controls, with Lifeline: broadcasts numbered messages (while
- * the clients' proxy is down, they are kept for the detached sessions and replayed when
- * they resume), and counts detaches, resumes and the messages replayed.
+ * The resume scenario's controls, with Lifeline: broadcasts numbered messages (while the
+ * clients' proxy is down, they are kept for the detached sessions and replayed when they
+ * resume), and counts detaches, resumes and the messages replayed.
  *
  * @author Lifeline contributors
  */
