@@ -183,8 +183,8 @@ public final class StompEndpoints {
 					+ "when the container reports it; Lifeline manages the sessions beneath it.");
 		}
 		ManagedEndpoint endpoint = this.sessions.addEndpoint(path, path, this.settings);
-		LifelineWebSocketHandler lifelineHandler = new LifelineWebSocketHandler(handler.getDelegate(), this.sessions,
-				endpoint, this.heartbeat);
+		LifelineWebSocketHandler lifelineHandler = new LifelineWebSocketHandler(
+				new StompSessionViews(handler.getDelegate()), this.sessions, endpoint, this.heartbeat);
 		this.handlerCustomizer.accept(lifelineHandler);
 		handler.addEndpoint(path, lifelineHandler);
 		List<HandshakeInterceptor> interceptors = requestHandler.getHandshakeInterceptors();
