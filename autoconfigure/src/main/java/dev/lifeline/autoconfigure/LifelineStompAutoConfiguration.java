@@ -30,6 +30,7 @@ import dev.lifeline.stomp.StompBrokerPostProcessor;
 import dev.lifeline.stomp.StompEndpoints;
 import dev.lifeline.stomp.StompMeterBinder;
 import dev.lifeline.stomp.StompSessionTracker;
+import dev.lifeline.stomp.StompUpgradeFilter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompBrokerRelayMessageHandler;
@@ -115,6 +118,16 @@ public final class LifelineStompAutoConfiguration {
 		endpoints.setFirstInterceptors((path) -> List.of(new HandshakeObservationInterceptor(registry,
 				handshakeObservationConvention.getIfUnique(), path, properties.getObservations().isMessages())));
 		return endpoints;
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "lifeline.per-message-deflate", havingValue = false, matchIfMissing = true)
+	FilterRegistrationBean<StompUpgradeFilter> lifelineStompUpgradeFilter(ObjectProvider<StompEndpoints> endpoints) {
+		FilterRegistrationBean<StompUpgradeFilter> registration = new FilterRegistrationBean<>(
+				new StompUpgradeFilter(endpoints));
+		registration.setName("lifelineStompUpgradeFilter");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

@@ -26,6 +26,8 @@ import dev.lifeline.server.handshake.SessionSlots;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,6 +37,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.util.PathMatcher;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
@@ -90,6 +94,10 @@ public final class StompEndpoints {
 	private final List<StompSessionHandler> handlers = new CopyOnWriteArrayList<>();
 
 	private Function<String, List<HandshakeInterceptor>> firstInterceptors = (path) -> List.of();
+
+	private final Set<String> paths = ConcurrentHashMap.newKeySet();
+
+	private final PathMatcher pathMatcher = new AntPathMatcher();
 
 	/**
 	 * Create a new instance.
@@ -183,6 +191,7 @@ public final class StompEndpoints {
 					+ "when the container reports it; Lifeline manages the sessions beneath it.");
 		}
 		ManagedEndpoint endpoint = this.sessions.addEndpoint(path, path, this.settings);
+		this.paths.add(path);
 		LifelineWebSocketHandler lifelineHandler = new LifelineWebSocketHandler(
 				new StompSessionViews(handler.getDelegate()), this.sessions, endpoint, this.heartbeat);
 		this.handlerCustomizer.accept(lifelineHandler);
@@ -209,6 +218,20 @@ public final class StompEndpoints {
 	 * Return the first decorator outside Lifeline's other than those Spring's request
 	 * handler adds to every handler (exception and logging), or {@code null}.
 	 */
+	/**
+	 * Return whether a path is that of a managed STOMP endpoint.
+	 * @param path the path within the application
+	 * @return whether it is managed
+	 */
+	public boolean isManagedPath(String path) {
+		for (String pattern : this.paths) {
+			if (pattern.equals(path) || this.pathMatcher.match(pattern, path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static @Nullable WebSocketHandler outermostOther(WebSocketHandler handler) {
 		WebSocketHandler current = handler;
 		while (current instanceof ExceptionWebSocketHandlerDecorator

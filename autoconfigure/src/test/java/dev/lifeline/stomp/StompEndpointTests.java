@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -183,6 +184,17 @@ class StompEndpointTests {
 				.atMost(Duration.ofSeconds(2))
 				.until(() -> this.disconnects.of(id).size() == 1);
 			assertThat(this.sessions.find(id)).isEmpty();
+		}
+	}
+
+	@Test
+	void permessageDeflateOfferIsDeclined() throws Exception {
+		try (RawWebSocketClient client = RawWebSocketClient.connectTcp(this.port)) {
+			assertThat(client.handshake(StompTestApplication.ENDPOINT,
+					Map.of("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits")))
+				.isEqualTo(101);
+			assertThat(client.responseHeader("Sec-WebSocket-Extensions")).isNull();
+			connect(client);
 		}
 	}
 

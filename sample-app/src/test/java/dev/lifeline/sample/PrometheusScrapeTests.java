@@ -94,14 +94,19 @@ class PrometheusScrapeTests {
 			Map.entry("websocket_cluster_messages_received_total", List.of()),
 			Map.entry("websocket_cluster_publish_failures_total", List.of()),
 			Map.entry("websocket_send_queued_bytes", List.of()),
-			Map.entry("websocket_messages_dropped_total", List.of()));
+			Map.entry("websocket_messages_dropped_total", List.of()),
+			Map.entry("websocket_stomp_frames_total", List.of("command")),
+			Map.entry("websocket_stomp_subscriptions", List.of()),
+			Map.entry("websocket_stomp_channel_queued_tasks", List.of("channel")),
+			Map.entry("websocket_stomp_channel_active_threads", List.of("channel")));
 
 	/**
 	 * Values every series of a label must cover: a dashboard shows a zero rather than a
 	 * missing series.
 	 */
 	private static final Map<String, Set<String>> LABEL_VALUES = Map.of("cause", names(CloseCause.values()), "reason",
-			names(RejectionReason.values()), "type", Set.of("text", "binary"));
+			names(RejectionReason.values()), "type", Set.of("text", "binary"), "command",
+			Set.of("CONNECT", "CONNECTED", "DISCONNECT"), "channel", Set.of("inbound", "outbound"));
 
 	@LocalServerPort
 	int port;

@@ -335,7 +335,9 @@ class SampleChatEndToEndTests {
 		await("RTT after a heartbeat").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 			JsonNode websocket = getJson("/actuator/websocket");
 			assertThat(websocket.get("path").asString()).isEqualTo("/ws");
-			assertThat(websocket.get("maxSessions").asInt()).isEqualTo(1000);
+			// The chat's 1000 and the STOMP endpoint's 1000.
+			assertThat(websocket.get("maxSessions").asInt()).isEqualTo(2000);
+			assertThat(websocket.at("/endpoints/chatHandler/maxSessions").asInt()).isEqualTo(1000);
 			JsonNode session = websocket.get("sessions").get(0);
 			assertThat(session.get("id").asString()).isEqualTo(client.id());
 			assertThat(session.get("rttMillis").isNumber()).isTrue();
@@ -384,11 +386,10 @@ class SampleChatEndToEndTests {
 				"websocket_sessions_closed_total{", "websocket_heartbeat_pings_total",
 				"websocket_messages_received_total{", "websocket_messages_sent_total{",
 				"websocket_session_duration_seconds_count", "type=\"text\"");
-		assertThat(
-				response.body()
-					.lines()
-					.filter((line) -> line.startsWith("websocket_sessions_active ")
-							|| line.startsWith("websocket_sessions_active{")))
+		assertThat(response.body()
+			.lines()
+			.filter((line) -> line.startsWith("websocket_sessions_active{")
+					&& line.contains("endpoint=\"chatHandler\"")))
 			.singleElement()
 			.asString()
 			.endsWith(" 0.0");

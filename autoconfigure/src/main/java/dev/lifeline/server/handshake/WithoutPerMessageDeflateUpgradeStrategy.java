@@ -79,6 +79,18 @@ public class WithoutPerMessageDeflateUpgradeStrategy extends DelegatingUpgradeSt
 		getDelegate().upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler, attributes);
 	}
 
+	/**
+	 * Return an upgrade request with its permessage-deflate offers hidden, for an upgrade
+	 * that does not go through this strategy, such as that of a STOMP endpoint, whose
+	 * handshake handler is the application's.
+	 * @param request the upgrade request
+	 * @return the request without the offers, or the request itself if it has no
+	 * extension offers
+	 */
+	public static HttpServletRequest hidePerMessageDeflate(HttpServletRequest request) {
+		return (request.getHeader(EXTENSIONS_HEADER) != null) ? new OfferHidingRequest(request) : request;
+	}
+
 	private static boolean isPerMessageDeflate(String extension) {
 		return PER_MESSAGE_DEFLATE.equalsIgnoreCase(extension.trim());
 	}
