@@ -23,21 +23,17 @@ import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.RejectionReason;
 import dev.lifeline.server.ResumeStatus;
-import dev.lifeline.server.SessionClosure;
 import dev.lifeline.server.SessionStatistics;
 import dev.lifeline.server.engine.HeartbeatService;
-import dev.lifeline.server.engine.ResumeCounters;
 import dev.lifeline.server.engine.SessionRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.ToLongFunction;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
@@ -84,11 +80,9 @@ public class WebSocketEndpoint {
 	 */
 	public static final String USERS = "users";
 
-	private static final String MASK = "******";
-
 	private final SessionRegistry sessions;
 
-	private final @Nullable HeartbeatService heartbeat;
+	private final Descriptions descriptions;
 
 	private final RecentCloses recentCloses;
 
@@ -97,10 +91,6 @@ public class WebSocketEndpoint {
 	private final Show showValues;
 
 	private final Set<String> roles;
-
-	private final @Nullable LifelineCluster cluster;
-
-	private @Nullable SessionDetails sessionDetails;
 
 	/**
 	 * Create a new endpoint.
@@ -128,9 +118,8 @@ public class WebSocketEndpoint {
 	 */
 	public WebSocketEndpoint(SessionRegistry sessions, @Nullable HeartbeatService heartbeat, RecentCloses recentCloses,
 			String path, Show showValues, Set<String> roles, @Nullable LifelineCluster cluster) {
-		this.cluster = cluster;
 		this.sessions = sessions;
-		this.heartbeat = heartbeat;
+		this.descriptions = new Descriptions(sessions, heartbeat, cluster);
 		this.recentCloses = recentCloses;
 		this.path = path;
 		this.showValues = showValues;
@@ -142,7 +131,7 @@ public class WebSocketEndpoint {
 	 * @param sessionDetails the details, or {@code null} for none
 	 */
 	public void setSessionDetails(@Nullable SessionDetails sessionDetails) {
-		this.sessionDetails = sessionDetails;
+		this.descriptions.setSessionDetails(sessionDetails);
 	}
 
 	/**
@@ -178,15 +167,15 @@ public class WebSocketEndpoint {
 		List<SessionDescriptor> sessions = listed.stream()
 			.sorted(Comparator.comparing(LifelineSession::getOpenedAt))
 			.limit(max)
-			.map((session) -> describe(session, showValues))
+			.map((session) -> this.descriptions.describe(session, showValues))
 			.toList();
 		List<CloseDescriptor> recentCloses = this.recentCloses.get()
 			.stream()
-			.map((closure) -> describe(closure, showValues))
+			.map((closure) -> this.descriptions.describe(closure, showValues))
 			.toList();
 		SessionStatistics statistics = this.sessions.getStatistics();
 		ClosedDescriptor closed = new ClosedDescriptor(statistics.getClosedTotal(),
-				everyValue(CloseCause.class, statistics::getClosed));
+				Descriptions.everyValue(CloseCause.class, statistics::getClosed));
 		Map<String, EndpointDescriptor> endpoints = new LinkedHashMap<>();
 		for (ManagedEndpoint endpoint : this.sessions.getEndpoints()) {
 			endpoints.put(endpoint.getName(),
@@ -194,20 +183,9 @@ public class WebSocketEndpoint {
 		}
 		return new WebSocketDescriptor(this.path, this.sessions.count(), this.sessions.getSettings().maxSessions(),
 				this.sessions.userCount(), this.sessions.groupCount(), endpoints, statistics.getOpenedTotal(), closed,
-				everyValue(RejectionReason.class, statistics::getRejected), describeHeartbeat(), recentCloses, sessions,
-				describeCluster(), describeResume());
-	}
-
-	/**
-	 * Count every constant, those never seen at 0, so that a client sees every cause and
-	 * reason there is before it first happens.
-	 */
-	private static <K extends Enum<K>> Map<K, Long> everyValue(Class<K> type, ToLongFunction<K> count) {
-		Map<K, Long> counts = new EnumMap<>(type);
-		for (K key : type.getEnumConstants()) {
-			counts.put(key, count.applyAsLong(key));
-		}
-		return counts;
+				Descriptions.everyValue(RejectionReason.class, statistics::getRejected),
+				this.descriptions.describeHeartbeat(), recentCloses, sessions, this.descriptions.describeCluster(),
+				this.descriptions.describeResume());
 	}
 
 	/**
@@ -219,7 +197,7 @@ public class WebSocketEndpoint {
 	@ReadOperation
 	public @Nullable SessionDescriptor session(@Selector String id, SecurityContext securityContext) {
 		boolean showValues = this.showValues.isShown(securityContext, this.roles);
-		return this.sessions.find(id).map((session) -> describe(session, showValues)).orElse(null);
+		return this.sessions.find(id).map((session) -> this.descriptions.describe(session, showValues)).orElse(null);
 	}
 
 	/**
@@ -241,7 +219,7 @@ public class WebSocketEndpoint {
 		List<SessionDescriptor> sessions = this.sessions.findByUser(user)
 			.stream()
 			.sorted(Comparator.comparing(LifelineSession::getOpenedAt))
-			.map((session) -> describe(session, showValues))
+			.map((session) -> this.descriptions.describe(session, showValues))
 			.toList();
 		return (!sessions.isEmpty()) ? new UserDescriptor(sessions.size(), sessions) : null;
 	}
@@ -259,66 +237,9 @@ public class WebSocketEndpoint {
 		if (session == null) {
 			return null;
 		}
-		SessionDescriptor descriptor = describe(session, this.showValues.isShown(securityContext, this.roles));
+		SessionDescriptor descriptor = this.descriptions.describe(session,
+				this.showValues.isShown(securityContext, this.roles));
 		return this.sessions.closeByOperator(id, OPERATOR_CLOSE_STATUS) ? descriptor : null;
-	}
-
-	private HeartbeatDescriptor describeHeartbeat() {
-		HeartbeatService heartbeat = this.heartbeat;
-		if (heartbeat == null) {
-			return new HeartbeatDescriptor(false, null, null, null, null, null);
-		}
-		return new HeartbeatDescriptor(true, heartbeat.getInterval(), heartbeat.getTimeout(),
-				heartbeat.getLastSweepAt(), heartbeat.getPingsSent(), heartbeat.getTimeouts());
-	}
-
-	private @Nullable ClusterDescriptor describeCluster() {
-		LifelineCluster cluster = this.cluster;
-		if (cluster == null) {
-			return null;
-		}
-		try {
-			List<ClusterNode> nodes = cluster.getNodes();
-			long active = nodes.stream().mapToLong(ClusterNode::sessions).sum();
-			return new ClusterDescriptor(cluster.getNodeId(), active, nodes, null);
-		}
-		catch (RuntimeException ex) {
-			String failure = cluster.getFailure();
-			return new ClusterDescriptor(cluster.getNodeId(), null, List.of(),
-					(failure != null) ? failure : String.valueOf(ex.getMessage()));
-		}
-	}
-
-	private SessionDescriptor describe(LifelineSession session, boolean showValues) {
-		long rtt = session.getSmoothedRttNanos();
-		return new SessionDescriptor(session.getId(), session.getEndpoint(),
-				mask(session.getRemoteAddressText(), showValues), mask(session.getPrincipalName(), showValues),
-				session.getPath(), session.getOpenedAt(), session.getLastInboundAt(), session.getLastPongAt(),
-				(rtt >= 0) ? toMillis(rtt) : null, session.getMessagesIn(), session.getMessagesOut(),
-				session.getBytesIn(), session.getBytesOut(), session.getResumeStatus(),
-				(this.sessionDetails != null) ? this.sessionDetails.describe(session, showValues) : null);
-	}
-
-	private @Nullable ResumeDescriptor describeResume() {
-		ResumeCounters counters = this.sessions.getResumeCounters();
-		if (counters == null) {
-			return null;
-		}
-		return new ResumeDescriptor(this.sessions.getDetachedCount(), this.sessions.getDetachedBytes(),
-				counters.getDetached(), counters.getResumed(), counters.getReplayed());
-	}
-
-	private CloseDescriptor describe(SessionClosure closure, boolean showValues) {
-		return new CloseDescriptor(closure.sessionId(), closure.at(), closure.code(), closure.reason(), closure.cause(),
-				mask(closure.remoteAddress(), showValues), closure.duration().toMillis());
-	}
-
-	private static @Nullable String mask(@Nullable String value, boolean show) {
-		return (value == null || show) ? value : MASK;
-	}
-
-	private static double toMillis(long nanos) {
-		return Math.round(nanos / 1_000.0) / 1_000.0;
 	}
 
 	/**
