@@ -395,7 +395,7 @@ public final class ResumingClient implements AutoCloseable {
 	 * Parse the flat JSON object of a control message: members as strings, {@code null}
 	 * as {@code null}.
 	 */
-	static Map<String, String> parse(String json) {
+	public static Map<String, String> parse(String json) {
 		Map<String, String> members = new LinkedHashMap<>();
 		Matcher matcher = MEMBER.matcher(json);
 		while (matcher.find()) {
