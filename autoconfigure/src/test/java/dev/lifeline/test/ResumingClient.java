@@ -44,7 +44,7 @@ public final class ResumingClient implements AutoCloseable {
 	private static final Pattern MEMBER = Pattern
 		.compile("\"([A-Za-z]+)\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|-?[0-9]+|null|true|false)");
 
-	private final int port;
+	private volatile int port;
 
 	private final String path;
 
@@ -337,6 +337,14 @@ public final class ResumingClient implements AutoCloseable {
 		synchronized (this.lock) {
 			this.connection.sendClose(code, "");
 		}
+	}
+
+	/**
+	 * Connect to another port from the next connection on, as a client a load balancer
+	 * sends elsewhere would.
+	 */
+	public void port(int port) {
+		this.port = port;
 	}
 
 	/**
