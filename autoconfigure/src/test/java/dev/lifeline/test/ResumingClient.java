@@ -44,7 +44,7 @@ public final class ResumingClient implements AutoCloseable {
 	private static final Pattern MEMBER = Pattern
 		.compile("\"([A-Za-z]+)\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|-?[0-9]+|null|true|false)");
 
-	private final int port;
+	private volatile int port;
 
 	private final String path;
 
@@ -63,6 +63,8 @@ public final class ResumingClient implements AutoCloseable {
 	private volatile RawWebSocketClient connection;
 
 	private volatile boolean withholdAcks;
+
+	private volatile Map<String, String> headers = Map.of();
 
 	/**
 	 * Whether the current connection was answered with {@code welcome} or
@@ -114,6 +116,17 @@ public final class ResumingClient implements AutoCloseable {
 	}
 
 	/**
+	 * Open a fresh session with handshake headers of the test's own.
+	 */
+	public static ResumingClient open(int port, String path, Map<String, String> headers)
+			throws IOException, InterruptedException {
+		ResumingClient client = new ResumingClient(port, path, "", null);
+		client.headers(headers);
+		client.connect(false);
+		return client;
+	}
+
+	/**
 	 * Resume on a new connection. Returns the first control message the server answered
 	 * with: {@code resumed}, or {@code refused} (a fresh {@code welcome} follows and is
 	 * taken).
@@ -137,7 +150,9 @@ public final class ResumingClient implements AutoCloseable {
 		RawWebSocketClient raw = RawWebSocketClient.connectTcp(this.port);
 		String offered = "lifeline.resume.v1"
 				+ ((this.applicationProtocol != null) ? ", " + this.applicationProtocol : "");
-		if (raw.handshake(target.toString(), Map.of("Sec-WebSocket-Protocol", offered)) != 101) {
+		Map<String, String> headers = new LinkedHashMap<>(this.headers);
+		headers.put("Sec-WebSocket-Protocol", offered);
+		if (raw.handshake(target.toString(), headers) != 101) {
 			raw.close();
 			throw new IOException("Handshake failed with HTTP " + raw.status());
 		}
@@ -340,6 +355,22 @@ public final class ResumingClient implements AutoCloseable {
 	}
 
 	/**
+	 * Send these handshake headers from the next connection on, as a client whose
+	 * credentials changed would.
+	 */
+	public void headers(Map<String, String> headers) {
+		this.headers = Map.copyOf(headers);
+	}
+
+	/**
+	 * Connect to another port from the next connection on, as a client a load balancer
+	 * sends elsewhere would.
+	 */
+	public void port(int port) {
+		this.port = port;
+	}
+
+	/**
 	 * Use other query parameters from the next connection on, as a client whose
 	 * credentials changed would.
 	 */
@@ -349,6 +380,15 @@ public final class ResumingClient implements AutoCloseable {
 
 	public void withholdAcks(boolean withhold) {
 		this.withholdAcks = withhold;
+	}
+
+	/**
+	 * Return how many sent messages the server has not acknowledged yet.
+	 */
+	public int unacknowledged() {
+		synchronized (this.lock) {
+			return this.retained.size();
+		}
 	}
 
 	public List<Object> received() {
@@ -395,7 +435,7 @@ public final class ResumingClient implements AutoCloseable {
 	 * Parse the flat JSON object of a control message: members as strings, {@code null}
 	 * as {@code null}.
 	 */
-	static Map<String, String> parse(String json) {
+	public static Map<String, String> parse(String json) {
 		Map<String, String> members = new LinkedHashMap<>();
 		Matcher matcher = MEMBER.matcher(json);
 		while (matcher.find()) {
