@@ -16,7 +16,7 @@
 
 // Unit tests of lifeline.js against a scripted WebSocket, on Node's own test runner and
 // mock timers: every frame the client writes and every decision it takes, per
-// docs/resume.md. Run with: node --test autoconfigure/src/test/js/
+// docs/resume.md. Run with: node --test autoconfigure/src/test/js/lifeline.test.mjs
 // (LifelineJsTests runs them from the Maven build).
 
 import { test, beforeEach, afterEach, mock } from 'node:test';
