@@ -16,8 +16,10 @@
 
 package dev.lifeline.autoconfigure;
 
+import dev.lifeline.metrics.ResumeMeterBinder;
 import dev.lifeline.metrics.WebSocketMeterBinder;
 import dev.lifeline.server.WebSocketSessions;
+import dev.lifeline.server.engine.SessionRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -44,6 +46,13 @@ public final class LifelineMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	WebSocketMeterBinder webSocketMeterBinder(WebSocketSessions sessions) {
 		return new WebSocketMeterBinder(sessions);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(SessionRegistry.class)
+	ResumeMeterBinder resumeMeterBinder(SessionRegistry sessions) {
+		return new ResumeMeterBinder(sessions);
 	}
 
 }

@@ -204,4 +204,12 @@ public interface LifelineSession extends WebSocketSession {
 	 */
 	long getQueuedBytes();
 
+	/**
+	 * Return where a resumable session stands.
+	 * @return its status, or {@code null} for a session that ends with its connection
+	 */
+	default @Nullable ResumeStatus getResumeStatus() {
+		return null;
+	}
+
 }

@@ -22,9 +22,11 @@ import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.RejectionReason;
+import dev.lifeline.server.ResumeStatus;
 import dev.lifeline.server.SessionClosure;
 import dev.lifeline.server.SessionStatistics;
 import dev.lifeline.server.engine.HeartbeatService;
+import dev.lifeline.server.engine.ResumeCounters;
 import dev.lifeline.server.engine.SessionRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,7 +185,7 @@ public class WebSocketEndpoint {
 		return new WebSocketDescriptor(this.path, this.sessions.count(), this.sessions.getSettings().maxSessions(),
 				this.sessions.userCount(), this.sessions.groupCount(), endpoints, statistics.getOpenedTotal(), closed,
 				everyValue(RejectionReason.class, statistics::getRejected), describeHeartbeat(), recentCloses, sessions,
-				describeCluster());
+				describeCluster(), describeResume());
 	}
 
 	/**
@@ -283,7 +285,16 @@ public class WebSocketEndpoint {
 				mask(session.getRemoteAddressText(), showValues), mask(session.getPrincipalName(), showValues),
 				session.getPath(), session.getOpenedAt(), session.getLastInboundAt(), session.getLastPongAt(),
 				(rtt >= 0) ? toMillis(rtt) : null, session.getMessagesIn(), session.getMessagesOut(),
-				session.getBytesIn(), session.getBytesOut());
+				session.getBytesIn(), session.getBytesOut(), session.getResumeStatus());
+	}
+
+	private @Nullable ResumeDescriptor describeResume() {
+		ResumeCounters counters = this.sessions.getResumeCounters();
+		if (counters == null) {
+			return null;
+		}
+		return new ResumeDescriptor(this.sessions.getDetachedCount(), this.sessions.getDetachedBytes(),
+				counters.getDetached(), counters.getResumed(), counters.getReplayed());
 	}
 
 	private CloseDescriptor describe(SessionClosure closure, boolean showValues) {
@@ -317,11 +328,13 @@ public class WebSocketEndpoint {
 	 * @param sessions the open sessions, oldest first, up to the requested limit
 	 * @param cluster the cluster this instance belongs to, {@code null} for a single
 	 * instance
+	 * @param resume the resumable sessions, {@code null} when resume is off
 	 */
 	public record WebSocketDescriptor(String path, int active, int maxSessions, int users, int groups,
 			Map<String, EndpointDescriptor> endpoints, long opened, ClosedDescriptor closed,
 			Map<RejectionReason, Long> rejected, HeartbeatDescriptor heartbeat, List<CloseDescriptor> recentCloses,
-			List<SessionDescriptor> sessions, @Nullable ClusterDescriptor cluster) implements OperationResponseBody {
+			List<SessionDescriptor> sessions, @Nullable ClusterDescriptor cluster,
+			@Nullable ResumeDescriptor resume) implements OperationResponseBody {
 
 	}
 
@@ -337,11 +350,24 @@ public class WebSocketEndpoint {
 
 	/**
 	 * Description of a managed endpoint.
-	 *
 	 * @param path the path clients upgrade at
 	 * @param active the number of open sessions
 	 * @param maxSessions the most sessions accepted at once
 	 */
+	/**
+	 * Description of resumable sessions.
+	 *
+	 * @param detached the sessions now without a connection, kept for a resume
+	 * @param detachedBytes the bytes they retain together
+	 * @param detachesTotal the detaches since the server started
+	 * @param resumedTotal the resumes since the server started
+	 * @param replayedTotal the messages those resumes replayed
+	 */
+	public record ResumeDescriptor(int detached, long detachedBytes, long detachesTotal, long resumedTotal,
+			long replayedTotal) {
+
+	}
+
 	@JsonInclude(Include.ALWAYS)
 	public record EndpointDescriptor(@Nullable String path, int active, int maxSessions) {
 
@@ -422,12 +448,13 @@ public class WebSocketEndpoint {
 	 * @param messagesOut the number of data messages sent
 	 * @param bytesIn the number of payload bytes received
 	 * @param bytesOut the number of payload bytes sent
+	 * @param resume where a resumable session stands, {@code null} for a plain one
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record SessionDescriptor(String id, String endpoint, @Nullable String remoteAddress,
 			@Nullable String principal, @Nullable String path, Instant openedAt, Instant lastInboundAt,
 			@Nullable Instant lastPongAt, @Nullable Double rttMillis, long messagesIn, long messagesOut, long bytesIn,
-			long bytesOut) implements OperationResponseBody {
+			long bytesOut, @Nullable ResumeStatus resume) implements OperationResponseBody {
 
 	}
 

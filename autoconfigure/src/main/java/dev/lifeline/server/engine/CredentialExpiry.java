@@ -21,6 +21,7 @@ import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.SessionClosure;
 import dev.lifeline.server.SessionLifecycleListener;
 import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -102,6 +103,25 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 		if (session.getAttributes()
 			.get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME) instanceof String id) {
 			this.byHttpSession.computeIfAbsent(id, (key) -> ConcurrentHashMap.newKeySet()).add(session.getId());
+		}
+		Principal principal = session.getPrincipal();
+		Instant expiresAt = (principal != null) ? this.expiry.apply(principal) : null;
+		ThreadPoolTaskScheduler scheduler = this.scheduler;
+		if (expiresAt != null && scheduler != null) {
+			String id = session.getId();
+			this.expiries.put(id, scheduler.schedule(() -> expire(id, expiresAt), expiresAt));
+		}
+	}
+
+	/**
+	 * A resumed session's expiry is armed again from the credentials of the connection it
+	 * resumed on: the same principal, perhaps with a new token.
+	 */
+	@Override
+	public void sessionResumed(LifelineSession session, Duration gap, int replayed) {
+		ScheduledFuture<?> previous = this.expiries.remove(session.getId());
+		if (previous != null) {
+			previous.cancel(false);
 		}
 		Principal principal = session.getPrincipal();
 		Instant expiresAt = (principal != null) ? this.expiry.apply(principal) : null;

@@ -18,6 +18,7 @@ package dev.lifeline.server.engine;
 
 import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.LifelineSession;
+import dev.lifeline.server.ResumeStatus;
 import dev.lifeline.server.SessionClosedException;
 import dev.lifeline.server.SessionSettings;
 import dev.lifeline.server.adapter.Connection;
@@ -32,7 +33,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 
@@ -46,30 +46,19 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * The engine's {@link LifelineSession}: its identity, attributes, queue, statistics and
- * current {@link Connection}. Statistics are kept without locks: inbound counters have a
- * single writer (the container delivers one message at a time), outbound counters use
- * atomic field updaters.
+ * current {@link Connection}.
  *
  * @author Lifeline contributors
  */
 final class DefaultLifelineSession implements LifelineSession {
 
-	private static final AtomicLongFieldUpdater<DefaultLifelineSession> MESSAGES_OUT = AtomicLongFieldUpdater
-		.newUpdater(DefaultLifelineSession.class, "messagesOut");
-
-	private static final AtomicLongFieldUpdater<DefaultLifelineSession> BYTES_OUT = AtomicLongFieldUpdater
-		.newUpdater(DefaultLifelineSession.class, "bytesOut");
-
-	private static final AtomicLongFieldUpdater<DefaultLifelineSession> MESSAGES_DROPPED = AtomicLongFieldUpdater
-		.newUpdater(DefaultLifelineSession.class, "messagesDropped");
-
 	private final String id;
 
 	private final Map<String, Object> attributes;
 
-	private final @Nullable Principal principal;
+	private volatile @Nullable Principal principal;
 
-	private final Control control;
+	private final SessionOwner control;
 
 	private final Endpoint endpoint;
 
@@ -87,42 +76,7 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	private volatile Connection connection;
 
-	/**
-	 * What the current connection's handshake said, kept here so that a detached session,
-	 * whose last connection is closed, still answers.
-	 */
-	private volatile @Nullable Handshake handshake;
-
-	private volatile long lastInboundNanos;
-
-	private volatile long messagesIn;
-
-	private volatile long bytesIn;
-
-	private volatile long messagesOut;
-
-	private volatile long bytesOut;
-
-	private volatile long messagesDropped;
-
-	private volatile long lastPongNanos;
-
-	private volatile long rttNanos = -1;
-
-	private volatile long smoothedRttNanos = -1;
-
-	/**
-	 * Create a new session over its first connection.
-	 * @param id the session's id
-	 * @param connection the connection it opened on
-	 * @param attributes the attributes of its handshake, without Lifeline's own
-	 * @param endpoint the endpoint the session opened on
-	 * @param control what the session reports to
-	 */
-	DefaultLifelineSession(String id, Connection connection, Map<String, Object> attributes, Endpoint endpoint,
-			Control control) {
-		this(id, connection, attributes, endpoint, control, null);
-	}
+	private final SessionTraffic traffic;
 
 	/**
 	 * Create a new session over its first connection.
@@ -135,11 +89,13 @@ final class DefaultLifelineSession implements LifelineSession {
 	 * connection
 	 */
 	DefaultLifelineSession(String id, Connection connection, Map<String, Object> attributes, Endpoint endpoint,
-			Control control, @Nullable ResumeState resume) {
+			SessionOwner control, @Nullable ResumeState resume) {
 		WebSocketSession first = connection.containerSession();
 		this.id = id;
 		this.resume = resume;
-		this.handshake = (resume != null) ? new Handshake(first) : null;
+		if (resume != null) {
+			resume.handshake(first);
+		}
 		this.connection = connection;
 		this.attributes = attributes;
 		this.control = control;
@@ -148,7 +104,7 @@ final class DefaultLifelineSession implements LifelineSession {
 		this.outbox = new SessionOutbox(connection, this.id, settings.sendBufferSizeLimit().toBytes(),
 				settings.sendTimeLimit().toNanos(), settings.overflowStrategy(), new OutboxOwner());
 		this.openedAtNanos = System.nanoTime();
-		this.lastInboundNanos = this.openedAtNanos;
+		this.traffic = new SessionTraffic(this.openedAtNanos);
 		this.remoteAddress = addressOf(first.getRemoteAddress());
 		this.principal = first.getPrincipal();
 		this.principalName = (this.principal != null) ? this.principal.getName() : null;
@@ -170,14 +126,13 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public @Nullable URI getUri() {
-		Handshake handshake = this.handshake;
-		return (handshake != null) ? handshake.uri() : this.connection.containerSession().getUri();
+		return (this.resume != null) ? this.resume.handshake().uri() : this.connection.containerSession().getUri();
 	}
 
 	@Override
 	public HttpHeaders getHandshakeHeaders() {
-		Handshake handshake = this.handshake;
-		return (handshake != null) ? handshake.headers() : this.connection.containerSession().getHandshakeHeaders();
+		return (this.resume != null) ? this.resume.handshake().headers()
+				: this.connection.containerSession().getHandshakeHeaders();
 	}
 
 	@Override
@@ -192,22 +147,20 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public @Nullable InetSocketAddress getLocalAddress() {
-		Handshake handshake = this.handshake;
-		return (handshake != null) ? handshake.localAddress() : this.connection.containerSession().getLocalAddress();
+		return (this.resume != null) ? this.resume.handshake().localAddress()
+				: this.connection.containerSession().getLocalAddress();
 	}
 
 	@Override
 	public @Nullable InetSocketAddress getRemoteAddress() {
-		Handshake handshake = this.handshake;
-		return (handshake != null) ? handshake.remoteAddress() : this.connection.containerSession().getRemoteAddress();
+		return (this.resume != null) ? this.resume.handshake().remoteAddress()
+				: this.connection.containerSession().getRemoteAddress();
 	}
 
 	@Override
 	public @Nullable String getAcceptedProtocol() {
-		if (this.resume != null) {
-			return this.resume.protocol();
-		}
-		return this.connection.containerSession().getAcceptedProtocol();
+		return (this.resume != null) ? this.resume.protocol()
+				: this.connection.containerSession().getAcceptedProtocol();
 	}
 
 	@Override
@@ -235,49 +188,51 @@ final class DefaultLifelineSession implements LifelineSession {
 		return this.connection.containerSession().getExtensions();
 	}
 
-	/**
-	 * Whether the session is open: a detached resumable session is, until it ends.
-	 */
 	@Override
 	public boolean isOpen() {
-		ResumeState resume = this.resume;
-		if (resume != null && resume.isDetached()) {
-			return !resume.isEnded();
-		}
-		return this.connection.isOpen();
+		return isDetached() ? !this.resume.isEnded() : this.connection.isOpen();
 	}
 
 	/**
-	 * Return the connection the session currently reaches its peer through, or last did
-	 * while detached.
+	 * Whether the session is resumable and without a connection: it is open until it
+	 * ends, whatever its last connection says.
 	 */
-	Connection connection() {
-		return this.connection;
+	boolean isDetached() {
+		return this.resume != null && this.resume.isDetached();
+	}
+
+	@Override
+	public @Nullable ResumeStatus getResumeStatus() {
+		return (this.resume != null) ? this.resume.status() : null;
 	}
 
 	/**
-	 * Reach the peer through another connection from now on.
-	 * @param connection the new connection
-	 */
-	void replaceConnection(Connection connection) {
-		this.handshake = new Handshake(connection.containerSession());
-		this.connection = connection;
-	}
-
-	/**
-	 * Return the resume state of a resumable session.
-	 * @return the state, or {@code null} for a session that ends with its connection
+	 * Return the resume state of a resumable session, or {@code null}.
 	 */
 	@Nullable ResumeState resume() {
 		return this.resume;
 	}
 
 	/**
-	 * Whether the session is resumable and without a connection.
+	 * Reach the peer through another connection from now on.
 	 */
-	boolean isDetached() {
-		ResumeState resume = this.resume;
-		return resume != null && resume.isDetached();
+	void replaceConnection(Connection connection) {
+		if (this.resume != null) {
+			this.resume.handshake(connection.containerSession());
+		}
+		Principal principal = connection.containerSession().getPrincipal();
+		if (principal != null) {
+			// The same principal (the resume checked its name) with its new credentials.
+			this.principal = principal;
+		}
+		this.connection = connection;
+	}
+
+	/**
+	 * Return the connection the session currently reaches its peer through.
+	 */
+	Connection connection() {
+		return this.connection;
 	}
 
 	@Override
@@ -306,19 +261,14 @@ final class DefaultLifelineSession implements LifelineSession {
 	 */
 	SessionOutbox.Offer offer(WebSocketMessage<?> message, @Nullable CompletableFuture<Void> future) {
 		WebSocketMessage<?> encoded = EncodedText.of(message);
-		if (this.resume != null) {
-			SessionOutbox.Offer offer = this.resume.offer(this.outbox, encoded, encoded.getPayloadLength(), future,
-					this.control);
-			if (offer == null) {
-				this.control.overflow(this);
-				return SessionOutbox.Offer.QUEUED;
-			}
-			if (offer == SessionOutbox.Offer.OVER_LIMIT || offer == SessionOutbox.Offer.TOO_OLD) {
-				this.control.cutOff(this, slowConsumerReason());
-			}
-			return offer;
+		SessionOutbox.Offer offer = (this.resume != null)
+				? this.resume.offer(this.outbox, encoded, encoded.getPayloadLength(), future, this.control)
+				: this.outbox.offer(encoded, encoded.getPayloadLength(), future);
+		if (offer == null) {
+			// Retained beyond the resume buffer.
+			this.control.overflow(this);
+			return SessionOutbox.Offer.QUEUED;
 		}
-		SessionOutbox.Offer offer = this.outbox.offer(encoded, encoded.getPayloadLength(), future);
 		if (offer == SessionOutbox.Offer.OVER_LIMIT || offer == SessionOutbox.Offer.TOO_OLD) {
 			this.control.cutOff(this, slowConsumerReason());
 		}
@@ -368,28 +318,6 @@ final class DefaultLifelineSession implements LifelineSession {
 		return (reason.length() <= 120) ? reason : reason.substring(0, 120);
 	}
 
-	void recordInbound(long nanos, long bytes, boolean countAsMessage) {
-		this.lastInboundNanos = nanos;
-		if (countAsMessage) {
-			this.messagesIn++;
-		}
-		this.bytesIn += bytes;
-	}
-
-	void recordInboundActivity(long nanos) {
-		this.lastInboundNanos = nanos;
-	}
-
-	void recordPong(long nanos, long rtt) {
-		this.lastPongNanos = nanos;
-		if (rtt >= 0) {
-			this.rttNanos = rtt;
-			long smoothed = this.smoothedRttNanos;
-			// RFC 6298 smoothing: SRTT = 7/8 SRTT + 1/8 R
-			this.smoothedRttNanos = (smoothed < 0) ? rtt : smoothed - (smoothed >> 3) + (rtt >> 3);
-		}
-	}
-
 	@Override
 	public @Nullable String getRemoteAddressText() {
 		return this.remoteAddress;
@@ -414,6 +342,13 @@ final class DefaultLifelineSession implements LifelineSession {
 		return this.endpoint;
 	}
 
+	/**
+	 * Return what the session has received and sent.
+	 */
+	SessionTraffic traffic() {
+		return this.traffic;
+	}
+
 	@Override
 	public Instant getOpenedAt() {
 		return Clocks.toInstant(this.openedAtNanos);
@@ -421,48 +356,48 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public Instant getLastInboundAt() {
-		return Clocks.toInstant(this.lastInboundNanos);
+		return Clocks.toInstant(this.traffic.lastInboundNanos());
 	}
 
 	@Override
 	public @Nullable Instant getLastPongAt() {
-		long nanos = this.lastPongNanos;
+		long nanos = this.traffic.lastPongNanos();
 		return (nanos != 0) ? Clocks.toInstant(nanos) : null;
 	}
 
 	@Override
 	public long getRttNanos() {
-		return this.rttNanos;
+		return this.traffic.rttNanos();
 	}
 
 	@Override
 	public long getSmoothedRttNanos() {
-		return this.smoothedRttNanos;
+		return this.traffic.smoothedRttNanos();
 	}
 
 	@Override
 	public long getMessagesIn() {
-		return this.messagesIn;
+		return this.traffic.messagesIn();
 	}
 
 	@Override
 	public long getBytesIn() {
-		return this.bytesIn;
+		return this.traffic.bytesIn();
 	}
 
 	@Override
 	public long getMessagesOut() {
-		return this.messagesOut;
+		return this.traffic.messagesOut();
 	}
 
 	@Override
 	public long getBytesOut() {
-		return this.bytesOut;
+		return this.traffic.bytesOut();
 	}
 
 	@Override
 	public long getMessagesDropped() {
-		return this.messagesDropped;
+		return this.traffic.messagesDropped();
 	}
 
 	@Override
@@ -474,91 +409,9 @@ final class DefaultLifelineSession implements LifelineSession {
 		return this.openedAtNanos;
 	}
 
-	long getLastInboundNanos() {
-		return this.lastInboundNanos;
-	}
-
 	@Override
 	public String toString() {
 		return "LifelineSession[id=" + getId() + ", remoteAddress=" + this.remoteAddress + "]";
-	}
-
-	/**
-	 * What a session asks of the registry that owns it.
-	 */
-	interface Control {
-
-		/**
-		 * Close the session politely, once its queued messages are written.
-		 * @param session the session
-		 * @param status the status
-		 * @param cause the cause to count, unless another was recorded first
-		 */
-		void close(DefaultLifelineSession session, CloseStatus status, CloseCause cause);
-
-		/**
-		 * Cut the session off as a slow consumer.
-		 * @param session the session
-		 * @param reason why
-		 */
-		void cutOff(DefaultLifelineSession session, String reason);
-
-		/**
-		 * A write failed: the connection is unusable.
-		 * @param session the session
-		 * @param failure why
-		 */
-		void writeFailed(DefaultLifelineSession session, Throwable failure);
-
-		/**
-		 * A resumable session retains more than its buffer allows.
-		 * @param session the session
-		 */
-		void overflow(DefaultLifelineSession session);
-
-		/**
-		 * Count bytes that a detached session retains (positive) or no longer retains
-		 * (negative) in the bound of all detached sessions.
-		 * @param bytes the change
-		 */
-		void detachedBytes(long bytes);
-
-		/**
-		 * Add the session to a group.
-		 * @param session the session
-		 * @param group the group
-		 * @return whether it is newly a member
-		 */
-		boolean join(DefaultLifelineSession session, String group);
-
-		/**
-		 * Remove the session from a group.
-		 * @param session the session
-		 * @param group the group
-		 * @return whether it was a member
-		 */
-		boolean leave(DefaultLifelineSession session, String group);
-
-		/**
-		 * Return the groups of the session.
-		 * @param session the session
-		 * @return a snapshot of its groups
-		 */
-		Set<String> groups(DefaultLifelineSession session);
-
-	}
-
-	/**
-	 * What a resumable session's current connection said in its handshake.
-	 */
-	private record Handshake(@Nullable URI uri, HttpHeaders headers, @Nullable InetSocketAddress localAddress,
-			@Nullable InetSocketAddress remoteAddress) {
-
-		Handshake(WebSocketSession session) {
-			this(session.getUri(), session.getHandshakeHeaders(), session.getLocalAddress(),
-					session.getRemoteAddress());
-		}
-
 	}
 
 	private final class OutboxOwner implements SessionOutbox.Owner {
@@ -577,15 +430,14 @@ final class DefaultLifelineSession implements LifelineSession {
 		public void written(WebSocketMessage<?> message, long size) {
 			boolean text = EncodedText.isText(message);
 			if (text || message instanceof BinaryMessage) {
-				MESSAGES_OUT.incrementAndGet(DefaultLifelineSession.this);
-				BYTES_OUT.addAndGet(DefaultLifelineSession.this, size);
+				DefaultLifelineSession.this.traffic.sent(size);
 				DefaultLifelineSession.this.endpoint.getStatistics().sent(text);
 			}
 		}
 
 		@Override
 		public void dropped(int messages) {
-			MESSAGES_DROPPED.addAndGet(DefaultLifelineSession.this, messages);
+			DefaultLifelineSession.this.traffic.dropped(messages);
 			DefaultLifelineSession.this.endpoint.getStatistics().dropped(messages);
 		}
 

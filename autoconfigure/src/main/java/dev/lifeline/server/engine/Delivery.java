@@ -141,6 +141,17 @@ final class Delivery {
 		return true;
 	}
 
+	/**
+	 * Ask the instance that may hold a session, other than this one, to close it; nothing
+	 * without a relay.
+	 */
+	void closeElsewhere(String id, CloseStatus status, CloseCause cause) {
+		SessionRelay relay = this.relay;
+		if (relay != null) {
+			relay.close(id, status, cause);
+		}
+	}
+
 	boolean join(String sessionId, String group) {
 		Assert.hasLength(group, "Group must not be empty");
 		SessionHolder holder = this.registry.get(sessionId);

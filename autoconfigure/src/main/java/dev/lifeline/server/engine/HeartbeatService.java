@@ -190,7 +190,7 @@ public class HeartbeatService implements SmartLifecycle {
 		}
 		long pingHorizon = now + this.tickNanos;
 		long lastPing = holder.lastPingNanos;
-		if (lastPing != 0 && session.getLastInboundNanos() - lastPing <= 0) {
+		if (lastPing != 0 && session.traffic().lastInboundNanos() - lastPing <= 0) {
 			// The last ping is unanswered: no frame arrived since it was written.
 			long deadline = lastPing + this.timeoutNanos;
 			if (now - deadline >= 0) {
@@ -227,7 +227,7 @@ public class HeartbeatService implements SmartLifecycle {
 			this.sessions.closing().cutOff(holder, holder.session().slowConsumerReason());
 			return;
 		}
-		long silenceMillis = Duration.ofNanos(now - holder.session().getLastInboundNanos()).toMillis();
+		long silenceMillis = Duration.ofNanos(now - holder.session().traffic().lastInboundNanos()).toMillis();
 		String reason = "heartbeat timeout: no frame for " + silenceMillis + " ms";
 		this.timeouts.increment();
 		this.sessions.closing()
@@ -261,7 +261,7 @@ public class HeartbeatService implements SmartLifecycle {
 				rtt = receivedAt - sentAt;
 			}
 		}
-		holder.session().recordPong(receivedAt, rtt);
+		holder.session().traffic().recordPong(receivedAt, rtt);
 		if (rtt >= 0) {
 			holder.session().outbox().pingAnswered();
 			this.sessions.pongReceived(holder.session(), Duration.ofNanos(rtt));

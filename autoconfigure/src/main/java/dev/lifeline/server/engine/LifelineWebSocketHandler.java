@@ -208,7 +208,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 					// application after the resume counted what it processed.
 					return;
 				}
-				managed.recordInboundActivity(now);
+				managed.traffic().recordInboundActivity(now);
 				WebSocketMessage<?> data = resumption.inbound(holder, resume, message);
 				if (data != null && handleData(holder, data, now)) {
 					resumption.processed(holder, resume, payloadSize(data), data.isLast());
@@ -218,7 +218,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		}
 		if (message instanceof PongMessage pong) {
 			try {
-				managed.recordInboundActivity(now);
+				managed.traffic().recordInboundActivity(now);
 				if (this.heartbeat != null) {
 					this.heartbeat.pongReceived(holder, pong.getPayload(), now);
 				}
@@ -283,7 +283,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		long partSize = text ? Utf8.length(((TextMessage) part).getPayload()) : part.getPayloadLength();
 		MessageAssembler assembler = session.assembler;
 		long total = partSize + ((assembler != null) ? assembler.size() : 0);
-		session.session().recordInbound(now, partSize, part.isLast());
+		session.session().traffic().recordInbound(now, partSize, part.isLast());
 		if (assembler == null && session.rateLimit != null && !session.rateLimit.tryAcquire(now)) {
 			refuse(session,
 					CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded: more than "

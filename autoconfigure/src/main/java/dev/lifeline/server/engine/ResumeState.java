@@ -16,7 +16,10 @@
 
 package dev.lifeline.server.engine;
 
+import dev.lifeline.server.ResumeStatus;
 import dev.lifeline.server.SessionClosedException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -24,7 +27,10 @@ import java.util.function.IntFunction;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.Assert;
 import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
 
 /**
  * What a resumable session keeps beyond a plain one: its application sub-protocol, the
@@ -48,6 +54,8 @@ final class ResumeState {
 	private boolean attached;
 
 	private volatile boolean detached;
+
+	private volatile @Nullable Handshake handshake;
 
 	private volatile boolean ended;
 
@@ -93,6 +101,21 @@ final class ResumeState {
 	}
 
 	/**
+	 * Keep what the current connection's handshake said, so that a detached session,
+	 * whose last connection is closed, still answers.
+	 */
+	void handshake(WebSocketSession session) {
+		this.handshake = new Handshake(session.getUri(), session.getHandshakeHeaders(), session.getLocalAddress(),
+				session.getRemoteAddress());
+	}
+
+	Handshake handshake() {
+		Handshake handshake = this.handshake;
+		Assert.state(handshake != null, "No handshake");
+		return handshake;
+	}
+
+	/**
 	 * The lock held while a message from the peer is processed: taking it after the
 	 * connection was replaced waits for a message of the old connection being handed to
 	 * the application, so that the count a resume reports includes it.
@@ -114,7 +137,7 @@ final class ResumeState {
 	 * @return the outcome: {@code null} when retained beyond the buffer size
 	 */
 	synchronized SessionOutbox.@Nullable Offer offer(SessionOutbox outbox, WebSocketMessage<?> message, long size,
-			@Nullable CompletableFuture<Void> future, DefaultLifelineSession.Control resumption) {
+			@Nullable CompletableFuture<Void> future, SessionOwner resumption) {
 		if (this.ended) {
 			if (future != null) {
 				future.completeExceptionally(new SessionClosedException("resumable"));
@@ -238,28 +261,29 @@ final class ResumeState {
 		}
 	}
 
-	synchronized long detachedAtNanos() {
-		return this.detachedAtNanos;
+	synchronized ResumeStatus status() {
+		return new ResumeStatus(this.detached, this.retained.lastNumber(), this.retained.acknowledged(), this.processed,
+				this.retained.size(), this.retained.bytes());
 	}
 
-	synchronized long retainedBytes() {
-		return this.retained.bytes();
+	synchronized long detachedAtNanos() {
+		return this.detachedAtNanos;
 	}
 
 	synchronized long sent() {
 		return this.retained.lastNumber();
 	}
 
-	synchronized long acknowledged() {
-		return this.retained.acknowledged();
-	}
-
-	synchronized int retainedMessages() {
-		return this.retained.size();
-	}
-
-	synchronized long countedDetached() {
-		return this.countedDetached;
+	/**
+	 * What a connection's handshake said.
+	 *
+	 * @param uri the URI
+	 * @param headers the headers
+	 * @param localAddress the local address
+	 * @param remoteAddress the remote address
+	 */
+	record Handshake(@Nullable URI uri, HttpHeaders headers, @Nullable InetSocketAddress localAddress,
+			@Nullable InetSocketAddress remoteAddress) {
 	}
 
 }

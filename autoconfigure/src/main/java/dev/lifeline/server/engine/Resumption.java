@@ -69,6 +69,9 @@ final class Resumption {
 	 */
 	private static final int MAX_ENDED = 10_000;
 
+	private static final CloseStatus RESUMED_ELSEWHERE = CloseStatus.GOING_AWAY
+		.withReason("Client opened a fresh session on another instance");
+
 	private final SessionRegistry registry;
 
 	private final ResumeSettings settings;
@@ -213,7 +216,7 @@ final class Resumption {
 		state.attach(holder.session().outbox(), 0, (replay) -> {
 			List<WebSocketMessage<?>> controls = new ArrayList<>(2);
 			if (refused != null) {
-				controls.add(ResumeFrames.control(Map.of("type", "refused", "reason", refused)));
+				controls.add(ResumeFrames.control(members("refused", "reason", refused)));
 			}
 			controls.add(ResumeFrames.control(established("welcome", holder.id(), token, state.protocol(), -1, -1)));
 			return controls;
@@ -244,6 +247,11 @@ final class Resumption {
 		if (refusal != null || holder == null || state == null) {
 			refused(id, (refusal != null) ? refusal : "unknown", connection);
 			fresh(pending, (refusal != null) ? refusal : "unknown");
+			if (holder == null && "unknown".equals(refusal)) {
+				// The session may live on another instance, its client now here with a
+				// fresh session: with the cluster on, that instance finishes it.
+				this.registry.delivery().closeElsewhere(id, RESUMED_ELSEWHERE, CloseCause.GOING_AWAY);
+			}
 			return;
 		}
 		long gapNanos = 0;
@@ -268,7 +276,7 @@ final class Resumption {
 		}
 		holder.discardAssembler();
 		holder.lastPingNanos = 0;
-		holder.session().recordInboundActivity(System.nanoTime());
+		holder.session().traffic().recordInboundActivity(System.nanoTime());
 		Reservation.release(connection.containerSession());
 		ResumeToken next = ResumeToken.generate();
 		state.token(next);
@@ -314,6 +322,15 @@ final class Resumption {
 		members.put("ackInterval", this.settings.ackInterval().toMillis());
 		members.put("pingInterval", this.settings.pingInterval().toMillis());
 		members.put("pingTimeout", this.settings.pingTimeout().toMillis());
+		return members;
+	}
+
+	private static Map<String, @Nullable Object> members(String type, @Nullable String name, @Nullable Object value) {
+		Map<String, @Nullable Object> members = new LinkedHashMap<>();
+		members.put("type", type);
+		if (name != null) {
+			members.put(name, value);
+		}
 		return members;
 	}
 
@@ -396,7 +413,8 @@ final class Resumption {
 			control = ResumeFrames.parseControl(json);
 			switch ((String) control.get("type")) {
 				case "ack" -> state.acknowledge(ResumeFrames.number(control, "n"));
-				case "ping" -> state.control(holder.session().outbox(), ResumeFrames.control(Map.of("type", "pong")));
+				case "ping" ->
+					state.control(holder.session().outbox(), ResumeFrames.control(members("pong", null, null)));
 				case HELLO, RESUME -> protocolError(holder, "hello or resume on an open session");
 				default -> {
 					// Unknown types are ignored, so that later versions can add messages.
@@ -446,7 +464,7 @@ final class Resumption {
 		long processed = state.processed;
 		state.unackedMessages = 0;
 		state.unackedBytes = 0;
-		state.control(holder.session().outbox(), ResumeFrames.control(Map.of("type", "ack", "n", processed)));
+		state.control(holder.session().outbox(), ResumeFrames.control(members("ack", "n", processed)));
 	}
 
 	/**

@@ -30,7 +30,7 @@ import org.springframework.web.socket.CloseStatus;
  *
  * @author Lifeline contributors
  */
-final class SessionControl implements DefaultLifelineSession.Control {
+final class SessionControl implements SessionOwner {
 
 	private final SessionRegistry registry;
 

@@ -220,7 +220,7 @@ class HeartbeatServiceTests {
 		for (long now = start; now < start + INTERVAL.plus(TIMEOUT).multipliedBy(3).toNanos(); now += tick) {
 			sweepAt(now);
 			// A frame arrives between two sweeps, after any ping this one wrote.
-			session.recordInbound(now + 1, 1, true);
+			session.traffic().recordInbound(now + 1, 1, true);
 		}
 		assertThat(this.closures).isEmpty();
 		assertThat(this.sessions.count()).isOne();
@@ -260,7 +260,7 @@ class HeartbeatServiceTests {
 	}
 
 	private void answerAll(long now) {
-		this.sessions.holders().forEach((holder) -> holder.session().recordInboundActivity(now));
+		this.sessions.holders().forEach((holder) -> holder.session().traffic().recordInboundActivity(now));
 	}
 
 }
