@@ -285,6 +285,32 @@ test('a refused resume rejects what was lost, tells the application, and a new s
 	assert.deepEqual(await settled(next), { value: 1 });
 });
 
+test('a refused resume whose fresh session a cap refuses too is a refusal, then a hello later', async () => {
+	const { c, ws, events } = opened();
+	const lost = c.send('lost');
+	ws.end(1006);
+	mock.timers.tick(500);
+	last().accept();
+	assert.equal(last().controls()[0].type, 'resume');
+	last().end(1008, 'Resume refused (expired); too many sessions');
+	assert.deepEqual(of(events, 'refused').map((e) => e.reason), ['expired']);
+	assert.equal((await settled(lost)).error.code, 'lost');
+	assert.equal(c.state, 'reconnecting', 'not a final 1008');
+	mock.timers.tick(1000);
+	last().accept();
+	assert.deepEqual(last().controls(), [{ type: 'hello' }]);
+	assert.equal(last().url.searchParams.has('lifeline-session'), false);
+});
+
+test('a session taken over by another holder of its token is not resumed', () => {
+	const { c, ws, events } = opened();
+	ws.end(1008, 'Session resumed on another connection');
+	mock.timers.tick(60000);
+	assert.equal(FakeSocket.sockets.length, 1);
+	assert.equal(c.state, 'closed');
+	assert.equal(of(events, 'refused').length, 0);
+});
+
 test('a session the server closed with a close frame is not resumed', () => {
 	const { c, ws, events } = opened();
 	ws.end(1001, 'Going away');

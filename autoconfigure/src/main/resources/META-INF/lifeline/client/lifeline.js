@@ -704,7 +704,13 @@ export class Lifeline extends EventTarget {
 			return;
 		}
 		const closeFrame = !dropped && code !== 1006 && code !== 1015;
-		if (this._mustStop(code, reason, closeFrame)) {
+		const refusal = /^Resume refused \((\w+)\)/.exec(reason);
+		if (closeFrame && refusal && this.session && this._socketOpened) {
+			// The resume was refused and a cap refused the fresh session too (1013 or 1008):
+			// the session is lost; come back later with a hello.
+			this._refused(refusal[1]);
+		}
+		else if (this._mustStop(code, reason, closeFrame)) {
 			this._finish(code, reason);
 			return;
 		}
