@@ -209,9 +209,9 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 					return;
 				}
 				managed.traffic().recordInboundActivity(now);
-				WebSocketMessage<?> data = resumption.inbound(holder, resume, message);
+				WebSocketMessage<?> data = resumption.inbound().receive(holder, resume, message);
 				if (data != null && handleData(holder, data, now)) {
-					resumption.processed(holder, resume, payloadSize(data), data.isLast());
+					resumption.inbound().processed(holder, resume, payloadSize(data), data.isLast());
 				}
 			}
 			return;
@@ -365,6 +365,17 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		SessionHolder holder = this.sessions.holderOf(session);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Transport error on WebSocket session " + session.getId() + ": " + exception);
+		}
+		if (holder != null && holder.session().resume() != null) {
+			// A resumable session outlives its connection: the application hears of its
+			// end
+			// only.
+			return;
+		}
+		if (holder == null && this.sessions.resumption() != null) {
+			// No session the application saw: refused at open, before its hello, or a
+			// connection a resumable session no longer uses.
+			return;
 		}
 		super.handleTransportError((holder != null) ? holder.session() : session, exception);
 	}

@@ -37,7 +37,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
@@ -86,6 +85,8 @@ final class Resumption {
 
 	private final ResumeCounters counters = new ResumeCounters();
 
+	private final ResumeInbound inbound;
+
 	Resumption(SessionRegistry registry, ResumeSettings settings) {
 		this.registry = registry;
 		this.settings = settings;
@@ -95,6 +96,14 @@ final class Resumption {
 			return thread;
 		});
 		this.scheduler.setRemoveOnCancelPolicy(true);
+		this.inbound = new ResumeInbound(registry, settings, this.scheduler);
+	}
+
+	/**
+	 * Return what reads the messages of attached resumable sessions.
+	 */
+	ResumeInbound inbound() {
+		return this.inbound;
 	}
 
 	ResumeSettings settings() {
@@ -325,7 +334,7 @@ final class Resumption {
 		return members;
 	}
 
-	private static Map<String, @Nullable Object> members(String type, @Nullable String name, @Nullable Object value) {
+	static Map<String, @Nullable Object> members(String type, @Nullable String name, @Nullable Object value) {
 		Map<String, @Nullable Object> members = new LinkedHashMap<>();
 		members.put("type", type);
 		if (name != null) {
@@ -342,129 +351,6 @@ final class Resumption {
 	static @Nullable String protocolOf(WebSocketSession containerSession) {
 		Object protocol = containerSession.getAttributes().get(ResumeSettings.APPLICATION_PROTOCOL_ATTRIBUTE);
 		return (protocol instanceof String name && !name.isEmpty()) ? name : null;
-	}
-
-	/**
-	 * A message from the current connection of a resumable session, with
-	 * {@link ResumeState#inbound()} held: a control message is handled here, an
-	 * application text loses its tag.
-	 * @return the application's message or part, or {@code null} for none
-	 */
-	@Nullable WebSocketMessage<?> inbound(SessionHolder holder, ResumeState state, WebSocketMessage<?> message) {
-		if (message instanceof BinaryMessage) {
-			if (state.tag != 0) {
-				protocolError(holder, "binary frame inside a text message");
-				return null;
-			}
-			return message;
-		}
-		if (!(message instanceof TextMessage text)) {
-			return message;
-		}
-		String payload = text.getPayload();
-		if (state.tag == 0) {
-			if (payload.isEmpty()) {
-				if (text.isLast()) {
-					protocolError(holder, "empty text frame");
-				}
-				return null;
-			}
-			char tag = payload.charAt(0);
-			if (tag == ResumeFrames.APPLICATION) {
-				state.tag = text.isLast() ? 0 : tag;
-				return new TextMessage(payload.substring(1), text.isLast());
-			}
-			if (tag != ResumeFrames.CONTROL) {
-				protocolError(holder, "unknown tag");
-				return null;
-			}
-			if (text.isLast()) {
-				control(holder, state, payload.substring(1));
-			}
-			else {
-				state.tag = tag;
-				state.control = new StringBuilder(payload.substring(1));
-			}
-			return null;
-		}
-		if (state.tag == ResumeFrames.APPLICATION) {
-			if (text.isLast()) {
-				state.tag = 0;
-			}
-			return text;
-		}
-		StringBuilder control = state.control;
-		if (control == null || control.length() + payload.length() > 8192) {
-			protocolError(holder, "control message too long");
-			return null;
-		}
-		control.append(payload);
-		if (text.isLast()) {
-			state.tag = 0;
-			state.control = null;
-			control(holder, state, control.toString());
-		}
-		return null;
-	}
-
-	private void control(SessionHolder holder, ResumeState state, String json) {
-		Map<String, @Nullable Object> control;
-		try {
-			control = ResumeFrames.parseControl(json);
-			switch ((String) control.get("type")) {
-				case "ack" -> state.acknowledge(ResumeFrames.number(control, "n"));
-				case "ping" ->
-					state.control(holder.session().outbox(), ResumeFrames.control(members("pong", null, null)));
-				case HELLO, RESUME -> protocolError(holder, "hello or resume on an open session");
-				default -> {
-					// Unknown types are ignored, so that later versions can add messages.
-				}
-			}
-		}
-		catch (IllegalArgumentException ex) {
-			protocolError(holder, ex.getMessage());
-		}
-	}
-
-	private void protocolError(SessionHolder holder, @Nullable String reason) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Closing WebSocket session " + holder.id() + ": protocol error: " + reason);
-		}
-		this.registry.closing()
-			.close(holder, CloseStatus.PROTOCOL_ERROR.withReason("Protocol error"), CloseCause.PROTOCOL_ERROR);
-	}
-
-	/**
-	 * The application processed (part of) a message of the peer: acknowledge when enough
-	 * messages or bytes are unacknowledged, or schedule the acknowledgement that is due
-	 * by time. Called with {@link ResumeState#inbound()} held.
-	 */
-	void processed(SessionHolder holder, ResumeState state, long bytes, boolean last) {
-		state.unackedBytes += bytes;
-		if (!last) {
-			return;
-		}
-		state.processed++;
-		state.unackedMessages++;
-		if (state.unackedMessages >= this.settings.ackMessages() || state.unackedBytes >= this.settings.ackBytes()) {
-			acknowledge(holder, state);
-		}
-		else if (!state.ackScheduled) {
-			state.ackScheduled = true;
-			this.scheduler.schedule(() -> {
-				state.ackScheduled = false;
-				if (state.unackedMessages > 0) {
-					acknowledge(holder, state);
-				}
-			}, this.settings.ackInterval().toNanos(), TimeUnit.NANOSECONDS);
-		}
-	}
-
-	private void acknowledge(SessionHolder holder, ResumeState state) {
-		long processed = state.processed;
-		state.unackedMessages = 0;
-		state.unackedBytes = 0;
-		state.control(holder.session().outbox(), ResumeFrames.control(members("ack", "n", processed)));
 	}
 
 	/**

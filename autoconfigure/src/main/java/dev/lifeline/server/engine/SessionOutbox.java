@@ -72,11 +72,11 @@ final class SessionOutbox {
 
 	private final Owner owner;
 
-	private final ArrayDeque<Entry> queue = new ArrayDeque<>(2);
+	private final ArrayDeque<OutboxEntry> queue = new ArrayDeque<>(2);
 
 	private long queuedBytes;
 
-	private @Nullable Entry inFlight;
+	private @Nullable OutboxEntry inFlight;
 
 	private boolean pumping;
 
@@ -120,16 +120,16 @@ final class SessionOutbox {
 	 */
 	Offer offer(WebSocketMessage<?> message, long size, @Nullable CompletableFuture<Void> future) {
 		long now = System.nanoTime();
-		Entry entry = new Entry(message, size, now, future);
+		OutboxEntry entry = new OutboxEntry(message, size, now, future);
 		Offer offer;
-		List<Entry> dropped = null;
+		List<OutboxEntry> dropped = null;
 		boolean pump = false;
 		synchronized (this) {
 			if (this.closed || this.pendingClose != null) {
 				offer = Offer.CLOSED;
 			}
 			else {
-				Entry oldest = oldest();
+				OutboxEntry oldest = oldest();
 				this.queue.add(entry);
 				this.queuedBytes += size;
 				if (oldest != null && now - oldest.enqueuedAt > this.sendTimeLimitNanos) {
@@ -181,7 +181,7 @@ final class SessionOutbox {
 	 * @return {@code true} if the ping is being written
 	 */
 	boolean pingIfIdle(PingMessage ping) {
-		Entry entry = new Entry(ping, ping.getPayloadLength(), System.nanoTime(), null);
+		OutboxEntry entry = new OutboxEntry(ping, ping.getPayloadLength(), System.nanoTime(), null);
 		boolean direct;
 		Connection target;
 		long generation;
@@ -244,7 +244,7 @@ final class SessionOutbox {
 
 	private void close(CloseStatus status, boolean discardQueued) {
 		boolean pump = false;
-		List<Entry> discarded = List.of();
+		List<OutboxEntry> discarded = List.of();
 		long bytes = 0;
 		synchronized (this) {
 			if (this.closed || (this.pendingClose != null && !discardQueued)) {
@@ -254,7 +254,7 @@ final class SessionOutbox {
 			if (discardQueued && !this.queue.isEmpty()) {
 				discarded = new ArrayList<>(this.queue);
 				this.queue.clear();
-				for (Entry entry : discarded) {
+				for (OutboxEntry entry : discarded) {
 					entry.settled = true;
 					bytes += entry.size;
 				}
@@ -269,7 +269,7 @@ final class SessionOutbox {
 		if (bytes != 0) {
 			this.owner.queued(-bytes);
 		}
-		failAll(discarded, () -> new SessionClosedException(this.sessionId));
+		OutboxEntry.failAll(discarded, () -> new SessionClosedException(this.sessionId));
 		if (pump) {
 			pump();
 		}
@@ -281,7 +281,7 @@ final class SessionOutbox {
 	 * @param cause supplies the exception to fail waiting futures with
 	 */
 	void abort(Supplier<? extends Exception> cause) {
-		List<Entry> released;
+		List<OutboxEntry> released;
 		long bytes;
 		synchronized (this) {
 			if (this.closed) {
@@ -302,10 +302,10 @@ final class SessionOutbox {
 		if (bytes != 0) {
 			this.owner.queued(-bytes);
 		}
-		for (Entry entry : released) {
+		for (OutboxEntry entry : released) {
 			entry.settled = true;
 		}
-		failAll(released, cause);
+		OutboxEntry.failAll(released, cause);
 	}
 
 	/**
@@ -333,7 +333,7 @@ final class SessionOutbox {
 				bytes += this.inFlight.size;
 				this.inFlight = null;
 			}
-			for (Entry entry : this.queue) {
+			for (OutboxEntry entry : this.queue) {
 				entry.settled = true;
 				bytes += entry.size;
 			}
@@ -389,7 +389,7 @@ final class SessionOutbox {
 			return 0;
 		}
 		synchronized (this) {
-			Entry oldest = oldest();
+			OutboxEntry oldest = oldest();
 			return (oldest != null) ? oldest.enqueuedAt : 0;
 		}
 	}
@@ -410,7 +410,7 @@ final class SessionOutbox {
 		}
 	}
 
-	private @Nullable Entry oldest() {
+	private @Nullable OutboxEntry oldest() {
 		return (this.inFlight != null) ? this.inFlight : this.queue.peek();
 	}
 
@@ -420,14 +420,14 @@ final class SessionOutbox {
 	 * up behind it beyond the limit.
 	 */
 	private boolean overLimit() {
-		Entry oldest = oldest();
+		OutboxEntry oldest = oldest();
 		return oldest != null && this.queuedBytes - oldest.size > this.bufferSizeLimit;
 	}
 
-	private List<Entry> dropOldest() {
-		List<Entry> dropped = new ArrayList<>();
+	private List<OutboxEntry> dropOldest() {
+		List<OutboxEntry> dropped = new ArrayList<>();
 		while (overLimit() && !this.queue.isEmpty()) {
-			Entry entry = this.queue.poll();
+			OutboxEntry entry = this.queue.poll();
 			entry.settled = true;
 			this.queuedBytes -= entry.size;
 			dropped.add(entry);
@@ -435,12 +435,13 @@ final class SessionOutbox {
 		return dropped;
 	}
 
-	private void dropped(List<Entry> dropped) {
+	private void dropped(List<OutboxEntry> dropped) {
 		long bytes = 0;
-		for (Entry entry : dropped) {
+		for (OutboxEntry entry : dropped) {
 			bytes += entry.size;
-			fail(entry, new SessionLimitExceededException("Message dropped: more than " + this.bufferSizeLimit
-					+ " bytes queued for session " + this.sessionId, CloseStatus.SESSION_NOT_RELIABLE));
+			OutboxEntry.fail(entry,
+					new SessionLimitExceededException("Message dropped: more than " + this.bufferSizeLimit
+							+ " bytes queued for session " + this.sessionId, CloseStatus.SESSION_NOT_RELIABLE));
 		}
 		this.owner.queued(-bytes);
 		this.owner.dropped(dropped.size());
@@ -461,7 +462,7 @@ final class SessionOutbox {
 
 	private void pump(long generation) {
 		while (true) {
-			Entry next;
+			OutboxEntry next;
 			CloseStatus close = null;
 			Connection target;
 			synchronized (this) {
@@ -496,7 +497,7 @@ final class SessionOutbox {
 				target.close(close);
 				return;
 			}
-			Entry written = next;
+			OutboxEntry written = next;
 			target.write(next.message, (failure) -> completed(written, failure));
 			synchronized (this) {
 				if (this.generation != generation) {
@@ -511,9 +512,9 @@ final class SessionOutbox {
 		}
 	}
 
-	private void completed(Entry entry, @Nullable Throwable failure) {
+	private void completed(OutboxEntry entry, @Nullable Throwable failure) {
 		boolean resume = false;
-		List<Entry> released = null;
+		List<OutboxEntry> released = null;
 		synchronized (this) {
 			if (entry.settled) {
 				return;
@@ -527,7 +528,7 @@ final class SessionOutbox {
 				this.closed = true;
 				released = new ArrayList<>(this.queue);
 				this.queue.clear();
-				for (Entry queued : released) {
+				for (OutboxEntry queued : released) {
 					queued.settled = true;
 					this.queuedBytes -= queued.size;
 				}
@@ -547,35 +548,16 @@ final class SessionOutbox {
 		}
 		else {
 			long bytes = entry.size;
-			fail(entry, failure);
-			for (Entry queued : released) {
+			OutboxEntry.fail(entry, failure);
+			for (OutboxEntry queued : released) {
 				bytes += queued.size;
 			}
-			failAll(released, () -> failure);
+			OutboxEntry.failAll(released, () -> failure);
 			this.owner.queued(-bytes);
 			this.owner.failed(failure);
 		}
 		if (resume) {
 			pump();
-		}
-	}
-
-	/**
-	 * Fail the futures of entries, creating the exception only if one is waited for.
-	 */
-	private static void failAll(List<Entry> entries, Supplier<? extends Throwable> failure) {
-		Throwable exception = null;
-		for (Entry entry : entries) {
-			if (entry.future != null) {
-				exception = (exception != null) ? exception : failure.get();
-				entry.future.completeExceptionally(exception);
-			}
-		}
-	}
-
-	private static void fail(Entry entry, Throwable failure) {
-		if (entry.future != null) {
-			entry.future.completeExceptionally(failure);
 		}
 	}
 
@@ -652,27 +634,6 @@ final class SessionOutbox {
 		 * @param failure why
 		 */
 		void failed(Throwable failure);
-
-	}
-
-	private static final class Entry {
-
-		final WebSocketMessage<?> message;
-
-		final long size;
-
-		final long enqueuedAt;
-
-		final @Nullable CompletableFuture<Void> future;
-
-		boolean settled;
-
-		Entry(WebSocketMessage<?> message, long size, long enqueuedAt, @Nullable CompletableFuture<Void> future) {
-			this.message = message;
-			this.size = size;
-			this.enqueuedAt = enqueuedAt;
-			this.future = future;
-		}
 
 	}
 

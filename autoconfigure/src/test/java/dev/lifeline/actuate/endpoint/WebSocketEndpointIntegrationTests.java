@@ -85,7 +85,8 @@ class WebSocketEndpointIntegrationTests {
 			assertThat(sessions).extracting((session) -> session.get("id")).containsExactlyInAnyOrderElementsOf(open);
 			for (Map<String, Object> session : sessions) {
 				assertThat(session).containsOnlyKeys("id", "endpoint", "remoteAddress", "principal", "path", "openedAt",
-						"lastInboundAt", "lastPongAt", "rttMillis", "messagesIn", "messagesOut", "bytesIn", "bytesOut");
+						"lastInboundAt", "lastPongAt", "rttMillis", "messagesIn", "messagesOut", "bytesIn", "bytesOut",
+						"resume");
 				assertThat(session).containsEntry("endpoint", "echoHandler")
 					.containsEntry("remoteAddress", MASK)
 					.containsEntry("principal", null)
@@ -118,7 +119,7 @@ class WebSocketEndpointIntegrationTests {
 			Response response = this.actuator.get("/actuator/websocket");
 			Map<String, Object> body = response.read("$");
 			assertThat(body).containsOnlyKeys("path", "active", "maxSessions", "users", "groups", "endpoints", "opened",
-					"closed", "rejected", "heartbeat", "recentCloses", "sessions");
+					"closed", "rejected", "heartbeat", "recentCloses", "sessions", "resume");
 			assertThat(response.<Map<String, Object>>read("$.endpoints")).containsOnlyKeys("echoHandler");
 			assertThat(response.<Map<String, Object>>read("$.endpoints.echoHandler"))
 				.containsExactlyInAnyOrderEntriesOf(Map.of("path", "/ws", "active", 1, "maxSessions", 10000));
