@@ -44,7 +44,7 @@ public final class ResumingClient implements AutoCloseable {
 	private static final Pattern MEMBER = Pattern
 		.compile("\"([A-Za-z]+)\"\\s*:\\s*(\"((?:[^\"\\\\]|\\\\.)*)\"|-?[0-9]+|null|true|false)");
 
-	private final int port;
+	private volatile int port;
 
 	private final String path;
 
@@ -340,6 +340,14 @@ public final class ResumingClient implements AutoCloseable {
 	}
 
 	/**
+	 * Connect to another port from the next connection on, as a client a load balancer
+	 * sends elsewhere would.
+	 */
+	public void port(int port) {
+		this.port = port;
+	}
+
+	/**
 	 * Use other query parameters from the next connection on, as a client whose
 	 * credentials changed would.
 	 */
@@ -395,7 +403,7 @@ public final class ResumingClient implements AutoCloseable {
 	 * Parse the flat JSON object of a control message: members as strings, {@code null}
 	 * as {@code null}.
 	 */
-	static Map<String, String> parse(String json) {
+	public static Map<String, String> parse(String json) {
 		Map<String, String> members = new LinkedHashMap<>();
 		Matcher matcher = MEMBER.matcher(json);
 		while (matcher.find()) {

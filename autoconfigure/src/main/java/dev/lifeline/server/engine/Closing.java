@@ -50,6 +50,11 @@ import org.springframework.web.socket.CloseStatus;
  * <dd>What the connection does for terminate and cut off: the close frame only if it fits
  * at once, then the socket is released (see
  * {@link dev.lifeline.server.adapter.Connection#abort}).</dd>
+ * <dt>detach</dt>
+ * <dd>What terminate and cut off do instead for a resumable session: the connection is
+ * aborted, but the session is kept, without a connection, for its client to resume it;
+ * nothing is counted and the application is not told. Every other verb still ends a
+ * detached session.</dd>
  * <dt>finish</dt>
  * <dd>What the registry does once, when the connection ended or was aborted: the session
  * leaves the registry and its indexes, its slot is released, the close is counted and the

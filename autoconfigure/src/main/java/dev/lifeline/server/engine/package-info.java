@@ -45,6 +45,11 @@
  * <li><em>Closing</em>: the first close decided (by the application, an operator, a
  * limit, the heartbeat, the sweep, shutdown or the peer) is the one counted; see
  * {@code Closing}.</li>
+ * <li><em>Detached</em> (resumable sessions only, see {@code Resumption}): the connection
+ * dropped without a close frame, or the heartbeat or a stuck write dropped it; the
+ * session keeps everything but its connection for its window, retains what is sent to it,
+ * and is attached again to the connection that resumes it. The application is not
+ * told.</li>
  * <li><em>Finished</em>: exactly once, the registry removes the session and its
  * connection, its groups and user, releases its slot, fails what is still queued, counts
  * the close and tells the application and the listeners.</li>
@@ -73,6 +78,9 @@
  * delivery causes is told on the events thread.</li>
  * <li><em>{@code lifeline-credentials-}</em>: closes sessions whose credentials
  * expired.</li>
+ * <li><em>{@code lifeline-resume-}</em>: times out resumable connections that never say
+ * hello, ends the windows of detached sessions, and writes acknowledgements due by time.
+ * It never runs application code.</li>
  * <li><em>{@code lifeline-control-frames-}</em>: only where Lifeline writes through the
  * portable Jakarta API, whose pings block: a small pool, each write bounded, so that no
  * stalled peer holds up the heartbeat.</li>
