@@ -127,7 +127,7 @@ import { Lifeline } from '/lifeline/lifeline.js';
 		client.addEventListener('resumed', mine((event) => {
 			link.resumes++;
 			el.detail.textContent = 'resumed';
-			renderLink('resumed after ' + formatAge(event.gap) + ': ' + event.replay + ' replayed, ' + event.resent + ' resent',
+			renderLink('resumed after a gap of ' + (event.gap < 60000 ? (event.gap / 1000).toFixed(1) + ' s' : formatAge(event.gap)) + ': ' + event.replay + ' replayed, ' + event.resent + ' resent',
 				{ gap: event.gap, replay: event.replay, resent: event.resent });
 		}));
 		client.addEventListener('refused', mine((event) => {

@@ -192,7 +192,7 @@ class SampleChatResumeBrowserTests {
 			.as("no re-join after a resume")
 			.hasSize(1);
 		WebElement last = this.driver.findElement(By.id("link-last"));
-		assertThat(last.getText()).startsWith("resumed after");
+		assertThat(last.getText()).startsWith("resumed after a gap of");
 		assertThat(last.getDomAttribute("data-replay")).as("b2 and b3 replayed").isEqualTo("2");
 		assertThat(attribute("stat-refused", "data-value")).isEqualTo("0");
 		assertThat(attribute("connection-detail", "textContent")).isEqualTo("resumed");
