@@ -96,7 +96,7 @@ class TokenExpiryTests {
 				.isEqualTo(before + 2));
 	}
 
-	private static String token(String subject, Instant expiresAt) {
+	static String token(String subject, Instant expiresAt) {
 		RSAKey key = new RSAKey.Builder((RSAPublicKey) keys.getPublic()).privateKey((RSAPrivateKey) keys.getPrivate())
 			.build();
 		NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));

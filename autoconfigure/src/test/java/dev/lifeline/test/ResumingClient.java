@@ -64,6 +64,8 @@ public final class ResumingClient implements AutoCloseable {
 
 	private volatile boolean withholdAcks;
 
+	private volatile Map<String, String> headers = Map.of();
+
 	/**
 	 * Whether the current connection was answered with {@code welcome} or
 	 * {@code resumed}: before, application messages are only retained.
@@ -114,6 +116,17 @@ public final class ResumingClient implements AutoCloseable {
 	}
 
 	/**
+	 * Open a fresh session with handshake headers of the test's own.
+	 */
+	public static ResumingClient open(int port, String path, Map<String, String> headers)
+			throws IOException, InterruptedException {
+		ResumingClient client = new ResumingClient(port, path, "", null);
+		client.headers(headers);
+		client.connect(false);
+		return client;
+	}
+
+	/**
 	 * Resume on a new connection. Returns the first control message the server answered
 	 * with: {@code resumed}, or {@code refused} (a fresh {@code welcome} follows and is
 	 * taken).
@@ -137,7 +150,9 @@ public final class ResumingClient implements AutoCloseable {
 		RawWebSocketClient raw = RawWebSocketClient.connectTcp(this.port);
 		String offered = "lifeline.resume.v1"
 				+ ((this.applicationProtocol != null) ? ", " + this.applicationProtocol : "");
-		if (raw.handshake(target.toString(), Map.of("Sec-WebSocket-Protocol", offered)) != 101) {
+		Map<String, String> headers = new LinkedHashMap<>(this.headers);
+		headers.put("Sec-WebSocket-Protocol", offered);
+		if (raw.handshake(target.toString(), headers) != 101) {
 			raw.close();
 			throw new IOException("Handshake failed with HTTP " + raw.status());
 		}
@@ -337,6 +352,14 @@ public final class ResumingClient implements AutoCloseable {
 		synchronized (this.lock) {
 			this.connection.sendClose(code, "");
 		}
+	}
+
+	/**
+	 * Send these handshake headers from the next connection on, as a client whose
+	 * credentials changed would.
+	 */
+	public void headers(Map<String, String> headers) {
+		this.headers = Map.copyOf(headers);
 	}
 
 	/**
