@@ -311,6 +311,16 @@ test('a session taken over by another holder of its token is not resumed', () =>
 	assert.equal(of(events, 'refused').length, 0);
 });
 
+test('a 4500 close (the server found the connection dead) is a dropped connection: the session is resumed', () => {
+	const { ws, events } = opened();
+	ws.end(4500, 'heartbeat timeout');
+	assert.equal(of(events, 'reconnecting')[0].resuming, true);
+	mock.timers.tick(500);
+	last().accept();
+	assert.equal(last().controls()[0].type, 'resume');
+	assert.equal(last().url.searchParams.get('lifeline-session'), 's1');
+});
+
 test('a session the server closed with a close frame is not resumed', () => {
 	const { c, ws, events } = opened();
 	ws.end(1001, 'Going away');
