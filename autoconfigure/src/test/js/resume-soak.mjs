@@ -75,6 +75,10 @@ lifeline.addEventListener('resumed', (event) => {
 	result.resumedSessions.push(event.session);
 });
 lifeline.addEventListener('refused', () => result.refused++);
+result.log = [];
+for (const type of ['reconnecting', 'resumed', 'open', 'refused']) {
+	lifeline.addEventListener(type, (event) => result.log.push([Date.now() % 100000, type, event.code, event.reason, event.replay, event.resent, event.delay]));
+}
 lifeline.addEventListener('close', (event) => {
 	result.closed = event.code;
 });
@@ -104,6 +108,9 @@ while (received.length < total && Date.now() < deadline) {
 	await new Promise((resolve) => setTimeout(resolve, 50));
 }
 result.received = received.length;
+result.state = lifeline.state;
+result.pending = lifeline.pending;
+result.firstMissing = received.findIndex((value, index) => value !== ((index % 2 === 0) ? 't' : 'b') + (index + 1)) + 1;
 result.inOrder = received.every((value, index) => value === ((index % 2 === 0) ? 't' : 'b') + (index + 1));
 result.millis = Date.now() - started;
 lifeline.close(1000, 'done');

@@ -63,6 +63,7 @@ class LifelineJsResumeTests {
 	@Test
 	void everyMessageComesBackOnceInOrderAcrossResets() throws IOException, InterruptedException {
 		Map<String, Object> result = run(MESSAGES, 250);
+		System.out.println("lifeline.js across resets: " + result);
 		assertThat(result.get("received")).as("messages echoed").isEqualTo(MESSAGES);
 		assertThat(result.get("inOrder")).as("echoed once each, in order").isEqualTo(true);
 		assertThat(result.get("acked")).as("send() promises resolved").isEqualTo(MESSAGES);
@@ -78,7 +79,6 @@ class LifelineJsResumeTests {
 			.satisfies((opened) -> assertThat(opened.getSession().getId()).isEqualTo(result.get("session")));
 		assertThat(this.events.closed()).singleElement()
 			.satisfies((closed) -> assertThat(closed.getClosure().code()).isEqualTo(1000));
-		System.out.println("lifeline.js across resets: " + result);
 	}
 
 	private Map<String, Object> run(int messages, int cutEveryMillis) throws IOException, InterruptedException {
