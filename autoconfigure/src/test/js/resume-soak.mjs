@@ -103,7 +103,7 @@ for (let i = 1; i <= total; i++) {
 await Promise.all(sends);
 clearInterval(cutter);
 result.cuts = cuts;
-const deadline = Date.now() + 30000;
+const deadline = Date.now() + 60000;
 while (received.length < total && Date.now() < deadline) {
 	await new Promise((resolve) => setTimeout(resolve, 50));
 }
