@@ -174,13 +174,30 @@ class LifelinePropertiesTests {
 			"lifeline.container.socket-read-buffer-size, 2GB, less than 2GB",
 			"lifeline.container.socket-write-buffer-size, 0, at least 512B",
 			"lifeline.container.socket-write-buffer-size, 2GB, less than 2GB",
-			"lifeline.heartbeat.interval, 0s, greater than zero",
-			"lifeline.heartbeat.timeout, -5s, greater than zero" })
+			"lifeline.heartbeat.interval, 0s, greater than zero", "lifeline.heartbeat.timeout, -5s, greater than zero",
+			"lifeline.resume.window, 0s, greater than zero", "lifeline.resume.buffer-size, 0B, greater than zero",
+			"lifeline.resume.max-buffered, 1KB, at least lifeline.resume.buffer-size",
+			"lifeline.resume.hello-timeout, -1s, greater than zero",
+			"lifeline.resume.ack-messages, 0, greater than zero", "lifeline.resume.ack-interval, 0s, greater than zero",
+			"lifeline.resume.ping-timeout, 0s, greater than zero" })
 	void valuesOutOfRangeAreRejectedNamingTheProperty(String name, String value, String message) {
 		LifelineProperties properties = bind(Map.of(name, value));
 		assertThatExceptionOfType(InvalidConfigurationPropertyValueException.class).isThrownBy(properties::validate)
 			.satisfies((ex) -> assertThat(ex.getName()).isEqualTo(name))
 			.withMessageContaining(message);
+	}
+
+	@Test
+	void resumeDefaultsAreThoseOfTheProtocol() {
+		LifelineProperties.Resume resume = bind(Map.of()).getResume();
+		assertThat(resume.isEnabled()).isTrue();
+		assertThat(resume.getWindow()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(resume.getBufferSize()).isEqualTo(DataSize.ofKilobytes(256));
+		assertThat(resume.getMaxBuffered()).isEqualTo(DataSize.ofMegabytes(64));
+		assertThat(resume.getHelloTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(resume.getAckMessages()).isEqualTo(32);
+		assertThat(resume.getAckBytes()).isEqualTo(DataSize.ofKilobytes(16));
+		assertThat(resume.getAckInterval()).isEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test

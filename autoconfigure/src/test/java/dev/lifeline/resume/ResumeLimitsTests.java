@@ -109,6 +109,35 @@ class ResumeLimitsTests {
 	}
 
 	@Test
+	void clientsPingIsAnsweredAndItsMessagesAcknowledgedWithinTheAckInterval() throws Exception {
+		ResumingClient client = track(ResumingClient.open(this.port, "/ws"));
+		client.sendRaw("c{\"type\":\"ping\"}");
+		assertThat(client.awaitNextControl(TIMEOUT)).containsEntry("type", "pong");
+		client.send("one");
+		assertThat(client.unacknowledged()).isOne();
+		long sent = System.nanoTime();
+		await().atMost(TIMEOUT).until(() -> client.unacknowledged() == 0);
+		assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(3));
+		assertThat(this.handler.messages).containsExactly("one");
+	}
+
+	@Test
+	void tokenIsSingleUseAndRotatedAtEveryResume() throws Exception {
+		ResumingClient client = track(ResumingClient.open(this.port, "/ws"));
+		String id = client.sessionId();
+		String first = client.token();
+		client.reset();
+		await().atMost(TIMEOUT).until(() -> this.registry.getDetachedCount() == 1);
+		assertThat(client.resume()).containsEntry("type", "resumed");
+		assertThat(client.token()).isNotEqualTo(first);
+		RawWebSocketClient replay = track(RawWebSocketClient.connectTcp(this.port));
+		replay.handshake("/ws", Map.of("Sec-WebSocket-Protocol", "lifeline.resume.v1"));
+		replay.sendText("c{\"type\":\"resume\",\"session\":\"" + id + "\",\"token\":\"" + first + "\",\"received\":0}");
+		assertThat(replay.readMessage(TIMEOUT).text()).isEqualTo("c{\"type\":\"refused\",\"reason\":\"unknown\"}");
+		assertThat(this.sessions.find(id).orElseThrow().getResumeStatus().detached()).isFalse();
+	}
+
+	@Test
 	void connectionThatNeverSaysHelloIsClosed() throws Exception {
 		RawWebSocketClient silent = track(RawWebSocketClient.connectTcp(this.port));
 		silent.handshake("/ws", Map.of("Sec-WebSocket-Protocol", "lifeline.resume.v1"));

@@ -382,6 +382,15 @@ public final class ResumingClient implements AutoCloseable {
 		this.withholdAcks = withhold;
 	}
 
+	/**
+	 * Return how many sent messages the server has not acknowledged yet.
+	 */
+	public int unacknowledged() {
+		synchronized (this.lock) {
+			return this.retained.size();
+		}
+	}
+
 	public List<Object> received() {
 		return this.received;
 	}

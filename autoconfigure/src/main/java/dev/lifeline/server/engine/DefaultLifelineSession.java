@@ -262,7 +262,7 @@ final class DefaultLifelineSession implements LifelineSession {
 	SessionOutbox.Offer offer(WebSocketMessage<?> message, @Nullable CompletableFuture<Void> future) {
 		WebSocketMessage<?> encoded = EncodedText.of(message);
 		SessionOutbox.Offer offer = (this.resume != null)
-				? this.resume.offer(this.outbox, encoded, encoded.getPayloadLength(), future, this.control)
+				? this.resume.offer(this.id, this.outbox, encoded, encoded.getPayloadLength(), future, this.control)
 				: this.outbox.offer(encoded, encoded.getPayloadLength(), future);
 		if (offer == null) {
 			// Retained beyond the resume buffer.

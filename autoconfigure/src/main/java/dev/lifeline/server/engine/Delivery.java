@@ -144,12 +144,11 @@ final class Delivery {
 	/**
 	 * Ask the instance that may hold a session, other than this one, to close it; nothing
 	 * without a relay.
+	 * @return whether an instance received the close ({@code true} without a relay)
 	 */
-	void closeElsewhere(String id, CloseStatus status, CloseCause cause) {
+	CompletableFuture<Boolean> closeElsewhere(String id, CloseStatus status, CloseCause cause) {
 		SessionRelay relay = this.relay;
-		if (relay != null) {
-			relay.close(id, status, cause);
-		}
+		return (relay != null) ? relay.close(id, status, cause) : CompletableFuture.completedFuture(true);
 	}
 
 	boolean join(String sessionId, String group) {

@@ -136,11 +136,11 @@ final class ResumeState {
 	 * Retain an application message and, while attached, queue its frame.
 	 * @return the outcome: {@code null} when retained beyond the buffer size
 	 */
-	synchronized SessionOutbox.@Nullable Offer offer(SessionOutbox outbox, WebSocketMessage<?> message, long size,
-			@Nullable CompletableFuture<Void> future, SessionOwner resumption) {
+	synchronized SessionOutbox.@Nullable Offer offer(String sessionId, SessionOutbox outbox,
+			WebSocketMessage<?> message, long size, @Nullable CompletableFuture<Void> future, SessionOwner resumption) {
 		if (this.ended) {
 			if (future != null) {
-				future.completeExceptionally(new SessionClosedException("resumable"));
+				future.completeExceptionally(new SessionClosedException(sessionId));
 			}
 			return SessionOutbox.Offer.CLOSED;
 		}

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,6 +68,8 @@ final class Resumption {
 	 * How long the reason a session ended is kept for a resume that comes too late.
 	 */
 	private static final int MAX_ENDED = 10_000;
+
+	private static final int CLOSE_ELSEWHERE_ATTEMPTS = 3;
 
 	private static final CloseStatus RESUMED_ELSEWHERE = CloseStatus.GOING_AWAY
 		.withReason("Client opened a fresh session on another instance");
@@ -259,7 +262,7 @@ final class Resumption {
 			if (holder == null && "unknown".equals(refusal)) {
 				// The session may live on another instance, its client now here with a
 				// fresh session: with the cluster on, that instance finishes it.
-				this.registry.delivery().closeElsewhere(id, RESUMED_ELSEWHERE, CloseCause.GOING_AWAY);
+				closeElsewhere(id, 1);
 			}
 			return;
 		}
@@ -302,6 +305,25 @@ final class Resumption {
 					+ " ms, replaying " + replayed + " message(s)");
 		}
 		this.registry.events().resumed(holder.session(), Duration.ofNanos(gapNanos), replayed);
+	}
+
+	/**
+	 * Ask the cluster to finish a session that may live on another instance, a few times
+	 * while no instance answers: the directory may not have it yet, or Redis may be slow.
+	 */
+	private void closeElsewhere(String id, int attempt) {
+		this.registry.delivery()
+			.closeElsewhere(id, RESUMED_ELSEWHERE, CloseCause.GOING_AWAY)
+			.whenComplete((received, failure) -> {
+				if (!Boolean.TRUE.equals(received) && attempt < CLOSE_ELSEWHERE_ATTEMPTS) {
+					try {
+						this.scheduler.schedule(() -> closeElsewhere(id, attempt + 1), 200, TimeUnit.MILLISECONDS);
+					}
+					catch (RejectedExecutionException ex) {
+						// Shutting down.
+					}
+				}
+			});
 	}
 
 	private void refused(String id, String reason, Connection connection) {
