@@ -269,6 +269,9 @@ final class DefaultLifelineSession implements LifelineSession {
 			this.control.overflow(this);
 			return SessionOutbox.Offer.QUEUED;
 		}
+		if (isDetached()) {
+			this.control.retainedWhileDetached(this);
+		}
 		if (offer == SessionOutbox.Offer.OVER_LIMIT || offer == SessionOutbox.Offer.TOO_OLD) {
 			this.control.cutOff(this, slowConsumerReason());
 		}

@@ -153,7 +153,13 @@ final class ResumeState {
 			resumption.detachedBytes(size);
 			return SessionOutbox.Offer.QUEUED;
 		}
-		return outbox.offer(ResumeFrames.wire(message), size, null);
+		SessionOutbox.Offer offer = outbox.offer(ResumeFrames.wire(message), size, null);
+		if (offer == SessionOutbox.Offer.CLOSED && !outbox.isClosing()) {
+			// The connection failed a write and is being let go: the message is retained
+			// for the next one.
+			return SessionOutbox.Offer.QUEUED;
+		}
+		return offer;
 	}
 
 	/**

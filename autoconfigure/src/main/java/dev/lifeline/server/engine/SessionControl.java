@@ -80,9 +80,14 @@ final class SessionControl implements SessionOwner {
 		Resumption resumption = this.registry.resumption();
 		if (resumption != null) {
 			resumption.detachedBytes(bytes);
-			if (bytes > 0) {
-				resumption.enforceMaxBuffered();
-			}
+		}
+	}
+
+	@Override
+	public void retainedWhileDetached(DefaultLifelineSession session) {
+		Resumption resumption = this.registry.resumption();
+		if (resumption != null) {
+			resumption.enforceMaxBuffered();
 		}
 	}
 

@@ -373,6 +373,13 @@ final class SessionOutbox {
 	}
 
 	/**
+	 * Whether a close was asked for: later offers are refused for good.
+	 */
+	synchronized boolean isClosing() {
+		return this.pendingClose != null;
+	}
+
+	/**
 	 * Whether the outbox has a connection to write to.
 	 */
 	synchronized boolean isAttached() {

@@ -82,9 +82,17 @@ interface SessionOwner {
 
 	/**
 	 * Count bytes that a detached session retains (positive) or no longer retains
-	 * (negative) in the bound of all detached sessions.
+	 * (negative) in the bound of all detached sessions. Called under the session's resume
+	 * state's monitor: it only counts.
 	 * @param bytes the change
 	 */
 	void detachedBytes(long bytes);
+
+	/**
+	 * A detached session retained another message: check the bound of all detached
+	 * sessions. Called outside the session's locks.
+	 * @param session the session
+	 */
+	void retainedWhileDetached(DefaultLifelineSession session);
 
 }
