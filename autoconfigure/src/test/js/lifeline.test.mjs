@@ -16,7 +16,7 @@
 
 // Unit tests of lifeline.js against a scripted WebSocket, on Node's own test runner and
 // mock timers: every frame the client writes and every decision it takes, per
-// docs/resume.md. Run with: node --test autoconfigure/src/test/js/
+// docs/resume.md. Run with: node --test autoconfigure/src/test/js/lifeline.test.mjs
 // (LifelineJsTests runs them from the Maven build).
 
 import { test, beforeEach, afterEach, mock } from 'node:test';
@@ -283,6 +283,42 @@ test('a refused resume rejects what was lost, tells the application, and a new s
 	assert.deepEqual(ws2.texts(), ['new']);
 	ws2.control({ type: 'ack', n: 1 });
 	assert.deepEqual(await settled(next), { value: 1 });
+});
+
+test('a refused resume whose fresh session a cap refuses too is a refusal, then a hello later', async () => {
+	const { c, ws, events } = opened();
+	const lost = c.send('lost');
+	ws.end(1006);
+	mock.timers.tick(500);
+	last().accept();
+	assert.equal(last().controls()[0].type, 'resume');
+	last().end(1008, 'Resume refused (expired); too many sessions');
+	assert.deepEqual(of(events, 'refused').map((e) => e.reason), ['expired']);
+	assert.equal((await settled(lost)).error.code, 'lost');
+	assert.equal(c.state, 'reconnecting', 'not a final 1008');
+	mock.timers.tick(1000);
+	last().accept();
+	assert.deepEqual(last().controls(), [{ type: 'hello' }]);
+	assert.equal(last().url.searchParams.has('lifeline-session'), false);
+});
+
+test('a session taken over by another holder of its token is not resumed', () => {
+	const { c, ws, events } = opened();
+	ws.end(1008, 'Session resumed on another connection');
+	mock.timers.tick(60000);
+	assert.equal(FakeSocket.sockets.length, 1);
+	assert.equal(c.state, 'closed');
+	assert.equal(of(events, 'refused').length, 0);
+});
+
+test('a 4500 close (the server found the connection dead) is a dropped connection: the session is resumed', () => {
+	const { ws, events } = opened();
+	ws.end(4500, 'heartbeat timeout');
+	assert.equal(of(events, 'reconnecting')[0].resuming, true);
+	mock.timers.tick(500);
+	last().accept();
+	assert.equal(last().controls()[0].type, 'resume');
+	assert.equal(last().url.searchParams.get('lifeline-session'), 's1');
 });
 
 test('a session the server closed with a close frame is not resumed', () => {

@@ -48,6 +48,8 @@ import { Lifeline } from '/lifeline/lifeline.js';
 		linkResumes: $('stat-resumes'),
 		linkRefused: $('stat-refused'),
 		linkLast: $('link-last'),
+		serverDetached: $('stat-detached'),
+		serverResumes: $('stat-resumed-total'),
 	};
 	const charts = window.LifelineCharts;
 	const activeHistory = [];
@@ -125,7 +127,7 @@ import { Lifeline } from '/lifeline/lifeline.js';
 		client.addEventListener('resumed', mine((event) => {
 			link.resumes++;
 			el.detail.textContent = 'resumed';
-			renderLink('resumed after ' + formatAge(event.gap) + ': ' + event.replay + ' replayed, ' + event.resent + ' resent',
+			renderLink('resumed after a gap of ' + (event.gap < 60000 ? (event.gap / 1000).toFixed(1) + ' s' : formatAge(event.gap)) + ': ' + event.replay + ' replayed, ' + event.resent + ' resent',
 				{ gap: event.gap, replay: event.replay, resent: event.resent });
 		}));
 		client.addEventListener('refused', mine((event) => {
@@ -196,7 +198,7 @@ import { Lifeline } from '/lifeline/lifeline.js';
 		if (!lifeline || lifeline.state === 'closed') {
 			return false;
 		}
-		lifeline.send(text).catch((ex) => appendNotice('error', 'Not sent: ' + text + ' (' + ex.message + ')'));
+		lifeline.send(text).catch((ex) => appendNotice('error', 'Not confirmed: ' + text + ' (' + ex.message + ')'));
 		return true;
 	}
 
@@ -441,6 +443,9 @@ import { Lifeline } from '/lifeline/lifeline.js';
 			hb.enabled ? formatDuration(hb.interval) + ' / ' + formatDuration(hb.timeout) : 'off');
 		el.heartbeat.title = hb.enabled ? 'pings sent: ' + hb.pingsSent + ', timeouts: ' + hb.timeouts
 			+ (hb.lastSweepAt ? ', last sweep ' + new Date(hb.lastSweepAt).toLocaleTimeString() : '') : '';
+		const resume = data.resume || null;
+		setStat(el.serverDetached, resume ? resume.detached : null);
+		setStat(el.serverResumes, resume ? resume.resumedTotal : null);
 		renderSessions(data.sessions || []);
 		renderByCause((data.closed && data.closed.byCause) || {});
 		renderRecentCloses(data.recentCloses || []);
@@ -466,11 +471,12 @@ import { Lifeline } from '/lifeline/lifeline.js';
 		const rows = sessions.map((s) => {
 			const row = document.createElement('tr');
 			row.dataset.sessionId = s.id;
-			row.dataset.state = s.state || '';
-			row.className = (s.id === myId ? 'you' : '') + (s.state === 'detached' ? ' detached' : '');
+			const detached = Boolean(s.resume && s.resume.detached);
+			row.dataset.state = s.resume ? (detached ? 'detached' : 'attached') : '';
+			row.className = (s.id === myId ? 'you' : '') + (detached ? ' detached' : '');
 			const rtt = s.rttMillis == null ? '' : String(s.rttMillis);
 			row.append(
-				cell('id', shortId(s.id) + (s.id === myId ? ' (you)' : '') + (s.state === 'detached' ? ' (detached)' : ''), s.id),
+				cell('id', shortId(s.id) + (s.id === myId ? ' (you)' : '') + (detached ? ' (detached)' : ''), s.id),
 				cell('user', s.principal || '–'),
 				cell('remote', s.remoteAddress || '–'),
 				cell('age num', formatAge(now - Date.parse(s.openedAt)), s.openedAt),

@@ -56,6 +56,9 @@ const PROTOCOL_DEFAULTS = Object.freeze({
 
 const OPEN = 1;
 
+// The close code of a connection the server dropped as dead or stuck: not the session's end.
+const HEARTBEAT_TIMEOUT = 4500;
+
 /**
  * Whether a close with this code says not to come back: a policy close (1008), a message
  * too large (1009), a server error (1011), or an application's own refusal (4000-4499).
@@ -704,11 +707,20 @@ export class Lifeline extends EventTarget {
 			return;
 		}
 		const closeFrame = !dropped && code !== 1006 && code !== 1015;
-		if (this._mustStop(code, reason, closeFrame)) {
+		// 4500: the server found the connection dead or stuck and detached the session; any
+		// other close frame from the server ended it.
+		const ended = closeFrame && code !== HEARTBEAT_TIMEOUT;
+		const refusal = /^Resume refused \((\w+)\)/.exec(reason);
+		if (ended && refusal && this.session && this._socketOpened) {
+			// The resume was refused and a cap refused the fresh session too (1013 or 1008):
+			// the session is lost; come back later with a hello.
+			this._refused(refusal[1]);
+		}
+		else if (this._mustStop(code, reason, closeFrame)) {
 			this._finish(code, reason);
 			return;
 		}
-		if (closeFrame && this.session) {
+		if (ended && this.session) {
 			// The server ended the session: it cannot be resumed.
 			this._lose('lost', 'The session ended (' + code + ') before the server acknowledged the message');
 			this.session = null;

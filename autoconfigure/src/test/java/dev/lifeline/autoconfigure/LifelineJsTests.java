@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LifelineJsTests {
 
-	private static final Path TESTS = Path.of("src", "test", "js");
+	private static final Path TESTS = Path.of("src", "test", "js", "lifeline.test.mjs");
 
 	private static final Pattern SUMMARY = Pattern.compile("^# (tests|pass|fail) (\\d+)$", Pattern.MULTILINE);
 

@@ -43,6 +43,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.socket.CloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -162,6 +163,13 @@ class SampleChatResumeBrowserTests {
 		this.driver.switchTo().window(tabA);
 		send("a2");
 		send("a3");
+		this.driver.switchTo().window(tabB);
+		await("tab A's session detached in tab B's health panel").atMost(TIMEOUT)
+			.until(() -> "detached".equals(this.driver.executeScript(
+					"const row = document.querySelector('#sessions-body tr[data-session-id=\"' + arguments[0] + '\"]');"
+							+ "return row && row.dataset.state;",
+					idA)));
+		this.driver.switchTo().window(tabA);
 		assertThat(state()).as("still in the gap").isEqualTo("reconnecting");
 		this.proxy.release();
 
@@ -184,7 +192,7 @@ class SampleChatResumeBrowserTests {
 			.as("no re-join after a resume")
 			.hasSize(1);
 		WebElement last = this.driver.findElement(By.id("link-last"));
-		assertThat(last.getText()).startsWith("resumed after");
+		assertThat(last.getText()).startsWith("resumed after a gap of");
 		assertThat(last.getDomAttribute("data-replay")).as("b2 and b3 replayed").isEqualTo("2");
 		assertThat(attribute("stat-refused", "data-value")).isEqualTo("0");
 		assertThat(attribute("connection-detail", "textContent")).isEqualTo("resumed");
@@ -205,6 +213,41 @@ class SampleChatResumeBrowserTests {
 			Files.createDirectories(DOCS_SCREENSHOT.getParent());
 			Files.copy(SCREENSHOT, DOCS_SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
 		}
+	}
+
+	@Test
+	void aRefusedResumeOpensANewSessionThatJoinsTheRoomsAgain() {
+		this.driver.get("http://localhost:" + this.proxy.getPort() + "/?user=carol");
+		String id = awaitResumable();
+		send("/join lobby");
+		await("in lobby").atMost(TIMEOUT).until(() -> this.sessions.getGroups(id).contains("lobby"));
+
+		this.proxy.hold();
+		this.proxy.cutWebSockets();
+		await("detached").atMost(TIMEOUT)
+			.until(() -> this.sessions.find(id)
+				.map((session) -> session.getResumeStatus() != null && session.getResumeStatus().detached())
+				.orElse(false));
+		assertThat(this.sessions.close(id, CloseStatus.POLICY_VIOLATION.withReason("Operator"))).isTrue();
+		await("tab waiting").atMost(TIMEOUT).until(() -> this.proxy.heldConnections() > 0);
+		this.proxy.release();
+
+		await("a new session").atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(connection()).containsEntry("state", "open")
+				.hasEntrySatisfying("session", (session) -> assertThat(session).isNotEmpty().isNotEqualTo(id)));
+		String newId = this.driver.findElement(By.id("my-tag")).getDomAttribute("data-session-id");
+		await("lobby joined again").atMost(TIMEOUT).until(() -> this.sessions.getGroups(newId).contains("lobby"));
+		assertThat(attribute("stat-refused", "data-value")).isEqualTo("1");
+		assertThat(attribute("stat-refused", "data-reason")).isEqualTo("unknown");
+		assertThat(attribute("stat-resumes", "data-value")).isEqualTo("0");
+		// The /join may have been cut off before its acknowledgement: the page then says
+		// so.
+		assertThat(this.driver.findElements(By.cssSelector("#messages li[data-type=error]")))
+			.extracting(WebElement::getText)
+			.contains("The connection could not be resumed (unknown); messages may have been missed.")
+			.isSubsetOf("The connection could not be resumed (unknown); messages may have been missed.",
+					"Not confirmed: /join lobby (The session could not be resumed (unknown))");
+		await("rooms shown").atMost(TIMEOUT).until(() -> "lobby".equals(attribute("rooms", "data-rooms")));
 	}
 
 	/**
