@@ -544,7 +544,7 @@ if (scenarios.includes('6')) {
 
 // Scenario 7: resumable sessions: echo and memory with every client offering lifeline.resume.v1, and 1,000
 // sessions resuming after their proxy restarts.
-const rs = { connections: 100, bytes: 64, rounds: quick ? 1 : 2, seconds: quick ? 4 : 8, idle: quick ? 1000 : 5000, restart: 1000, gap: 5, down: 1 };
+const rs = { connections: 100, bytes: 64, rounds: quick ? 1 : 4, seconds: quick ? 4 : 8, idle: quick ? 1000 : 5000, restart: 1000, gap: 5, down: 1 };
 const resumeResults = { echo: {}, memory: {}, restart: null };
 let resumeEchoTable = '';
 let resumeMemoryTable = '';
