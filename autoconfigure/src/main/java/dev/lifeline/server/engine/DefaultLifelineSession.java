@@ -102,7 +102,7 @@ final class DefaultLifelineSession implements LifelineSession {
 		this.endpoint = endpoint;
 		SessionSettings settings = endpoint.getSettings();
 		this.outbox = new SessionOutbox(connection, this.id, settings.sendBufferSizeLimit().toBytes(),
-				settings.sendTimeLimit().toNanos(), settings.overflowStrategy(), new OutboxOwner());
+				settings.sendTimeLimit().toNanos(), settings.overflowStrategy(), new SessionOutboxOwner());
 		this.openedAtNanos = System.nanoTime();
 		this.traffic = new SessionTraffic(this.openedAtNanos);
 		this.remoteAddress = addressOf(first.getRemoteAddress());
@@ -259,20 +259,20 @@ final class DefaultLifelineSession implements LifelineSession {
 	/**
 	 * Queue a message, cutting the session off when its queue passes its limits.
 	 */
-	SessionOutbox.Offer offer(WebSocketMessage<?> message, @Nullable CompletableFuture<Void> future) {
+	OutboxOffer offer(WebSocketMessage<?> message, @Nullable CompletableFuture<Void> future) {
 		WebSocketMessage<?> encoded = EncodedText.of(message);
-		SessionOutbox.Offer offer = (this.resume != null)
+		OutboxOffer offer = (this.resume != null)
 				? this.resume.offer(this.id, this.outbox, encoded, encoded.getPayloadLength(), future, this.control)
 				: this.outbox.offer(encoded, encoded.getPayloadLength(), future);
 		if (offer == null) {
 			// Retained beyond the resume buffer.
 			this.control.overflow(this);
-			return SessionOutbox.Offer.QUEUED;
+			return OutboxOffer.QUEUED;
 		}
 		if (isDetached()) {
 			this.control.retainedWhileDetached(this);
 		}
-		if (offer == SessionOutbox.Offer.OVER_LIMIT || offer == SessionOutbox.Offer.TOO_OLD) {
+		if (offer == OutboxOffer.OVER_LIMIT || offer == OutboxOffer.TOO_OLD) {
 			this.control.cutOff(this, slowConsumerReason());
 		}
 		return offer;
@@ -417,7 +417,7 @@ final class DefaultLifelineSession implements LifelineSession {
 		return "LifelineSession[id=" + getId() + ", remoteAddress=" + this.remoteAddress + "]";
 	}
 
-	private final class OutboxOwner implements SessionOutbox.Owner {
+	private final class SessionOutboxOwner implements OutboxOwner {
 
 		@Override
 		public void queued(long bytes) {

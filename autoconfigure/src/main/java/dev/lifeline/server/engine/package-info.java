@@ -25,8 +25,11 @@
  * close verbs;</li>
  * <li>{@code SessionDrain}, {@code Sweeper}, {@code HeartbeatService} on a
  * {@code TimingWheel}, {@code ConnectionCleanupListener}, {@code CredentialExpiry};</li>
- * <li>{@code DefaultLifelineSession} with its {@code SessionOutbox}, and
- * {@code LifelineWebSocketHandler}, the decorator of the application's handler.</li>
+ * <li>{@code DefaultLifelineSession} with its {@code SessionOutbox} (the writing and
+ * closing; its messages and their bound in an {@code OutboxQueue}; what became of an
+ * offer in {@code OutboxOffer}; what happened to the messages told to an
+ * {@code OutboxOwner}), and {@code LifelineWebSocketHandler}, the decorator of the
+ * application's handler.</li>
  * </ul>
  *
  * <h2>Phases of a session</h2>
