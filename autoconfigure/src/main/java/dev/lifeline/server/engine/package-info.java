@@ -29,7 +29,7 @@
  * closing; its messages and their bound in an {@code OutboxQueue}; what became of an
  * offer in {@code OutboxOffer}; what happened to the messages told to an
  * {@code OutboxOwner}), and {@code LifelineWebSocketHandler}, the decorator of the
- * application's handler.</li>
+ * application's handler, with the {@code InboundLimits} it applies to what arrives.</li>
  * </ul>
  *
  * <h2>Phases of a session</h2>
