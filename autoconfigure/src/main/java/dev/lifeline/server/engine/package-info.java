@@ -28,8 +28,9 @@
  * <li>{@code DefaultLifelineSession} with its {@code SessionOutbox} (the writing and
  * closing; its messages and their bound in an {@code OutboxQueue}; what became of an
  * offer in {@code OutboxOffer}; what happened to the messages told to an
- * {@code OutboxOwner}), and {@code LifelineWebSocketHandler}, the decorator of the
- * application's handler, with the {@code InboundLimits} it applies to what arrives.</li>
+ * {@code OutboxOwner}, for a session its {@code SessionOutboxOwner}), and
+ * {@code LifelineWebSocketHandler}, the decorator of the application's handler, with the
+ * {@code InboundLimits} it applies to what arrives.</li>
  * </ul>
  *
  * <h2>Phases of a session</h2>
