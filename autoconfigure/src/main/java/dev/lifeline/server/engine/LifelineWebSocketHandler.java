@@ -63,7 +63,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private @Nullable MessageObserver messageObserver;
 
-	private final Resumption.Opener opener = new ResumableOpener();
+	private final ResumeHandshake.Opener opener = new ResumableOpener();
 
 	/**
 	 * Create a new decorator.
@@ -144,7 +144,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			if (this.heartbeat != null) {
 				connection.leaveIdleTimeoutToHeartbeat();
 			}
-			resumption.awaitHello(connection, this.opener);
+			resumption.handshake().awaitHello(connection, this.opener);
 			return;
 		}
 		SessionHolder holder = this.sessions.open(connection, this.endpoint);
@@ -183,7 +183,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		if (holder == null) {
 			Resumption resumption = this.sessions.resumption();
 			if (resumption != null && !(message instanceof PongMessage)) {
-				resumption.firstMessage(session, message);
+				resumption.handshake().firstMessage(session, message);
 			}
 			return;
 		}
@@ -296,7 +296,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			// longer uses.
 			Resumption resumption = this.sessions.resumption();
 			if (resumption != null) {
-				resumption.closedBeforeHello(session);
+				resumption.handshake().closedBeforeHello(session);
 			}
 			Reservation.release(session);
 			return;
@@ -325,7 +325,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	/**
 	 * Opens resumable sessions once their connection said {@code hello}.
 	 */
-	private final class ResumableOpener implements Resumption.Opener {
+	private final class ResumableOpener implements ResumeHandshake.Opener {
 
 		@Override
 		public Endpoint endpoint() {

@@ -49,7 +49,8 @@
  * <li><em>Closing</em>: the first close decided (by the application, an operator, a
  * limit, the heartbeat, the sweep, shutdown or the peer) is the one counted; see
  * {@code Closing}.</li>
- * <li><em>Detached</em> (resumable sessions only, see {@code Resumption}): the connection
+ * <li><em>Detached</em> (resumable sessions only, see {@code Resumption}, and
+ * {@code ResumeHandshake} for the {@code hello} or {@code resume}): the connection
  * dropped without a close frame, or the heartbeat or a stuck write dropped it; the
  * session keeps everything but its connection for its window, retains what is sent to it,
  * and is attached again to the connection that resumes it. The application is not
