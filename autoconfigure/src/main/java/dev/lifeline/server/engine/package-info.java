@@ -18,7 +18,8 @@
  * The engine behind {@link dev.lifeline.server.WebSocketSessions}: how sessions live and
  * die. Package-private but for the types the auto-configuration wires.
  * <ul>
- * <li>{@code SessionRegistry}: the sessions, the endpoints, open and finish;</li>
+ * <li>{@code SessionRegistry}: the sessions, the endpoints; open and finish in
+ * {@code SessionLifecycle};</li>
  * <li>{@code Delivery}: the one place that decides local or relay, and what the relay
  * delivers into;</li>
  * <li>{@code Closing}: the one close state machine; its Javadoc is the glossary of the
