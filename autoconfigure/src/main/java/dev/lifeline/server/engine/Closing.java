@@ -20,6 +20,7 @@ import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.SessionClosedException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
 
@@ -148,7 +149,7 @@ final class Closing {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Cutting WebSocket session " + holder.id() + " off as a slow consumer: " + reason);
 		}
-		CloseStatus status = CloseStatus.SESSION_NOT_RELIABLE.withReason(DefaultLifelineSession.truncate(reason));
+		CloseStatus status = CloseStatus.SESSION_NOT_RELIABLE.withReason(truncate(reason));
 		if (this.registry.detach(holder, status)) {
 			// Resumable: a stuck write drops the connection, not the session.
 			return;
@@ -177,6 +178,14 @@ final class Closing {
 			logger.debug("Write failed on WebSocket session " + holder.id() + ": " + failure);
 		}
 		terminate(holder, CloseStatus.NO_CLOSE_FRAME, CloseCause.ABNORMAL);
+	}
+
+	private static String truncate(@Nullable String reason) {
+		if (reason == null) {
+			return "";
+		}
+		// A close reason must fit a control frame: 125 bytes minus the 2-byte code.
+		return (reason.length() <= 120) ? reason : reason.substring(0, 120);
 	}
 
 }

@@ -23,7 +23,6 @@ import dev.lifeline.server.SessionClosedException;
 import dev.lifeline.server.SessionSettings;
 import dev.lifeline.server.adapter.Connection;
 import dev.lifeline.server.adapter.EncodedText;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
@@ -37,7 +36,6 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketMessage;
@@ -102,7 +100,7 @@ final class DefaultLifelineSession implements LifelineSession {
 		this.endpoint = endpoint;
 		SessionSettings settings = endpoint.getSettings();
 		this.outbox = new SessionOutbox(connection, this.id, settings.sendBufferSizeLimit().toBytes(),
-				settings.sendTimeLimit().toNanos(), settings.overflowStrategy(), new OutboxOwner());
+				settings.sendTimeLimit().toNanos(), settings.overflowStrategy(), new SessionOutboxOwner(this, control));
 		this.openedAtNanos = System.nanoTime();
 		this.traffic = new SessionTraffic(this.openedAtNanos);
 		this.remoteAddress = addressOf(first.getRemoteAddress());
@@ -259,20 +257,20 @@ final class DefaultLifelineSession implements LifelineSession {
 	/**
 	 * Queue a message, cutting the session off when its queue passes its limits.
 	 */
-	SessionOutbox.Offer offer(WebSocketMessage<?> message, @Nullable CompletableFuture<Void> future) {
+	OutboxOffer offer(WebSocketMessage<?> message, @Nullable CompletableFuture<Void> future) {
 		WebSocketMessage<?> encoded = EncodedText.of(message);
-		SessionOutbox.Offer offer = (this.resume != null)
+		OutboxOffer offer = (this.resume != null)
 				? this.resume.offer(this.id, this.outbox, encoded, encoded.getPayloadLength(), future, this.control)
 				: this.outbox.offer(encoded, encoded.getPayloadLength(), future);
 		if (offer == null) {
 			// Retained beyond the resume buffer.
 			this.control.overflow(this);
-			return SessionOutbox.Offer.QUEUED;
+			return OutboxOffer.QUEUED;
 		}
 		if (isDetached()) {
 			this.control.retainedWhileDetached(this);
 		}
-		if (offer == SessionOutbox.Offer.OVER_LIMIT || offer == SessionOutbox.Offer.TOO_OLD) {
+		if (offer == OutboxOffer.OVER_LIMIT || offer == OutboxOffer.TOO_OLD) {
 			this.control.cutOff(this, slowConsumerReason());
 		}
 		return offer;
@@ -311,14 +309,6 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	SessionOutbox outbox() {
 		return this.outbox;
-	}
-
-	static String truncate(@Nullable String reason) {
-		if (reason == null) {
-			return "";
-		}
-		// A close reason must fit a control frame: 125 bytes minus the 2-byte code.
-		return (reason.length() <= 120) ? reason : reason.substring(0, 120);
 	}
 
 	@Override
@@ -415,40 +405,6 @@ final class DefaultLifelineSession implements LifelineSession {
 	@Override
 	public String toString() {
 		return "LifelineSession[id=" + getId() + ", remoteAddress=" + this.remoteAddress + "]";
-	}
-
-	private final class OutboxOwner implements SessionOutbox.Owner {
-
-		@Override
-		public void queued(long bytes) {
-			DefaultLifelineSession.this.endpoint.getStatistics().queued(bytes);
-		}
-
-		@Override
-		public void writing(boolean writing) {
-			DefaultLifelineSession.this.endpoint.getStatistics().writing(writing);
-		}
-
-		@Override
-		public void written(WebSocketMessage<?> message, long size) {
-			boolean text = EncodedText.isText(message);
-			if (text || message instanceof BinaryMessage) {
-				DefaultLifelineSession.this.traffic.sent(size);
-				DefaultLifelineSession.this.endpoint.getStatistics().sent(text);
-			}
-		}
-
-		@Override
-		public void dropped(int messages) {
-			DefaultLifelineSession.this.traffic.dropped(messages);
-			DefaultLifelineSession.this.endpoint.getStatistics().dropped(messages);
-		}
-
-		@Override
-		public void failed(Throwable failure) {
-			DefaultLifelineSession.this.control.writeFailed(DefaultLifelineSession.this, failure);
-		}
-
 	}
 
 }

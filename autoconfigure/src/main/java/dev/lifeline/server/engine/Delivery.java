@@ -86,7 +86,7 @@ final class Delivery {
 	boolean send(String id, WebSocketMessage<?> message) {
 		SessionHolder holder = this.registry.get(id);
 		if (holder != null) {
-			return holder.session().offer(message, null) == SessionOutbox.Offer.QUEUED;
+			return holder.session().offer(message, null) == OutboxOffer.QUEUED;
 		}
 		SessionRelay relay = this.relay;
 		if (relay == null) {
@@ -272,8 +272,7 @@ final class Delivery {
 			if (holder == null) {
 				return false;
 			}
-			return SessionEvents
-				.callAsWorker(() -> holder.session().offer(message, null) == SessionOutbox.Offer.QUEUED);
+			return SessionEvents.callAsWorker(() -> holder.session().offer(message, null) == OutboxOffer.QUEUED);
 		}
 
 		@Override

@@ -22,7 +22,6 @@ import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.MessageObserver;
 import dev.lifeline.server.adapter.Connection;
 import dev.lifeline.server.adapter.Connections;
-import java.math.BigDecimal;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,11 +40,12 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * <p>
  * It hands the application the same send-serialized {@link LifelineSession} in every
  * callback, keeps the registry and its counters current, reports pongs to the heartbeat,
- * and enforces the inbound limits: the message sizes, the per-session rate limit and the
- * budget of bytes held in partial messages across sessions. To keep per-session memory
- * independent of the size limits it asks the container for partial messages, so the
- * container's message buffers stay at their small defaults, and joins the parts itself; a
- * handler that does not support partial messages still receives whole ones.
+ * and enforces the inbound limits, through {@link InboundLimits}: the message sizes, the
+ * per-session rate limit and the budget of bytes held in partial messages across
+ * sessions. To keep per-session memory independent of the size limits it asks the
+ * container for partial messages, so the container's message buffers stay at their small
+ * defaults, and joins the parts itself; a handler that does not support partial messages
+ * still receives whole ones.
  *
  * @author Lifeline contributors
  */
@@ -59,21 +59,11 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 	private final @Nullable HeartbeatService heartbeat;
 
-	private final long maxTextMessageSize;
-
-	private final long maxBinaryMessageSize;
-
-	private final boolean delegateSupportsPartialMessages;
+	private final InboundLimits limits;
 
 	private @Nullable MessageObserver messageObserver;
 
-	private @Nullable InboundBudget inboundBudget;
-
-	private double messagesPerSecond;
-
-	private int burst;
-
-	private final Resumption.Opener opener = new ResumableOpener();
+	private final ResumeHandshake.Opener opener = new ResumableOpener();
 
 	/**
 	 * Create a new decorator.
@@ -99,9 +89,9 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		this.sessions = sessions;
 		this.endpoint = sessions.endpoint(endpoint);
 		this.heartbeat = heartbeat;
-		this.maxTextMessageSize = endpoint.getSettings().maxTextMessageSize().toBytes();
-		this.maxBinaryMessageSize = endpoint.getSettings().maxBinaryMessageSize().toBytes();
-		this.delegateSupportsPartialMessages = delegate.supportsPartialMessages();
+		this.limits = new InboundLimits(sessions.closing(), this.endpoint.getStatistics(),
+				endpoint.getSettings().maxTextMessageSize().toBytes(),
+				endpoint.getSettings().maxBinaryMessageSize().toBytes(), delegate.supportsPartialMessages());
 	}
 
 	/**
@@ -126,7 +116,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	 * @param inboundBudget the budget, or {@code null} for none
 	 */
 	public void setInboundBudget(@Nullable InboundBudget inboundBudget) {
-		this.inboundBudget = inboundBudget;
+		this.limits.setInboundBudget(inboundBudget);
 	}
 
 	/**
@@ -136,8 +126,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	 * @param burst the most messages that may arrive at once
 	 */
 	public void setRateLimit(double messagesPerSecond, int burst) {
-		this.messagesPerSecond = messagesPerSecond;
-		this.burst = burst;
+		this.limits.setRateLimit(messagesPerSecond, burst);
 	}
 
 	@Override
@@ -145,8 +134,8 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		Connection connection = Connections.of(session);
 		if (!connection.deliversPartialMessages()) {
 			// Containers without partial delivery enforce the limits themselves (1009).
-			session.setTextMessageSizeLimit((int) this.maxTextMessageSize);
-			session.setBinaryMessageSizeLimit((int) this.maxBinaryMessageSize);
+			session.setTextMessageSizeLimit((int) this.limits.maxTextMessageSize());
+			session.setBinaryMessageSizeLimit((int) this.limits.maxBinaryMessageSize());
 		}
 		Resumption resumption = this.sessions.resumption();
 		if (resumption != null && session.getAttributes().containsKey(ResumeSettings.APPLICATION_PROTOCOL_ATTRIBUTE)) {
@@ -155,7 +144,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			if (this.heartbeat != null) {
 				connection.leaveIdleTimeoutToHeartbeat();
 			}
-			resumption.awaitHello(connection, this.opener);
+			resumption.handshake().awaitHello(connection, this.opener);
 			return;
 		}
 		SessionHolder holder = this.sessions.open(connection, this.endpoint);
@@ -168,8 +157,9 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	}
 
 	private void prepare(SessionHolder holder, Connection connection) {
-		if (this.messagesPerSecond > 0) {
-			holder.rateLimit = new RateLimit(this.messagesPerSecond, this.burst, System.nanoTime());
+		RateLimit rateLimit = this.limits.newRateLimit(System.nanoTime());
+		if (rateLimit != null) {
+			holder.rateLimit = rateLimit;
 		}
 		if (this.heartbeat != null) {
 			connection.leaveIdleTimeoutToHeartbeat();
@@ -193,7 +183,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		if (holder == null) {
 			Resumption resumption = this.sessions.resumption();
 			if (resumption != null && !(message instanceof PongMessage)) {
-				resumption.firstMessage(session, message);
+				resumption.handshake().firstMessage(session, message);
 			}
 			return;
 		}
@@ -243,7 +233,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		}
 		DefaultLifelineSession managed = holder.session();
 		try {
-			WebSocketMessage<?> whole = assemble(holder, message, now);
+			WebSocketMessage<?> whole = this.limits.assemble(holder, message, now);
 			MessageObserver observer = this.messageObserver;
 			if (whole != null && observer != null) {
 				observer.observe(managed, holder.handshakeObservation, whole,
@@ -278,88 +268,6 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		this.sessions.closing().close(holder, status, CloseCause.SERVER_ERROR);
 	}
 
-	private @Nullable WebSocketMessage<?> assemble(SessionHolder session, WebSocketMessage<?> part, long now) {
-		boolean text = part instanceof TextMessage;
-		long partSize = text ? Utf8.length(((TextMessage) part).getPayload()) : part.getPayloadLength();
-		MessageAssembler assembler = session.assembler;
-		long total = partSize + ((assembler != null) ? assembler.size() : 0);
-		session.session().traffic().recordInbound(now, partSize, part.isLast());
-		if (assembler == null && session.rateLimit != null && !session.rateLimit.tryAcquire(now)) {
-			refuse(session,
-					CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded: more than "
-							+ BigDecimal.valueOf(this.messagesPerSecond).stripTrailingZeros().toPlainString()
-							+ " messages per second, bursts of " + this.burst),
-					CloseCause.RATE_LIMITED);
-			return null;
-		}
-		long limit = text ? this.maxTextMessageSize : this.maxBinaryMessageSize;
-		if (total > limit) {
-			session.discardAssembler();
-			String reason = (text ? "Text" : "Binary") + " message too big: more than " + limit + " bytes";
-			if (logger.isDebugEnabled()) {
-				logger.debug("Closing WebSocket session " + session.id() + ": " + reason);
-			}
-			this.sessions.closing()
-				.close(session, CloseStatus.TOO_BIG_TO_PROCESS.withReason(reason), CloseCause.TOO_BIG);
-			return null;
-		}
-		if (part.isLast()) {
-			this.endpoint.getStatistics().received(text);
-		}
-		if (this.delegateSupportsPartialMessages) {
-			if (part.isLast()) {
-				session.assembler = null;
-			}
-			else {
-				if (assembler == null) {
-					assembler = MessageAssembler.counting(part);
-					session.assembler = assembler;
-				}
-				assembler.append(part, partSize);
-			}
-			return part;
-		}
-		if (assembler == null) {
-			if (part.isLast()) {
-				return part;
-			}
-			assembler = MessageAssembler.joining(part, limit, this.inboundBudget);
-			session.assembler = assembler;
-		}
-		boolean kept = assembler.append(part, partSize);
-		if (session.isFinished()) {
-			// Closed meanwhile from another thread, which may have missed this part.
-			session.discardAssembler();
-			return null;
-		}
-		if (!kept) {
-			refuse(session,
-					CloseStatus.SERVICE_OVERLOAD
-						.withReason("Server overloaded: partial messages of all sessions reached their budget"),
-					CloseCause.OVERLOADED);
-			return null;
-		}
-		if (!part.isLast()) {
-			return null;
-		}
-		session.assembler = null;
-		return assembler.toMessage();
-	}
-
-	/**
-	 * Close a session that passed a limit meant to protect the server; its later messages
-	 * are dropped unread. The close itself is the one WARN line, logged with every
-	 * abnormal close.
-	 */
-	private void refuse(SessionHolder session, CloseStatus status, CloseCause cause) {
-		session.refused = true;
-		session.discardAssembler();
-		if (logger.isDebugEnabled()) {
-			logger.debug("Closing WebSocket session " + session.id() + ": " + status.getReason());
-		}
-		this.sessions.closing().close(session, status, cause);
-	}
-
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) throws Exception {
 		SessionHolder holder = this.sessions.holderOf(session);
@@ -388,7 +296,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			// longer uses.
 			Resumption resumption = this.sessions.resumption();
 			if (resumption != null) {
-				resumption.closedBeforeHello(session);
+				resumption.handshake().closedBeforeHello(session);
 			}
 			Reservation.release(session);
 			return;
@@ -417,7 +325,7 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 	/**
 	 * Opens resumable sessions once their connection said {@code hello}.
 	 */
-	private final class ResumableOpener implements Resumption.Opener {
+	private final class ResumableOpener implements ResumeHandshake.Opener {
 
 		@Override
 		public Endpoint endpoint() {

@@ -322,4 +322,13 @@ final class ResumeFrames {
 
 	}
 
+	static Map<String, @Nullable Object> members(String type, @Nullable String name, @Nullable Object value) {
+		Map<String, @Nullable Object> members = new LinkedHashMap<>();
+		members.put("type", type);
+		if (name != null) {
+			members.put(name, value);
+		}
+		return members;
+	}
+
 }

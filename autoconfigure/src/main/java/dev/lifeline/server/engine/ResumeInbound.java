@@ -128,8 +128,9 @@ final class ResumeInbound {
 			switch ((String) control.get("type")) {
 				case "ack" -> state.acknowledge(ResumeFrames.number(control, "n"));
 				case "ping" -> state.control(holder.session().outbox(),
-						ResumeFrames.control(Resumption.members("pong", null, null)));
-				case Resumption.HELLO, Resumption.RESUME -> protocolError(holder, "hello or resume on an open session");
+						ResumeFrames.control(ResumeFrames.members("pong", null, null)));
+				case ResumeHandshake.HELLO, ResumeHandshake.RESUME ->
+					protocolError(holder, "hello or resume on an open session");
 				default -> {
 					// Unknown types are ignored, so that later versions can add messages.
 				}
@@ -178,7 +179,7 @@ final class ResumeInbound {
 		long processed = state.processed;
 		state.unackedMessages = 0;
 		state.unackedBytes = 0;
-		state.control(holder.session().outbox(), ResumeFrames.control(Resumption.members("ack", "n", processed)));
+		state.control(holder.session().outbox(), ResumeFrames.control(ResumeFrames.members("ack", "n", processed)));
 	}
 
 }

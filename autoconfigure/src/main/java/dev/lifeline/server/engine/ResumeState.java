@@ -136,13 +136,13 @@ final class ResumeState {
 	 * Retain an application message and, while attached, queue its frame.
 	 * @return the outcome: {@code null} when retained beyond the buffer size
 	 */
-	synchronized SessionOutbox.@Nullable Offer offer(String sessionId, SessionOutbox outbox,
-			WebSocketMessage<?> message, long size, @Nullable CompletableFuture<Void> future, SessionOwner resumption) {
+	synchronized @Nullable OutboxOffer offer(String sessionId, SessionOutbox outbox, WebSocketMessage<?> message,
+			long size, @Nullable CompletableFuture<Void> future, SessionOwner resumption) {
 		if (this.ended) {
 			if (future != null) {
 				future.completeExceptionally(new SessionClosedException(sessionId));
 			}
-			return SessionOutbox.Offer.CLOSED;
+			return OutboxOffer.CLOSED;
 		}
 		this.retained.add(message, size, future);
 		if (this.retained.bytes() > this.bufferSize) {
@@ -151,13 +151,13 @@ final class ResumeState {
 		if (!this.attached) {
 			this.countedDetached += size;
 			resumption.detachedBytes(size);
-			return SessionOutbox.Offer.QUEUED;
+			return OutboxOffer.QUEUED;
 		}
-		SessionOutbox.Offer offer = outbox.offer(ResumeFrames.wire(message), size, null);
-		if (offer == SessionOutbox.Offer.CLOSED && !outbox.isClosing()) {
+		OutboxOffer offer = outbox.offer(ResumeFrames.wire(message), size, null);
+		if (offer == OutboxOffer.CLOSED && !outbox.isClosing()) {
 			// The connection failed a write and is being let go: the message is retained
 			// for the next one.
-			return SessionOutbox.Offer.QUEUED;
+			return OutboxOffer.QUEUED;
 		}
 		return offer;
 	}

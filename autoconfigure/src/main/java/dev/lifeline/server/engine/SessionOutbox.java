@@ -19,8 +19,6 @@ package dev.lifeline.server.engine;
 import dev.lifeline.server.OverflowStrategy;
 import dev.lifeline.server.SessionClosedException;
 import dev.lifeline.server.adapter.Connection;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -70,13 +68,9 @@ final class SessionOutbox {
 
 	private final boolean dropOldest;
 
-	private final Owner owner;
+	private final OutboxOwner owner;
 
-	private final ArrayDeque<OutboxEntry> queue = new ArrayDeque<>(2);
-
-	private long queuedBytes;
-
-	private @Nullable OutboxEntry inFlight;
+	private final OutboxQueue queue;
 
 	private boolean pumping;
 
@@ -96,19 +90,19 @@ final class SessionOutbox {
 
 	/**
 	 * Whether a message is queued or being written, for readers that must not take the
-	 * monitor; written, under it, after every change of {@code queue} or
-	 * {@code inFlight}.
+	 * monitor; written, under it, after every change of {@code queue}.
 	 */
 	private volatile boolean busy;
 
 	SessionOutbox(Connection connection, String sessionId, long bufferSizeLimit, long sendTimeLimitNanos,
-			OverflowStrategy overflowStrategy, Owner owner) {
+			OverflowStrategy overflowStrategy, OutboxOwner owner) {
 		this.connection = connection;
 		this.sessionId = sessionId;
 		this.bufferSizeLimit = bufferSizeLimit;
 		this.sendTimeLimitNanos = sendTimeLimitNanos;
 		this.dropOldest = overflowStrategy == OverflowStrategy.DROP;
 		this.owner = owner;
+		this.queue = new OutboxQueue(bufferSizeLimit);
 	}
 
 	/**
@@ -118,41 +112,40 @@ final class SessionOutbox {
 	 * @param future completed when the message is written, or {@code null}
 	 * @return what became of the message
 	 */
-	Offer offer(WebSocketMessage<?> message, long size, @Nullable CompletableFuture<Void> future) {
+	OutboxOffer offer(WebSocketMessage<?> message, long size, @Nullable CompletableFuture<Void> future) {
 		long now = System.nanoTime();
 		OutboxEntry entry = new OutboxEntry(message, size, now, future);
-		Offer offer;
+		OutboxOffer offer;
 		List<OutboxEntry> dropped = null;
 		boolean pump = false;
 		synchronized (this) {
 			if (this.closed || this.pendingClose != null) {
-				offer = Offer.CLOSED;
+				offer = OutboxOffer.CLOSED;
 			}
 			else {
-				OutboxEntry oldest = oldest();
+				OutboxEntry oldest = this.queue.oldest();
 				this.queue.add(entry);
-				this.queuedBytes += size;
 				if (oldest != null && now - oldest.enqueuedAt > this.sendTimeLimitNanos) {
-					offer = Offer.TOO_OLD;
+					offer = OutboxOffer.TOO_OLD;
 				}
-				else if (!overLimit()) {
-					offer = Offer.QUEUED;
+				else if (!this.queue.overLimit()) {
+					offer = OutboxOffer.QUEUED;
 				}
 				else if (!this.dropOldest) {
-					offer = Offer.OVER_LIMIT;
+					offer = OutboxOffer.OVER_LIMIT;
 				}
 				else {
-					dropped = dropOldest();
-					offer = dropped.contains(entry) ? Offer.DROPPED : Offer.QUEUED;
+					dropped = this.queue.dropOldest();
+					offer = dropped.contains(entry) ? OutboxOffer.DROPPED : OutboxOffer.QUEUED;
 				}
-				if (offer.isQueued() && this.inFlight == null && !this.pumping && this.connection != null) {
+				if (offer.isQueued() && !this.queue.isWriting() && !this.pumping && this.connection != null) {
 					this.pumping = true;
 					pump = true;
 				}
 				updateBusy();
 			}
 		}
-		if (offer == Offer.CLOSED) {
+		if (offer == OutboxOffer.CLOSED) {
 			if (entry.future != null) {
 				entry.future.completeExceptionally(new SessionClosedException(this.sessionId));
 			}
@@ -188,17 +181,15 @@ final class SessionOutbox {
 		synchronized (this) {
 			target = this.connection;
 			generation = this.generation;
-			if (target == null || this.closed || this.pendingClose != null || this.pumping || this.inFlight != null
-					|| !this.queue.isEmpty()) {
+			if (target == null || this.closed || this.pendingClose != null || this.pumping || !this.queue.isEmpty()) {
 				return false;
 			}
 			direct = this.answeredMark == this.dataWrites;
 			this.pingMark = this.dataWrites;
-			this.queuedBytes += entry.size;
 			if (direct) {
 				// In flight without a pump: what is offered meanwhile waits, and the
 				// completion starts it.
-				this.inFlight = entry;
+				this.queue.startDirect(entry);
 			}
 			else {
 				this.queue.add(entry);
@@ -251,17 +242,12 @@ final class SessionOutbox {
 				return;
 			}
 			this.pendingClose = status;
-			if (discardQueued && !this.queue.isEmpty()) {
-				discarded = new ArrayList<>(this.queue);
-				this.queue.clear();
-				for (OutboxEntry entry : discarded) {
-					entry.settled = true;
-					bytes += entry.size;
-				}
-				this.queuedBytes -= bytes;
+			if (discardQueued && this.queue.hasWaiting()) {
+				discarded = this.queue.releaseWaiting();
+				bytes = sizeOf(discarded);
 				updateBusy();
 			}
-			if (this.inFlight == null && !this.pumping && this.connection != null) {
+			if (!this.queue.isWriting() && !this.pumping && this.connection != null) {
 				this.pumping = true;
 				pump = true;
 			}
@@ -288,15 +274,8 @@ final class SessionOutbox {
 				return;
 			}
 			this.closed = true;
-			released = new ArrayList<>(this.queue.size() + 1);
-			if (this.inFlight != null) {
-				released.add(this.inFlight);
-				this.inFlight = null;
-			}
-			released.addAll(this.queue);
-			this.queue.clear();
-			bytes = this.queuedBytes;
-			this.queuedBytes = 0;
+			bytes = this.queue.bytes();
+			released = this.queue.removeAll();
 			updateBusy();
 		}
 		if (bytes != 0) {
@@ -317,7 +296,7 @@ final class SessionOutbox {
 	 * @return the bytes released
 	 */
 	long detach() {
-		long bytes = 0;
+		long bytes;
 		synchronized (this) {
 			this.connection = null;
 			this.generation++;
@@ -328,17 +307,7 @@ final class SessionOutbox {
 				// the session.
 				this.closed = false;
 			}
-			if (this.inFlight != null) {
-				this.inFlight.settled = true;
-				bytes += this.inFlight.size;
-				this.inFlight = null;
-			}
-			for (OutboxEntry entry : this.queue) {
-				entry.settled = true;
-				bytes += entry.size;
-			}
-			this.queue.clear();
-			this.queuedBytes -= bytes;
+			bytes = this.queue.releaseAll();
 			this.answeredMark = -2;
 			updateBusy();
 		}
@@ -362,7 +331,7 @@ final class SessionOutbox {
 			this.connection = connection;
 			this.generation++;
 			this.pumping = false;
-			if (this.inFlight == null && !this.queue.isEmpty()) {
+			if (!this.queue.isWriting() && this.queue.hasWaiting()) {
 				this.pumping = true;
 				pump = true;
 			}
@@ -396,7 +365,7 @@ final class SessionOutbox {
 			return 0;
 		}
 		synchronized (this) {
-			OutboxEntry oldest = oldest();
+			OutboxEntry oldest = this.queue.oldest();
 			return (oldest != null) ? oldest.enqueuedAt : 0;
 		}
 	}
@@ -406,40 +375,15 @@ final class SessionOutbox {
 	 * @return the byte count
 	 */
 	synchronized long queuedBytes() {
-		return this.queuedBytes;
+		return this.queue.bytes();
 	}
 
 	private void updateBusy() {
-		boolean busy = this.inFlight != null || !this.queue.isEmpty();
+		boolean busy = !this.queue.isEmpty();
 		if (busy != this.busy) {
 			this.busy = busy;
 			this.owner.writing(busy);
 		}
-	}
-
-	private @Nullable OutboxEntry oldest() {
-		return (this.inFlight != null) ? this.inFlight : this.queue.peek();
-	}
-
-	/**
-	 * Whether the bytes waiting behind the oldest unwritten message pass the limit: a
-	 * message larger than the limit is written when its turn comes, but nothing may pile
-	 * up behind it beyond the limit.
-	 */
-	private boolean overLimit() {
-		OutboxEntry oldest = oldest();
-		return oldest != null && this.queuedBytes - oldest.size > this.bufferSizeLimit;
-	}
-
-	private List<OutboxEntry> dropOldest() {
-		List<OutboxEntry> dropped = new ArrayList<>();
-		while (overLimit() && !this.queue.isEmpty()) {
-			OutboxEntry entry = this.queue.poll();
-			entry.settled = true;
-			this.queuedBytes -= entry.size;
-			dropped.add(entry);
-		}
-		return dropped;
 	}
 
 	private void dropped(List<OutboxEntry> dropped) {
@@ -452,6 +396,14 @@ final class SessionOutbox {
 		}
 		this.owner.queued(-bytes);
 		this.owner.dropped(dropped.size());
+	}
+
+	private static long sizeOf(List<OutboxEntry> entries) {
+		long bytes = 0;
+		for (OutboxEntry entry : entries) {
+			bytes += entry.size;
+		}
+		return bytes;
 	}
 
 	/**
@@ -482,7 +434,7 @@ final class SessionOutbox {
 					this.pumping = false;
 					return;
 				}
-				next = this.queue.poll();
+				next = this.queue.startNext();
 				if (next == null) {
 					this.pumping = false;
 					updateBusy();
@@ -493,7 +445,6 @@ final class SessionOutbox {
 					this.closed = true;
 				}
 				else {
-					this.inFlight = next;
 					if (!(next.message instanceof PingMessage)) {
 						this.dataWrites++;
 					}
@@ -510,7 +461,7 @@ final class SessionOutbox {
 				if (this.generation != generation) {
 					return;
 				}
-				if (this.inFlight == next) {
+				if (this.queue.isWriting(next)) {
 					// Completes later: the completion continues.
 					this.pumping = false;
 					return;
@@ -526,19 +477,10 @@ final class SessionOutbox {
 			if (entry.settled) {
 				return;
 			}
-			entry.settled = true;
-			if (this.inFlight == entry) {
-				this.inFlight = null;
-			}
-			this.queuedBytes -= entry.size;
+			this.queue.complete(entry);
 			if (failure != null) {
 				this.closed = true;
-				released = new ArrayList<>(this.queue);
-				this.queue.clear();
-				for (OutboxEntry queued : released) {
-					queued.settled = true;
-					this.queuedBytes -= queued.size;
-				}
+				released = this.queue.releaseWaiting();
 			}
 			else if (!this.pumping && !this.closed && this.connection != null) {
 				this.pumping = true;
@@ -554,11 +496,8 @@ final class SessionOutbox {
 			}
 		}
 		else {
-			long bytes = entry.size;
+			long bytes = entry.size + sizeOf(released);
 			OutboxEntry.fail(entry, failure);
-			for (OutboxEntry queued : released) {
-				bytes += queued.size;
-			}
 			OutboxEntry.failAll(released, () -> failure);
 			this.owner.queued(-bytes);
 			this.owner.failed(failure);
@@ -566,82 +505,6 @@ final class SessionOutbox {
 		if (resume) {
 			pump();
 		}
-	}
-
-	/**
-	 * What became of an offered message.
-	 */
-	enum Offer {
-
-		/**
-		 * Queued, or already written.
-		 */
-		QUEUED,
-
-		/**
-		 * Dropped to keep the queue within its byte bound.
-		 */
-		DROPPED,
-
-		/**
-		 * Queued, but the queue passed its byte bound: the session must be cut off.
-		 */
-		OVER_LIMIT,
-
-		/**
-		 * Queued, but the oldest unwritten message passed the send time limit: the
-		 * session must be cut off.
-		 */
-		TOO_OLD,
-
-		/**
-		 * Refused: the session is closing or closed.
-		 */
-		CLOSED;
-
-		boolean isQueued() {
-			return this == QUEUED;
-		}
-
-	}
-
-	/**
-	 * Receives what happens to the outbox's messages. Called outside the outbox's lock.
-	 */
-	interface Owner {
-
-		/**
-		 * Bytes entered (positive) or left (negative) the queue.
-		 * @param bytes the change
-		 */
-		void queued(long bytes);
-
-		/**
-		 * The outbox started or stopped holding a message to write. Called under the
-		 * outbox's monitor, alternately with {@code true} and {@code false}.
-		 * @param writing whether it holds one now
-		 */
-		void writing(boolean writing);
-
-		/**
-		 * A message is on the wire.
-		 * @param message the message
-		 * @param size its size in bytes
-		 */
-		void written(WebSocketMessage<?> message, long size);
-
-		/**
-		 * Messages were dropped to keep the queue within its bound.
-		 * @param messages how many
-		 */
-		void dropped(int messages);
-
-		/**
-		 * A write failed: the connection is unusable.
-		 * @param failure why
-		 */
-		void failed(Throwable failure);
-
 	}
 
 }

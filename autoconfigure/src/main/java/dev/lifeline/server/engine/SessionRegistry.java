@@ -20,10 +20,7 @@ import dev.lifeline.server.BroadcastResult;
 import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.LifelineSession;
 import dev.lifeline.server.ManagedEndpoint;
-import dev.lifeline.server.MessageObserver;
 import dev.lifeline.server.RejectionReason;
-import dev.lifeline.server.SessionClosedException;
-import dev.lifeline.server.SessionClosure;
 import dev.lifeline.server.SessionLifecycleListener;
 import dev.lifeline.server.SessionSettings;
 import dev.lifeline.server.SessionStatistics;
@@ -31,19 +28,14 @@ import dev.lifeline.server.WebSocketSessions;
 import dev.lifeline.server.adapter.Connection;
 import dev.lifeline.server.adapter.Connections;
 import dev.lifeline.server.relay.SessionRelay;
-import java.security.Principal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -53,7 +45,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.AlternativeJdkIdGenerator;
-import org.springframework.util.Assert;
 import org.springframework.util.IdGenerator;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
@@ -62,8 +53,9 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * The registry of live sessions behind {@link WebSocketSessions}: the sessions by id and
  * by their current connection, the managed endpoints, and the two steps every session
- * goes through here, {@link #open open} and {@link #finish finish}. Delivery (local or
- * through the relay) and closing each have a class of their own.
+ * goes through here, {@link #open open} and {@link #finish finish}, which
+ * {@link SessionLifecycle} carries out. Delivery (local or through the relay) and closing
+ * each have a class of their own.
  * <p>
  * Applications inject {@link WebSocketSessions}; this type adds what the
  * auto-configuration and Lifeline's own beans wire together: endpoint registration, the
@@ -102,6 +94,8 @@ public final class SessionRegistry implements WebSocketSessions {
 
 	private final Endpoints endpoints;
 
+	private final SessionLifecycle lifecycle;
+
 	private final Object emptyMonitor = new Object();
 
 	private volatile boolean draining;
@@ -120,6 +114,7 @@ public final class SessionRegistry implements WebSocketSessions {
 		this.settings = settings;
 		this.endpoints = new Endpoints(settings, this.statistics);
 		this.events = new SessionEvents(this, listeners, eventPublisher);
+		this.lifecycle = new SessionLifecycle(this, settings, this.sessions, this.connections, this.control);
 		for (String limitation : Connections.limitations()) {
 			logger.warn(limitation);
 		}
@@ -482,49 +477,7 @@ public final class SessionRegistry implements WebSocketSessions {
 
 	private @Nullable SessionHolder open(Connection connection, Endpoint endpoint, String id,
 			@Nullable ResumeState resume) {
-		SessionSettings settings = endpoint.getSettings();
-		bound(connection, endpoint);
-		if (this.draining) {
-			endpoint.getStatistics().rejected(RejectionReason.SHUTDOWN);
-			connection.abort(SessionDrain.SHUTDOWN_STATUS);
-			return null;
-		}
-		if (endpoint.count() >= settings.maxSessions()) {
-			// Only without the handshake guard, which reserves a slot before the upgrade.
-			rejected(endpoint, RejectionReason.CAPACITY);
-			connection.abort(CloseStatus.SERVICE_OVERLOAD.withReason("Too many sessions"));
-			return null;
-		}
-		Map<String, Object> attributes = connection.containerSession().getAttributes();
-		Reservation slot = (attributes.get(Reservation.ATTRIBUTE) instanceof Reservation reserved) ? reserved : null;
-		Principal principal = connection.containerSession().getPrincipal();
-		if (slot != null && !slot.assignUser((principal != null) ? principal.getName() : null)) {
-			// Only when a handshake handler decided the principal and upgraded with a
-			// strategy of its own, not the endpoint's, which caps before the upgrade.
-			rejected(endpoint, RejectionReason.USER_LIMIT);
-			connection.close(CloseStatus.POLICY_VIOLATION.withReason("Too many sessions for user"));
-			return null;
-		}
-		// What the handshake left for Lifeline stays with Lifeline: the application's
-		// attributes are its own.
-		attributes.remove(Reservation.ATTRIBUTE);
-		Object handshakeObservation = attributes.remove(MessageObserver.HANDSHAKE_OBSERVATION_ATTRIBUTE);
-		attributes.remove(ResumeSettings.APPLICATION_PROTOCOL_ATTRIBUTE);
-		SessionHolder holder = new SessionHolder(
-				new DefaultLifelineSession(id, connection, attributes, endpoint, this.control, resume), slot,
-				handshakeObservation);
-		endpoint.opened();
-		this.index.opened(holder);
-		this.connections.put(connection.containerSession(), holder);
-		this.sessions.put(holder.id(), holder);
-		endpoint.getStatistics().opened();
-		if (this.draining) {
-			// Shutdown began between the check above and the put: its drain may not have
-			// seen this session, so close it here. Whichever close comes first counts.
-			this.closing.close(holder, SessionDrain.SHUTDOWN_STATUS, CloseCause.SHUTDOWN);
-		}
-		this.events.opened(holder.session());
-		return holder;
+		return this.lifecycle.open(connection, endpoint, id, resume);
 	}
 
 	/**
@@ -532,11 +485,7 @@ public final class SessionRegistry implements WebSocketSessions {
 	 * up only after the cleanup sweep had its chance to cut the session off.
 	 */
 	void bound(Connection connection, Endpoint endpoint) {
-		Duration blockingSendTimeout = endpoint.getSettings()
-			.sendTimeLimit()
-			.plus(this.settings.cleanupInterval())
-			.plusSeconds(1);
-		connection.bound(blockingSendTimeout, this.settings.closeTimeout());
+		this.lifecycle.bound(connection, endpoint);
 	}
 
 	/**
@@ -545,44 +494,7 @@ public final class SessionRegistry implements WebSocketSessions {
 	 * a session has an effect.
 	 */
 	void finish(SessionHolder holder, CloseStatus reported) {
-		if (!holder.markFinished()) {
-			return;
-		}
-		DefaultLifelineSession session = holder.session();
-		this.sessions.remove(holder.id(), holder);
-		this.connections.remove(session.connection().containerSession(), holder);
-		session.connection().finished();
-		session.endpoint().finished();
-		this.delivery.leftAll(holder, this.index.finished(holder));
-		holder.discardAssembler();
-		if (holder.slot != null) {
-			holder.slot.release();
-		}
-		session.outbox().abort(() -> new SessionClosedException(session.getId()));
-		Resumption resumption = this.resumption;
-		if (resumption != null) {
-			resumption.finished(holder);
-		}
-		SessionHolder.CloseIntent intent = holder.closeIntent();
-		CloseStatus status = (intent != null) ? intent.status() : reported;
-		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.ofPeer(reported);
-		session.endpoint().getStatistics().closed(cause);
-		Instant now = Instant.now();
-		SessionClosure closure = new SessionClosure(session.getId(), now, status.getCode(),
-				(status.getReason() != null) ? status.getReason() : "", cause, session.getRemoteAddressText(),
-				session.getPrincipalName(), Duration.between(session.getOpenedAt(), now));
-		this.events.closed(session, closure);
-		Consumer<CloseStatus> applicationClose = holder.applicationClose;
-		if (applicationClose != null) {
-			// When Lifeline finished the session from its heartbeat or sweep, the
-			// application is told on another thread.
-			this.events.dispatch(() -> applicationClose.accept(status));
-		}
-		if (this.sessions.isEmpty()) {
-			synchronized (this.emptyMonitor) {
-				this.emptyMonitor.notifyAll();
-			}
-		}
+		this.lifecycle.finish(holder, reported);
 	}
 
 	/**

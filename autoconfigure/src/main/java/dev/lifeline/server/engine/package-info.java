@@ -18,15 +18,20 @@
  * The engine behind {@link dev.lifeline.server.WebSocketSessions}: how sessions live and
  * die. Package-private but for the types the auto-configuration wires.
  * <ul>
- * <li>{@code SessionRegistry}: the sessions, the endpoints, open and finish;</li>
+ * <li>{@code SessionRegistry}: the sessions, the endpoints; open and finish in
+ * {@code SessionLifecycle};</li>
  * <li>{@code Delivery}: the one place that decides local or relay, and what the relay
  * delivers into;</li>
  * <li>{@code Closing}: the one close state machine; its Javadoc is the glossary of the
  * close verbs;</li>
  * <li>{@code SessionDrain}, {@code Sweeper}, {@code HeartbeatService} on a
  * {@code TimingWheel}, {@code ConnectionCleanupListener}, {@code CredentialExpiry};</li>
- * <li>{@code DefaultLifelineSession} with its {@code SessionOutbox}, and
- * {@code LifelineWebSocketHandler}, the decorator of the application's handler.</li>
+ * <li>{@code DefaultLifelineSession} with its {@code SessionOutbox} (the writing and
+ * closing; its messages and their bound in an {@code OutboxQueue}; what became of an
+ * offer in {@code OutboxOffer}; what happened to the messages told to an
+ * {@code OutboxOwner}, for a session its {@code SessionOutboxOwner}), and
+ * {@code LifelineWebSocketHandler}, the decorator of the application's handler, with the
+ * {@code InboundLimits} it applies to what arrives.</li>
  * </ul>
  *
  * <h2>Phases of a session</h2>
@@ -45,7 +50,8 @@
  * <li><em>Closing</em>: the first close decided (by the application, an operator, a
  * limit, the heartbeat, the sweep, shutdown or the peer) is the one counted; see
  * {@code Closing}.</li>
- * <li><em>Detached</em> (resumable sessions only, see {@code Resumption}): the connection
+ * <li><em>Detached</em> (resumable sessions only, see {@code Resumption}, and
+ * {@code ResumeHandshake} for the {@code hello} or {@code resume}): the connection
  * dropped without a close frame, or the heartbeat or a stuck write dropped it; the
  * session keeps everything but its connection for its window, retains what is sent to it,
  * and is attached again to the connection that resumes it. The application is not

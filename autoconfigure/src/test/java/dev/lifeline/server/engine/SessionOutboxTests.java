@@ -62,9 +62,9 @@ class SessionOutboxTests {
 	@Test
 	void writesOneMessageAtATimeInOrder() {
 		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
-		assertThat(outbox.offer(text("a"), 1, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
-		assertThat(outbox.offer(text("b"), 1, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
-		assertThat(outbox.offer(text("c"), 1, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
+		assertThat(outbox.offer(text("a"), 1, null)).isEqualTo(OutboxOffer.QUEUED);
+		assertThat(outbox.offer(text("b"), 1, null)).isEqualTo(OutboxOffer.QUEUED);
+		assertThat(outbox.offer(text("c"), 1, null)).isEqualTo(OutboxOffer.QUEUED);
 		assertThat(this.pending).hasSize(1);
 		assertThat(outbox.queuedBytes()).isEqualTo(3);
 		completeNext();
@@ -96,7 +96,7 @@ class SessionOutboxTests {
 		assertThat(outbox.isAttached()).isFalse();
 		late.completion().written(new IOException("reset"));
 		assertThat(this.owner.failures).hasValue(0);
-		assertThat(outbox.offer(text("c"), 1, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
+		assertThat(outbox.offer(text("c"), 1, null)).isEqualTo(OutboxOffer.QUEUED);
 		List<Pending> second = Collections.synchronizedList(new ArrayList<>());
 		Writer secondWriter = (message, completion) -> second.add(new Pending(message, completion));
 		outbox.attach(connection(secondWriter, secondWriter));
@@ -121,7 +121,7 @@ class SessionOutboxTests {
 		List<Pending> second = Collections.synchronizedList(new ArrayList<>());
 		Writer secondWriter = (message, completion) -> second.add(new Pending(message, completion));
 		outbox.attach(connection(secondWriter, secondWriter));
-		assertThat(outbox.offer(text("b"), 1, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
+		assertThat(outbox.offer(text("b"), 1, null)).isEqualTo(OutboxOffer.QUEUED);
 		assertThat(second).hasSize(1);
 	}
 
@@ -157,18 +157,18 @@ class SessionOutboxTests {
 	@Test
 	void overTheByteLimitWithTerminateReportsTheOverflow() {
 		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
-		assertThat(outbox.offer(text("a"), 10, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
-		assertThat(outbox.offer(text("b"), 60, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
-		assertThat(outbox.offer(text("c"), 40, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
-		assertThat(outbox.offer(text("d"), 1, null)).isEqualTo(SessionOutbox.Offer.OVER_LIMIT);
+		assertThat(outbox.offer(text("a"), 10, null)).isEqualTo(OutboxOffer.QUEUED);
+		assertThat(outbox.offer(text("b"), 60, null)).isEqualTo(OutboxOffer.QUEUED);
+		assertThat(outbox.offer(text("c"), 40, null)).isEqualTo(OutboxOffer.QUEUED);
+		assertThat(outbox.offer(text("d"), 1, null)).isEqualTo(OutboxOffer.OVER_LIMIT);
 	}
 
 	@Test
 	void messageLargerThanTheLimitIsWrittenButNothingPilesUpBehindIt() {
 		SessionOutbox outbox = outbox(OverflowStrategy.TERMINATE, connection(this.manualWriter, this.manualWriter));
-		assertThat(outbox.offer(text("huge"), 500, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
-		assertThat(outbox.offer(text("small"), 100, null)).isEqualTo(SessionOutbox.Offer.QUEUED);
-		assertThat(outbox.offer(text("more"), 1, null)).isEqualTo(SessionOutbox.Offer.OVER_LIMIT);
+		assertThat(outbox.offer(text("huge"), 500, null)).isEqualTo(OutboxOffer.QUEUED);
+		assertThat(outbox.offer(text("small"), 100, null)).isEqualTo(OutboxOffer.QUEUED);
+		assertThat(outbox.offer(text("more"), 1, null)).isEqualTo(OutboxOffer.OVER_LIMIT);
 	}
 
 	@Test
@@ -187,7 +187,7 @@ class SessionOutboxTests {
 		completeNext();
 		assertThat(this.owner.written).containsExactly("a", "c", "d");
 		outbox.offer(text("e"), 1, null);
-		assertThat(outbox.offer(text("huge"), 500, null)).isEqualTo(SessionOutbox.Offer.DROPPED);
+		assertThat(outbox.offer(text("huge"), 500, null)).isEqualTo(OutboxOffer.DROPPED);
 		assertThat(this.owner.dropped.get()).isEqualTo(2);
 	}
 
@@ -200,7 +200,7 @@ class SessionOutboxTests {
 		while (System.nanoTime() - oldest <= TimeUnit.MILLISECONDS.toNanos(20)) {
 			Thread.onSpinWait();
 		}
-		assertThat(outbox.offer(text("b"), 1, null)).isEqualTo(SessionOutbox.Offer.TOO_OLD);
+		assertThat(outbox.offer(text("b"), 1, null)).isEqualTo(OutboxOffer.TOO_OLD);
 	}
 
 	@Test
@@ -276,7 +276,7 @@ class SessionOutboxTests {
 		outbox.offer(text("b"), 1, null);
 		outbox.close(CloseStatus.GOING_AWAY);
 		CompletableFuture<Void> late = new CompletableFuture<>();
-		assertThat(outbox.offer(text("late"), 1, late)).isEqualTo(SessionOutbox.Offer.CLOSED);
+		assertThat(outbox.offer(text("late"), 1, late)).isEqualTo(OutboxOffer.CLOSED);
 		assertThat(late).isCompletedExceptionally();
 		assertThat(this.session.isOpen()).isTrue();
 		completeNext();
@@ -328,7 +328,7 @@ class SessionOutboxTests {
 		assertThat(this.owner.failures.get()).isOne();
 		assertThat(this.owner.queued.get()).isZero();
 		assertThat(this.owner.writing.get()).isZero();
-		assertThat(outbox.offer(text("c"), 1, null)).isEqualTo(SessionOutbox.Offer.CLOSED);
+		assertThat(outbox.offer(text("c"), 1, null)).isEqualTo(OutboxOffer.CLOSED);
 	}
 
 	@Test
@@ -447,7 +447,7 @@ class SessionOutboxTests {
 
 	}
 
-	private static final class RecordingOwner implements SessionOutbox.Owner {
+	private static final class RecordingOwner implements OutboxOwner {
 
 		final List<String> written = Collections.synchronizedList(new ArrayList<>());
 
