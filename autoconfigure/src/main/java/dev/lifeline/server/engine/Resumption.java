@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,6 +57,11 @@ final class Resumption {
 	 */
 	private static final int MAX_ENDED = 10_000;
 
+	/**
+	 * How long the scheduler's thread outlives the last thing it had to do.
+	 */
+	private static final long IDLE_THREAD_KEEP_ALIVE_SECONDS = 10;
+
 	private final SessionRegistry registry;
 
 	private final ResumeSettings settings;
@@ -81,6 +87,9 @@ final class Resumption {
 			return thread;
 		});
 		this.scheduler.setRemoveOnCancelPolicy(true);
+		// Its thread ends when nothing is scheduled, so a stop need not shut it down.
+		this.scheduler.setKeepAliveTime(IDLE_THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+		this.scheduler.allowCoreThreadTimeOut(true);
 		this.inbound = new ResumeInbound(registry, settings, this.scheduler);
 		this.handshake = new ResumeHandshake(this, registry, this.scheduler);
 	}
@@ -242,8 +251,17 @@ final class Resumption {
 		}
 	}
 
+	/**
+	 * Cancel what is scheduled, once the drain has finished every session. The scheduler
+	 * stays usable: a stopped application context may be started again (Spring's test
+	 * framework pauses the contexts it caches), and its resumable sessions then need it.
+	 */
 	void stop() {
-		this.scheduler.shutdownNow();
+		for (Runnable task : this.scheduler.getQueue()) {
+			if (task instanceof Future<?> future) {
+				future.cancel(false);
+			}
+		}
 	}
 
 }

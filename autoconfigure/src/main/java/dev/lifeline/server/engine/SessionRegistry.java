@@ -31,7 +31,6 @@ import dev.lifeline.server.relay.SessionRelay;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -347,11 +346,17 @@ public final class SessionRegistry implements WebSocketSessions {
 
 	/**
 	 * Whether a handshake that names a session to resume may be admitted past the session
-	 * caps: that session is here, resumable, on the same endpoint and of the same
-	 * principal, and holds its slot.
+	 * caps: that session is here, resumable, on the same endpoint and, when the request
+	 * is authenticated, of the same principal, and holds its slot.
+	 * <p>
+	 * A request without a principal is admitted for a session that has one: the session's
+	 * principal may come from the endpoint's handshake handler, which decides it after
+	 * this check. The resume itself compares the principal the handshake handler decided,
+	 * with the token; a refused resume reserves a slot under the caps before a fresh
+	 * session opens.
 	 * @param id the session id the handshake names
 	 * @param endpoint the endpoint of the handshake, or {@code null} for the default one
-	 * @param principal the name of the handshake's principal, or {@code null}
+	 * @param principal the name of the handshake request's principal, or {@code null}
 	 * @return {@code true} to admit it without a slot
 	 */
 	public boolean admitsResume(String id, @Nullable ManagedEndpoint endpoint, @Nullable String principal) {
@@ -360,7 +365,8 @@ public final class SessionRegistry implements WebSocketSessions {
 			return false;
 		}
 		Endpoint target = (endpoint != null) ? endpoint(endpoint) : defaultEndpoint();
-		return holder.session().endpoint() == target && Objects.equals(holder.session().getPrincipalName(), principal);
+		return holder.session().endpoint() == target
+				&& (principal == null || principal.equals(holder.session().getPrincipalName()));
 	}
 
 	@Nullable Resumption resumption() {
