@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -204,6 +205,7 @@ class StompEndpointTests {
 			connect(flooder);
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.sessions.count() == 1);
 			String id = this.sessions.stream().findFirst().orElseThrow().getId();
+			boolean droppedWhileFlooding = false;
 			try {
 				for (int i = 0; i < 500; i++) {
 					flooder
@@ -211,9 +213,12 @@ class StompEndpointTests {
 				}
 			}
 			catch (IOException ex) {
-				// Closed while sending.
+				// Closed while sending: the client, still writing, may be reset before it
+				// reads the close frame; the close cause below says why it closed.
+				droppedWhileFlooding = true;
 			}
-			assertThat(flooder.awaitClose(Duration.ofSeconds(5))).isEqualTo(1008);
+			assertThat(flooder.awaitClose(Duration.ofSeconds(5)))
+				.isIn(droppedWhileFlooding ? List.of(1008, 1006) : List.of(1008));
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.disconnects.of(id).size() == 1);
 			assertThat(this.events.closedEvent(id).getCause()).isEqualTo(CloseCause.RATE_LIMITED);
 		}
