@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.lifeline.test.ClassHistogram;
+import dev.lifeline.test.HeapDump;
 import dev.lifeline.test.RawWebSocketClient;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,6 +213,9 @@ class AbruptCloseChurnTests {
 			// Reported by the assertion below, class by class.
 		}
 		System.out.println("Live instances beyond the baseline: " + growth.get());
+		if (growth.get().values().stream().anyMatch((count) -> count > 0)) {
+			System.out.println("Heap with what was left: " + HeapDump.write(getClass().getSimpleName()));
+		}
 		assertThat(growth.get()).allSatisfy((name, count) -> assertThat(count).as(name).isLessThanOrEqualTo(0));
 	}
 

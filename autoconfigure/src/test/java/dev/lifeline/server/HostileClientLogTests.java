@@ -28,7 +28,6 @@ import java.util.concurrent.Future;
 
 import dev.lifeline.test.EchoTestApplication;
 import dev.lifeline.test.RawWebSocketClient;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,7 +37,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,8 +51,8 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = EchoTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "lifeline.max-text-message-size=1KB", "lifeline.rate-limit.messages-per-second=20",
-				"lifeline.rate-limit.burst=20", "lifeline.heartbeat.enabled=false" })
-@DirtiesContext
+				"lifeline.rate-limit.burst=20", "lifeline.heartbeat.enabled=false", "lifeline.send-time-limit=2s",
+				"lifeline.shutdown-timeout=2s" })
 class HostileClientLogTests {
 
 	private static final int CLIENTS = 8;
@@ -90,18 +88,11 @@ class HostileClientLogTests {
 		finally {
 			executor.shutdownNow();
 		}
-		// Every session was closed by Lifeline; wait for the container to report the
-		// closes. In about one full run in four on a loaded machine one session stays
-		// closing until the application stops (its container never reports the close): a
-		// known bug, not this test's subject, so the test only reports it. Its context
-		// is closed after the class, so that session's close is not logged during
-		// another test.
-		try {
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.count() == 0);
-		}
-		catch (ConditionTimeoutException ex) {
-			System.out.println("Sessions still closing after 10 s: " + this.sessions.count());
-		}
+		// Every session was closed by Lifeline. A close the container never completes
+		// (about one full run in four on a loaded machine, a peer that stopped reading
+		// while its pings were paused) is abandoned by the cleanup sweep after the send
+		// time limit and the close timeout, 4 s here, plus its orphan check period.
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.sessions.count() == 0);
 		assertThat(output.getAll().lines().filter((line) -> line.contains(" ERROR ") || line.startsWith("ERROR")))
 			.isEmpty();
 	}

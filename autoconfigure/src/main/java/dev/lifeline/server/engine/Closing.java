@@ -168,6 +168,27 @@ final class Closing {
 	}
 
 	/**
+	 * Give up on a polite close that did not complete: its close frame could not be
+	 * written, or the peer never answered it, or the container never reported the end of
+	 * the close handshake. The connection is aborted and the session finishes with the
+	 * status and cause decided first.
+	 */
+	void abandon(SessionHolder holder) {
+		SessionHolder.CloseIntent intent = holder.closeIntent();
+		if (intent == null || holder.isFinished()) {
+			return;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Closing WebSocket session " + holder.id() + " with " + intent.status().getCode()
+					+ " did not complete: its connection is aborted");
+		}
+		DefaultLifelineSession session = holder.session();
+		session.outbox().abort(() -> new SessionClosedException(session.getId()));
+		session.connection().abort(intent.status());
+		this.registry.finish(holder, intent.status());
+	}
+
+	/**
 	 * A write failed: the connection is unusable.
 	 */
 	void writeFailed(SessionHolder holder, Throwable failure) {

@@ -165,7 +165,7 @@ final class SessionHolder {
 	 * @return {@code true} if this is the first intent recorded
 	 */
 	boolean recordCloseIntent(CloseStatus status, CloseCause cause) {
-		return CLOSE_INTENT.compareAndSet(this, null, new CloseIntent(status, cause));
+		return CLOSE_INTENT.compareAndSet(this, null, new CloseIntent(status, cause, System.nanoTime()));
 	}
 
 	@Nullable CloseIntent closeIntent() {
@@ -189,8 +189,9 @@ final class SessionHolder {
 	 *
 	 * @param status the status sent to the peer
 	 * @param cause the cause
+	 * @param decidedNanos when it was decided ({@link System#nanoTime()})
 	 */
-	record CloseIntent(CloseStatus status, CloseCause cause) {
+	record CloseIntent(CloseStatus status, CloseCause cause, long decidedNanos) {
 	}
 
 }

@@ -20,8 +20,10 @@ import org.springframework.web.socket.CloseStatus;
 
 /**
  * Finds what no callback reports: sessions whose oldest unwritten message passed the send
- * time limit, which it cuts off, and sessions the container closed without a callback,
- * which it finishes. The {@link ConnectionCleanupListener} runs it.
+ * time limit, which it cuts off, sessions the container closed without a callback, which
+ * it finishes, and polite closes that did not complete within the send time limit (for
+ * the close frame to be written) plus the close timeout (for the peer to answer), which
+ * it abandons. The {@link ConnectionCleanupListener} runs it.
  *
  * @author Lifeline contributors
  */
@@ -35,13 +37,17 @@ final class Sweeper {
 
 	/**
 	 * Cut off sessions whose oldest unwritten message is older than the send time limit,
-	 * and remove sessions that the container closed without a callback. A session must be
-	 * seen closed by two consecutive sweeps, so a close that is merely in progress is
-	 * left to its callback.
+	 * remove sessions that the container closed without a callback, and abandon closes
+	 * that did not complete in time. A session must be seen closed by two consecutive
+	 * sweeps, so a close that is merely in progress is left to its callback.
 	 * @return the number of orphans removed
 	 */
 	int sweep() {
-		return SessionEvents.callAsWorker(() -> sweepSessions(true));
+		return sweep(System.nanoTime());
+	}
+
+	int sweep(long now) {
+		return SessionEvents.callAsWorker(() -> sweepSessions(true, now));
 	}
 
 	/**
@@ -51,19 +57,23 @@ final class Sweeper {
 	 * to do, and no session visited, while no session has anything to write.
 	 */
 	void sweepSends() {
-		SessionEvents.callAsWorker(() -> sweepSessions(false));
+		SessionEvents.callAsWorker(() -> sweepSessions(false, System.nanoTime()));
 	}
 
-	private int sweepSessions(boolean orphans) {
+	private int sweepSessions(boolean orphans, long now) {
 		if (!orphans && this.registry.counters().getSessionsWriting() <= 0) {
 			return 0;
 		}
 		int removed = 0;
-		long now = System.nanoTime();
 		long sendTimeLimit = this.registry.getSettings().sendTimeLimit().toNanos();
+		long closeLimit = sendTimeLimit + this.registry.getSettings().closeTimeout().toNanos();
 		for (SessionHolder holder : this.registry.holders()) {
 			DefaultLifelineSession session = holder.session();
-			if (!orphans || session.isOpen()) {
+			SessionHolder.CloseIntent intent = holder.closeIntent();
+			if (orphans && intent != null && now - intent.decidedNanos() > closeLimit) {
+				this.registry.closing().abandon(holder);
+			}
+			else if (!orphans || session.isOpen()) {
 				if (orphans) {
 					holder.closedSeen = false;
 				}
