@@ -42,6 +42,8 @@ final class JettyConnection implements Connection {
 
 	private final Session session;
 
+	private volatile Duration closeTimeout = Duration.ofSeconds(10);
+
 	private JettyConnection(WebSocketSession containerSession, Session session) {
 		this.containerSession = containerSession;
 		this.session = session;
@@ -132,6 +134,26 @@ final class JettyConnection implements Connection {
 	@Override
 	public void leaveIdleTimeoutToHeartbeat() {
 		this.session.setIdleTimeout(Duration.ZERO);
+	}
+
+	@Override
+	public void bound(Duration blockingSendTimeout, Duration closeTimeout) {
+		this.closeTimeout = closeTimeout;
+	}
+
+	/**
+	 * The heartbeat no longer watches the connection once its session finished: should
+	 * the connection outlive it (a close handshake the peer never completes), Jetty's
+	 * idle timeout, which the heartbeat had replaced, closes it within the close timeout.
+	 */
+	@Override
+	public void finished() {
+		try {
+			this.session.setIdleTimeout(this.closeTimeout);
+		}
+		catch (RuntimeException ex) {
+			// Closed meanwhile: nothing left to bound.
+		}
 	}
 
 }
