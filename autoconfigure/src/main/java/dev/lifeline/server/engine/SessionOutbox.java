@@ -188,14 +188,16 @@ final class SessionOutbox {
 			this.pingMark = this.dataWrites;
 			if (direct) {
 				// In flight without a pump: what is offered meanwhile waits, and the
-				// completion starts it.
+				// completion starts it. Not counted as writing, so the cleanup sweep
+				// does not walk every session for pings that complete at once; a ping
+				// that does not is the heartbeat's to time out.
 				this.queue.startDirect(entry);
 			}
 			else {
 				this.queue.add(entry);
 				this.pumping = true;
+				updateBusy();
 			}
-			updateBusy();
 		}
 		this.owner.queued(entry.size);
 		if (direct) {
