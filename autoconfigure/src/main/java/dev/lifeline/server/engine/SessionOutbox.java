@@ -17,7 +17,6 @@
 package dev.lifeline.server.engine;
 
 import dev.lifeline.server.OverflowStrategy;
-import dev.lifeline.server.SessionClosedException;
 import dev.lifeline.server.adapter.Connection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +27,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * The outbound queue of one session: messages wait here for the socket, and are written
@@ -62,8 +60,6 @@ final class SessionOutbox {
 
 	private final String sessionId;
 
-	private final long bufferSizeLimit;
-
 	private final long sendTimeLimitNanos;
 
 	private final boolean dropOldest;
@@ -72,21 +68,15 @@ final class SessionOutbox {
 
 	private final OutboxQueue queue;
 
+	private final OutboxSettlement settlement;
+
 	private boolean pumping;
 
 	private @Nullable CloseStatus pendingClose;
 
 	private boolean closed;
 
-	/**
-	 * How many messages other than pings were started, and its value when the last ping
-	 * was started and when the last answered ping was started.
-	 */
-	private long dataWrites;
-
-	private long pingMark = -1;
-
-	private long answeredMark = -2;
+	private final PingRoom pingRoom = new PingRoom();
 
 	/**
 	 * Whether a message is queued or being written, for readers that must not take the
@@ -98,11 +88,11 @@ final class SessionOutbox {
 			OverflowStrategy overflowStrategy, OutboxOwner owner) {
 		this.connection = connection;
 		this.sessionId = sessionId;
-		this.bufferSizeLimit = bufferSizeLimit;
 		this.sendTimeLimitNanos = sendTimeLimitNanos;
 		this.dropOldest = overflowStrategy == OverflowStrategy.DROP;
 		this.owner = owner;
 		this.queue = new OutboxQueue(bufferSizeLimit);
+		this.settlement = new OutboxSettlement(sessionId, bufferSizeLimit, owner);
 	}
 
 	/**
@@ -146,14 +136,12 @@ final class SessionOutbox {
 			}
 		}
 		if (offer == OutboxOffer.CLOSED) {
-			if (entry.future != null) {
-				entry.future.completeExceptionally(new SessionClosedException(this.sessionId));
-			}
+			this.settlement.refused(entry);
 			return offer;
 		}
 		this.owner.queued(size);
 		if (dropped != null && !dropped.isEmpty()) {
-			dropped(dropped);
+			this.settlement.dropped(dropped);
 		}
 		if (pump) {
 			pump();
@@ -184,8 +172,7 @@ final class SessionOutbox {
 			if (target == null || this.closed || this.pendingClose != null || this.pumping || !this.queue.isEmpty()) {
 				return false;
 			}
-			direct = this.answeredMark == this.dataWrites;
-			this.pingMark = this.dataWrites;
+			direct = this.pingRoom.pingStarted();
 			if (direct) {
 				// In flight without a pump: what is offered meanwhile waits, and the
 				// completion starts it.
@@ -212,7 +199,7 @@ final class SessionOutbox {
 	 * it.
 	 */
 	synchronized void pingAnswered() {
-		this.answeredMark = this.pingMark;
+		this.pingRoom.pingAnswered();
 	}
 
 	/**
@@ -236,7 +223,6 @@ final class SessionOutbox {
 	private void close(CloseStatus status, boolean discardQueued) {
 		boolean pump = false;
 		List<OutboxEntry> discarded = List.of();
-		long bytes = 0;
 		synchronized (this) {
 			if (this.closed || (this.pendingClose != null && !discardQueued)) {
 				return;
@@ -244,7 +230,6 @@ final class SessionOutbox {
 			this.pendingClose = status;
 			if (discardQueued && this.queue.hasWaiting()) {
 				discarded = this.queue.releaseWaiting();
-				bytes = sizeOf(discarded);
 				updateBusy();
 			}
 			if (!this.queue.isWriting() && !this.pumping && this.connection != null) {
@@ -252,10 +237,7 @@ final class SessionOutbox {
 				pump = true;
 			}
 		}
-		if (bytes != 0) {
-			this.owner.queued(-bytes);
-		}
-		OutboxEntry.failAll(discarded, () -> new SessionClosedException(this.sessionId));
+		this.settlement.discarded(discarded);
 		if (pump) {
 			pump();
 		}
@@ -278,13 +260,10 @@ final class SessionOutbox {
 			released = this.queue.removeAll();
 			updateBusy();
 		}
-		if (bytes != 0) {
-			this.owner.queued(-bytes);
-		}
 		for (OutboxEntry entry : released) {
 			entry.settled = true;
 		}
-		OutboxEntry.failAll(released, cause);
+		this.settlement.aborted(released, bytes, cause);
 	}
 
 	/**
@@ -308,7 +287,7 @@ final class SessionOutbox {
 				this.closed = false;
 			}
 			bytes = this.queue.releaseAll();
-			this.answeredMark = -2;
+			this.pingRoom.connectionChanged();
 			updateBusy();
 		}
 		if (bytes != 0) {
@@ -386,26 +365,6 @@ final class SessionOutbox {
 		}
 	}
 
-	private void dropped(List<OutboxEntry> dropped) {
-		long bytes = 0;
-		for (OutboxEntry entry : dropped) {
-			bytes += entry.size;
-			OutboxEntry.fail(entry,
-					new SessionLimitExceededException("Message dropped: more than " + this.bufferSizeLimit
-							+ " bytes queued for session " + this.sessionId, CloseStatus.SESSION_NOT_RELIABLE));
-		}
-		this.owner.queued(-bytes);
-		this.owner.dropped(dropped.size());
-	}
-
-	private static long sizeOf(List<OutboxEntry> entries) {
-		long bytes = 0;
-		for (OutboxEntry entry : entries) {
-			bytes += entry.size;
-		}
-		return bytes;
-	}
-
 	/**
 	 * Write queued messages until one does not complete at once. Runs on one thread at a
 	 * time, the one that set {@code pumping}; a write that completes later continues on
@@ -446,7 +405,7 @@ final class SessionOutbox {
 				}
 				else {
 					if (!(next.message instanceof PingMessage)) {
-						this.dataWrites++;
+						this.pingRoom.dataStarted();
 					}
 					updateBusy();
 				}
@@ -489,18 +448,10 @@ final class SessionOutbox {
 			updateBusy();
 		}
 		if (failure == null) {
-			this.owner.queued(-entry.size);
-			this.owner.written(entry.message, entry.size);
-			if (entry.future != null) {
-				entry.future.complete(null);
-			}
+			this.settlement.written(entry);
 		}
 		else {
-			long bytes = entry.size + sizeOf(released);
-			OutboxEntry.fail(entry, failure);
-			OutboxEntry.failAll(released, () -> failure);
-			this.owner.queued(-bytes);
-			this.owner.failed(failure);
+			this.settlement.failed(entry, released, failure);
 		}
 		if (resume) {
 			pump();
