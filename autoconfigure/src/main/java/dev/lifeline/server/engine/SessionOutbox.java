@@ -60,8 +60,6 @@ final class SessionOutbox {
 
 	private final String sessionId;
 
-	private final long sendTimeLimitNanos;
-
 	private final boolean dropOldest;
 
 	private final OutboxOwner owner;
@@ -88,10 +86,9 @@ final class SessionOutbox {
 			OverflowStrategy overflowStrategy, OutboxOwner owner) {
 		this.connection = connection;
 		this.sessionId = sessionId;
-		this.sendTimeLimitNanos = sendTimeLimitNanos;
 		this.dropOldest = overflowStrategy == OverflowStrategy.DROP;
 		this.owner = owner;
-		this.queue = new OutboxQueue(bufferSizeLimit);
+		this.queue = new OutboxQueue(bufferSizeLimit, sendTimeLimitNanos);
 		this.settlement = new OutboxSettlement(sessionId, bufferSizeLimit, owner);
 	}
 
@@ -113,18 +110,8 @@ final class SessionOutbox {
 				offer = OutboxOffer.CLOSED;
 			}
 			else {
-				OutboxEntry oldest = this.queue.oldest();
-				this.queue.add(entry);
-				if (oldest != null && now - oldest.enqueuedAt > this.sendTimeLimitNanos) {
-					offer = OutboxOffer.TOO_OLD;
-				}
-				else if (!this.queue.overLimit()) {
-					offer = OutboxOffer.QUEUED;
-				}
-				else if (!this.dropOldest) {
-					offer = OutboxOffer.OVER_LIMIT;
-				}
-				else {
+				offer = this.queue.admit(entry, now);
+				if (offer == OutboxOffer.OVER_LIMIT && this.dropOldest) {
 					dropped = this.queue.dropOldest();
 					offer = dropped.contains(entry) ? OutboxOffer.DROPPED : OutboxOffer.QUEUED;
 				}
