@@ -27,9 +27,8 @@ import org.jspecify.annotations.Nullable;
  * bytes, with the bounds by bytes and by age. Not thread-safe: the outbox guards it with
  * its own monitor.
  * <p>
- * Whatever leaves the queue without being written is marked settled here, so that a late
- * completion of its write changes nothing, except by {@link #removeAll()}, whose caller
- * settles the entries itself.
+ * Whatever leaves the queue without being written is marked settled here, under the
+ * outbox's monitor, so that a late completion of its write changes nothing.
  *
  * @author Lifeline contributors
  */
@@ -207,9 +206,8 @@ final class OutboxQueue {
 	}
 
 	/**
-	 * Remove every message, the one being written first, and count no bytes any more. The
-	 * caller settles the messages.
-	 * @return the removed messages
+	 * Remove every message, the one being written first, and count no bytes any more.
+	 * @return the removed messages, settled
 	 */
 	List<OutboxEntry> removeAll() {
 		List<OutboxEntry> removed = new ArrayList<>(this.waiting.size() + 1);
@@ -220,6 +218,9 @@ final class OutboxQueue {
 		removed.addAll(this.waiting);
 		this.waiting.clear();
 		this.bytes = 0;
+		for (OutboxEntry entry : removed) {
+			entry.settled = true;
+		}
 		return removed;
 	}
 

@@ -247,9 +247,6 @@ final class SessionOutbox {
 			released = this.queue.removeAll();
 			updateBusy();
 		}
-		for (OutboxEntry entry : released) {
-			entry.settled = true;
-		}
 		this.settlement.aborted(released, bytes, cause);
 	}
 
