@@ -46,17 +46,7 @@ import org.springframework.web.socket.WebSocketMessage;
  */
 final class SessionOutbox {
 
-	/**
-	 * The connection written to, or {@code null} while the session is detached. Replaced
-	 * under the outbox's monitor, together with {@code generation}.
-	 */
-	private @Nullable Connection connection;
-
-	/**
-	 * Incremented each time the connection is replaced or detached, so that a pump that
-	 * started on an earlier connection stops instead of writing to the next one.
-	 */
-	private long generation;
+	private final OutboxTarget target;
 
 	private final String sessionId;
 
@@ -67,8 +57,6 @@ final class SessionOutbox {
 	private final OutboxQueue queue;
 
 	private final OutboxSettlement settlement;
-
-	private boolean pumping;
 
 	private @Nullable CloseStatus pendingClose;
 
@@ -84,7 +72,7 @@ final class SessionOutbox {
 
 	SessionOutbox(Connection connection, String sessionId, long bufferSizeLimit, long sendTimeLimitNanos,
 			OverflowStrategy overflowStrategy, OutboxOwner owner) {
-		this.connection = connection;
+		this.target = new OutboxTarget(connection);
 		this.sessionId = sessionId;
 		this.dropOldest = overflowStrategy == OverflowStrategy.DROP;
 		this.owner = owner;
@@ -115,10 +103,7 @@ final class SessionOutbox {
 					dropped = this.queue.dropOldest();
 					offer = dropped.contains(entry) ? OutboxOffer.DROPPED : OutboxOffer.QUEUED;
 				}
-				if (offer.isQueued() && !this.queue.isWriting() && !this.pumping && this.connection != null) {
-					this.pumping = true;
-					pump = true;
-				}
+				pump = offer.isQueued() && !this.queue.isWriting() && this.target.claim();
 				updateBusy();
 			}
 		}
@@ -151,12 +136,13 @@ final class SessionOutbox {
 	boolean pingIfIdle(PingMessage ping) {
 		OutboxEntry entry = new OutboxEntry(ping, ping.getPayloadLength(), System.nanoTime(), null);
 		boolean direct;
-		Connection target;
+		Connection connection;
 		long generation;
 		synchronized (this) {
-			target = this.connection;
-			generation = this.generation;
-			if (target == null || this.closed || this.pendingClose != null || this.pumping || !this.queue.isEmpty()) {
+			connection = this.target.connection();
+			generation = this.target.generation();
+			if (connection == null || this.closed || this.pendingClose != null || this.target.isPumping()
+					|| !this.queue.isEmpty()) {
 				return false;
 			}
 			direct = this.pingRoom.pingStarted();
@@ -167,13 +153,14 @@ final class SessionOutbox {
 			}
 			else {
 				this.queue.add(entry);
-				this.pumping = true;
+				// Free and attached, as checked above: the claim succeeds.
+				this.target.claim();
 			}
 			updateBusy();
 		}
 		this.owner.queued(entry.size);
 		if (direct) {
-			target.writeControlFrameNow(ping, (failure) -> completed(entry, failure));
+			connection.writeControlFrameNow(ping, (failure) -> completed(entry, failure));
 		}
 		else {
 			pump(generation);
@@ -219,10 +206,7 @@ final class SessionOutbox {
 				discarded = this.queue.releaseWaiting();
 				updateBusy();
 			}
-			if (!this.queue.isWriting() && !this.pumping && this.connection != null) {
-				this.pumping = true;
-				pump = true;
-			}
+			pump = !this.queue.isWriting() && this.target.claim();
 		}
 		this.settlement.discarded(discarded);
 		if (pump) {
@@ -261,9 +245,7 @@ final class SessionOutbox {
 	long detach() {
 		long bytes;
 		synchronized (this) {
-			this.connection = null;
-			this.generation++;
-			this.pumping = false;
+			this.target.replace(null);
 			if (this.pendingClose == null) {
 				// A failed write closed the outbox for the connection that failed, not
 				// for
@@ -291,13 +273,8 @@ final class SessionOutbox {
 			if (this.closed) {
 				return;
 			}
-			this.connection = connection;
-			this.generation++;
-			this.pumping = false;
-			if (!this.queue.isWriting() && this.queue.hasWaiting()) {
-				this.pumping = true;
-				pump = true;
-			}
+			this.target.replace(connection);
+			pump = !this.queue.isWriting() && this.queue.hasWaiting() && this.target.claim();
 		}
 		if (pump) {
 			pump();
@@ -315,7 +292,7 @@ final class SessionOutbox {
 	 * Whether the outbox has a connection to write to.
 	 */
 	synchronized boolean isAttached() {
-		return this.connection != null;
+		return this.target.connection() != null;
 	}
 
 	/**
@@ -351,13 +328,13 @@ final class SessionOutbox {
 
 	/**
 	 * Write queued messages until one does not complete at once. Runs on one thread at a
-	 * time, the one that set {@code pumping}; a write that completes later continues on
-	 * the thread that reports it.
+	 * time, the one that claimed the {@link OutboxTarget}'s turn; a write that completes
+	 * later continues on the thread that reports it.
 	 */
 	private void pump() {
 		long generation;
 		synchronized (this) {
-			generation = this.generation;
+			generation = this.target.generation();
 		}
 		pump(generation);
 	}
@@ -366,20 +343,20 @@ final class SessionOutbox {
 		while (true) {
 			OutboxEntry next;
 			CloseStatus close = null;
-			Connection target;
+			Connection connection;
 			synchronized (this) {
-				if (this.generation != generation) {
+				if (this.target.isReplacedSince(generation)) {
 					// Detached or re-pointed meanwhile: whoever did it owns the pump now.
 					return;
 				}
-				target = this.connection;
-				if (this.closed || target == null) {
-					this.pumping = false;
+				connection = this.target.connection();
+				if (this.closed || connection == null) {
+					this.target.release();
 					return;
 				}
 				next = this.queue.startNext();
 				if (next == null) {
-					this.pumping = false;
+					this.target.release();
 					updateBusy();
 					if (this.pendingClose == null) {
 						return;
@@ -395,18 +372,18 @@ final class SessionOutbox {
 				}
 			}
 			if (close != null) {
-				target.close(close);
+				connection.close(close);
 				return;
 			}
 			OutboxEntry written = next;
-			target.write(next.message, (failure) -> completed(written, failure));
+			connection.write(next.message, (failure) -> completed(written, failure));
 			synchronized (this) {
-				if (this.generation != generation) {
+				if (this.target.isReplacedSince(generation)) {
 					return;
 				}
 				if (this.queue.isWriting(next)) {
 					// Completes later: the completion continues.
-					this.pumping = false;
+					this.target.release();
 					return;
 				}
 			}
@@ -425,8 +402,7 @@ final class SessionOutbox {
 				this.closed = true;
 				released = this.queue.releaseWaiting();
 			}
-			else if (!this.pumping && !this.closed && this.connection != null) {
-				this.pumping = true;
+			else if (!this.closed && this.target.claim()) {
 				resume = true;
 			}
 			updateBusy();

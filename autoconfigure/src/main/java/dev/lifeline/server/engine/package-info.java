@@ -31,10 +31,11 @@
  * closing; its messages and their bounds in an {@code OutboxQueue}; what became of an
  * offer in {@code OutboxOffer}; the futures and counts of messages that leave it settled
  * by an {@code OutboxSettlement}, outside its monitor; whether the socket has room for a
- * ping in a {@code PingRoom}; what happened to the messages told to an
- * {@code OutboxOwner}, for a session its {@code SessionOutboxOwner}), and
- * {@code LifelineWebSocketHandler}, the decorator of the application's handler, with the
- * {@code InboundLimits} it applies to what arrives.</li>
+ * ping in a {@code PingRoom}; the connection it writes to and the turn to write in an
+ * {@code OutboxTarget}; what happened to the messages told to an {@code OutboxOwner}, for
+ * a session its {@code SessionOutboxOwner}), and {@code LifelineWebSocketHandler}, the
+ * decorator of the application's handler, with the {@code InboundLimits} it applies to
+ * what arrives.</li>
  * </ul>
  *
  * <h2>Phases of a session</h2>
