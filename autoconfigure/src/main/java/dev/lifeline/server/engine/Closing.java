@@ -125,7 +125,7 @@ final class Closing {
 	 * answer that will never come.
 	 */
 	void terminate(SessionHolder holder, CloseStatus status, CloseCause cause) {
-		if (this.registry.detach(holder, status)) {
+		if (this.registry.resumable().detach(holder, status)) {
 			// Resumable: the connection is dropped, the session kept for its window.
 			return;
 		}
@@ -150,7 +150,7 @@ final class Closing {
 			logger.debug("Cutting WebSocket session " + holder.id() + " off as a slow consumer: " + reason);
 		}
 		CloseStatus status = CloseStatus.SESSION_NOT_RELIABLE.withReason(truncate(reason));
-		if (this.registry.detach(holder, status)) {
+		if (this.registry.resumable().detach(holder, status)) {
 			// Resumable: a stuck write drops the connection, not the session.
 			return;
 		}

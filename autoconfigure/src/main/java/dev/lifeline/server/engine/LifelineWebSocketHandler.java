@@ -140,14 +140,14 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 		Resumption resumption = this.sessions.resumption();
 		if (resumption != null && session.getAttributes().containsKey(ResumeSettings.APPLICATION_PROTOCOL_ATTRIBUTE)) {
 			// The session opens, or resumes, when the client says which.
-			this.sessions.bound(connection, this.endpoint);
+			this.sessions.lifecycle().bound(connection, this.endpoint);
 			if (this.heartbeat != null) {
 				connection.leaveIdleTimeoutToHeartbeat();
 			}
 			resumption.handshake().awaitHello(connection, this.opener);
 			return;
 		}
-		SessionHolder holder = this.sessions.open(connection, this.endpoint);
+		SessionHolder holder = this.sessions.lifecycle().open(connection, this.endpoint, null);
 		if (holder == null) {
 			Reservation.release(session);
 			return;
@@ -301,7 +301,8 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 			Reservation.release(session);
 			return;
 		}
-		if (closeStatus.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode() && this.sessions.detach(holder, null)) {
+		if (closeStatus.getCode() == CloseStatus.NO_CLOSE_FRAME.getCode()
+				&& this.sessions.resumable().detach(holder, null)) {
 			// Resumable, and dropped without a close frame: kept for its window.
 			return;
 		}
@@ -334,7 +335,8 @@ public class LifelineWebSocketHandler extends WebSocketHandlerDecorator {
 
 		@Override
 		public @Nullable SessionHolder register(Connection connection, ResumeState state) {
-			SessionHolder holder = LifelineWebSocketHandler.this.sessions.open(connection, endpoint(), state);
+			SessionHolder holder = LifelineWebSocketHandler.this.sessions.lifecycle()
+				.open(connection, endpoint(), state);
 			if (holder == null) {
 				Reservation.release(connection.containerSession());
 				return null;

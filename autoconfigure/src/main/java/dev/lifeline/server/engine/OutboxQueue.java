@@ -24,11 +24,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The messages of one {@link SessionOutbox} that wait or are being written, and their
- * bytes, with the byte bound. Not thread-safe: the outbox guards it with its own monitor.
+ * bytes, with the bounds by bytes and by age. Not thread-safe: the outbox guards it with
+ * its own monitor.
  * <p>
- * Whatever leaves the queue without being written is marked settled here, so that a late
- * completion of its write changes nothing, except by {@link #removeAll()}, whose caller
- * settles the entries itself.
+ * Whatever leaves the queue without being written is marked settled here, under the
+ * outbox's monitor, so that a late completion of its write changes nothing.
  *
  * @author Lifeline contributors
  */
@@ -36,14 +36,35 @@ final class OutboxQueue {
 
 	private final long bufferSizeLimit;
 
+	private final long sendTimeLimitNanos;
+
 	private final ArrayDeque<OutboxEntry> waiting = new ArrayDeque<>(2);
 
 	private long bytes;
 
 	private @Nullable OutboxEntry inFlight;
 
-	OutboxQueue(long bufferSizeLimit) {
+	OutboxQueue(long bufferSizeLimit, long sendTimeLimitNanos) {
 		this.bufferSizeLimit = bufferSizeLimit;
+		this.sendTimeLimitNanos = sendTimeLimitNanos;
+	}
+
+	/**
+	 * Queue a message behind the others and check the bounds: first the age of the oldest
+	 * message not yet written, then the bytes waiting behind it.
+	 * @param entry the message
+	 * @param now the current {@link System#nanoTime()}
+	 * @return {@link OutboxOffer#TOO_OLD} if the oldest unwritten message waited longer
+	 * than the send time limit, {@link OutboxOffer#OVER_LIMIT} if the bytes passed their
+	 * limit (see {@link #overLimit()}), {@link OutboxOffer#QUEUED} otherwise
+	 */
+	OutboxOffer admit(OutboxEntry entry, long now) {
+		OutboxEntry oldest = oldest();
+		add(entry);
+		if (oldest != null && now - oldest.enqueuedAt > this.sendTimeLimitNanos) {
+			return OutboxOffer.TOO_OLD;
+		}
+		return overLimit() ? OutboxOffer.OVER_LIMIT : OutboxOffer.QUEUED;
 	}
 
 	/**
@@ -185,9 +206,8 @@ final class OutboxQueue {
 	}
 
 	/**
-	 * Remove every message, the one being written first, and count no bytes any more. The
-	 * caller settles the messages.
-	 * @return the removed messages
+	 * Remove every message, the one being written first, and count no bytes any more.
+	 * @return the removed messages, settled
 	 */
 	List<OutboxEntry> removeAll() {
 		List<OutboxEntry> removed = new ArrayList<>(this.waiting.size() + 1);
@@ -198,6 +218,9 @@ final class OutboxQueue {
 		removed.addAll(this.waiting);
 		this.waiting.clear();
 		this.bytes = 0;
+		for (OutboxEntry entry : removed) {
+			entry.settled = true;
+		}
 		return removed;
 	}
 

@@ -233,7 +233,7 @@ final class ResumeHandshake {
 		else {
 			gapNanos = System.nanoTime() - state.detachedAtNanos();
 		}
-		this.registry.reattach(holder, connection);
+		this.registry.resumable().reattach(holder, connection);
 		long processed;
 		synchronized (state.inbound()) {
 			// Waits for a message of the old connection being handed to the application.

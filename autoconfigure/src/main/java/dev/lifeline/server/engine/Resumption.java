@@ -144,7 +144,7 @@ final class Resumption {
 		if (!state.detach(session.outbox(), System.nanoTime(), this)) {
 			return !state.isEnded();
 		}
-		this.registry.detached(holder, connection);
+		this.registry.resumable().detached(holder, connection);
 		holder.discardAssembler();
 		this.registry.events().execute(() -> {
 			if (abort != null) {

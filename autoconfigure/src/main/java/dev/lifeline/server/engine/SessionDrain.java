@@ -99,7 +99,7 @@ public final class SessionDrain implements SmartLifecycle {
 			}
 		}
 		finally {
-			this.registry.stopResumption();
+			this.registry.resumable().stop();
 			this.registry.events().stop();
 			this.running = false;
 		}

@@ -31,6 +31,8 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.AlternativeJdkIdGenerator;
+import org.springframework.util.IdGenerator;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -43,6 +45,8 @@ import org.springframework.web.socket.WebSocketSession;
  * @author Lifeline contributors
  */
 final class SessionLifecycle {
+
+	private static final IdGenerator idGenerator = new AlternativeJdkIdGenerator();
 
 	private final SessionRegistry registry;
 
@@ -69,6 +73,19 @@ final class SessionLifecycle {
 		this.sessions = sessions;
 		this.connections = connections;
 		this.control = control;
+	}
+
+	/**
+	 * Open a session, with an id of its own, over the connection a handshake made, unless
+	 * the server is draining or the endpoint or the user is full, in which case the
+	 * connection is aborted or closed.
+	 * @param connection the connection
+	 * @param endpoint the endpoint it was made to
+	 * @param resume its resume state, or {@code null} for a session that is not resumable
+	 * @return the session, or {@code null} if refused
+	 */
+	@Nullable SessionHolder open(Connection connection, Endpoint endpoint, @Nullable ResumeState resume) {
+		return open(connection, endpoint, idGenerator.generateId().toString(), resume);
 	}
 
 	/**

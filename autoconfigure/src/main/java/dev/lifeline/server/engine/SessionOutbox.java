@@ -17,7 +17,6 @@
 package dev.lifeline.server.engine;
 
 import dev.lifeline.server.OverflowStrategy;
-import dev.lifeline.server.SessionClosedException;
 import dev.lifeline.server.adapter.Connection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +27,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * The outbound queue of one session: messages wait here for the socket, and are written
@@ -48,23 +46,9 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  */
 final class SessionOutbox {
 
-	/**
-	 * The connection written to, or {@code null} while the session is detached. Replaced
-	 * under the outbox's monitor, together with {@code generation}.
-	 */
-	private @Nullable Connection connection;
-
-	/**
-	 * Incremented each time the connection is replaced or detached, so that a pump that
-	 * started on an earlier connection stops instead of writing to the next one.
-	 */
-	private long generation;
+	private final OutboxTarget target;
 
 	private final String sessionId;
-
-	private final long bufferSizeLimit;
-
-	private final long sendTimeLimitNanos;
 
 	private final boolean dropOldest;
 
@@ -72,21 +56,13 @@ final class SessionOutbox {
 
 	private final OutboxQueue queue;
 
-	private boolean pumping;
+	private final OutboxSettlement settlement;
 
 	private @Nullable CloseStatus pendingClose;
 
 	private boolean closed;
 
-	/**
-	 * How many messages other than pings were started, and its value when the last ping
-	 * was started and when the last answered ping was started.
-	 */
-	private long dataWrites;
-
-	private long pingMark = -1;
-
-	private long answeredMark = -2;
+	private final PingRoom pingRoom = new PingRoom();
 
 	/**
 	 * Whether a message is queued or being written, for readers that must not take the
@@ -96,13 +72,12 @@ final class SessionOutbox {
 
 	SessionOutbox(Connection connection, String sessionId, long bufferSizeLimit, long sendTimeLimitNanos,
 			OverflowStrategy overflowStrategy, OutboxOwner owner) {
-		this.connection = connection;
+		this.target = new OutboxTarget(connection);
 		this.sessionId = sessionId;
-		this.bufferSizeLimit = bufferSizeLimit;
-		this.sendTimeLimitNanos = sendTimeLimitNanos;
 		this.dropOldest = overflowStrategy == OverflowStrategy.DROP;
 		this.owner = owner;
-		this.queue = new OutboxQueue(bufferSizeLimit);
+		this.queue = new OutboxQueue(bufferSizeLimit, sendTimeLimitNanos);
+		this.settlement = new OutboxSettlement(sessionId, bufferSizeLimit, owner);
 	}
 
 	/**
@@ -123,37 +98,22 @@ final class SessionOutbox {
 				offer = OutboxOffer.CLOSED;
 			}
 			else {
-				OutboxEntry oldest = this.queue.oldest();
-				this.queue.add(entry);
-				if (oldest != null && now - oldest.enqueuedAt > this.sendTimeLimitNanos) {
-					offer = OutboxOffer.TOO_OLD;
-				}
-				else if (!this.queue.overLimit()) {
-					offer = OutboxOffer.QUEUED;
-				}
-				else if (!this.dropOldest) {
-					offer = OutboxOffer.OVER_LIMIT;
-				}
-				else {
+				offer = this.queue.admit(entry, now);
+				if (offer == OutboxOffer.OVER_LIMIT && this.dropOldest) {
 					dropped = this.queue.dropOldest();
 					offer = dropped.contains(entry) ? OutboxOffer.DROPPED : OutboxOffer.QUEUED;
 				}
-				if (offer.isQueued() && !this.queue.isWriting() && !this.pumping && this.connection != null) {
-					this.pumping = true;
-					pump = true;
-				}
+				pump = offer.isQueued() && !this.queue.isWriting() && this.target.claim();
 				updateBusy();
 			}
 		}
 		if (offer == OutboxOffer.CLOSED) {
-			if (entry.future != null) {
-				entry.future.completeExceptionally(new SessionClosedException(this.sessionId));
-			}
+			this.settlement.refused(entry);
 			return offer;
 		}
 		this.owner.queued(size);
 		if (dropped != null && !dropped.isEmpty()) {
-			dropped(dropped);
+			this.settlement.dropped(dropped);
 		}
 		if (pump) {
 			pump();
@@ -176,16 +136,16 @@ final class SessionOutbox {
 	boolean pingIfIdle(PingMessage ping) {
 		OutboxEntry entry = new OutboxEntry(ping, ping.getPayloadLength(), System.nanoTime(), null);
 		boolean direct;
-		Connection target;
+		Connection connection;
 		long generation;
 		synchronized (this) {
-			target = this.connection;
-			generation = this.generation;
-			if (target == null || this.closed || this.pendingClose != null || this.pumping || !this.queue.isEmpty()) {
+			connection = this.target.connection();
+			generation = this.target.generation();
+			if (connection == null || this.closed || this.pendingClose != null || this.target.isPumping()
+					|| !this.queue.isEmpty()) {
 				return false;
 			}
-			direct = this.answeredMark == this.dataWrites;
-			this.pingMark = this.dataWrites;
+			direct = this.pingRoom.pingStarted();
 			if (direct) {
 				// In flight without a pump: what is offered meanwhile waits, and the
 				// completion starts it. Not counted as writing, so the cleanup sweep
@@ -195,13 +155,14 @@ final class SessionOutbox {
 			}
 			else {
 				this.queue.add(entry);
-				this.pumping = true;
+				// Free and attached, as checked above: the claim succeeds.
+				this.target.claim();
 				updateBusy();
 			}
 		}
 		this.owner.queued(entry.size);
 		if (direct) {
-			target.writeControlFrameNow(ping, (failure) -> completed(entry, failure));
+			connection.writeControlFrameNow(ping, (failure) -> completed(entry, failure));
 		}
 		else {
 			pump(generation);
@@ -214,7 +175,7 @@ final class SessionOutbox {
 	 * it.
 	 */
 	synchronized void pingAnswered() {
-		this.answeredMark = this.pingMark;
+		this.pingRoom.pingAnswered();
 	}
 
 	/**
@@ -238,7 +199,6 @@ final class SessionOutbox {
 	private void close(CloseStatus status, boolean discardQueued) {
 		boolean pump = false;
 		List<OutboxEntry> discarded = List.of();
-		long bytes = 0;
 		synchronized (this) {
 			if (this.closed || (this.pendingClose != null && !discardQueued)) {
 				return;
@@ -246,18 +206,11 @@ final class SessionOutbox {
 			this.pendingClose = status;
 			if (discardQueued && this.queue.hasWaiting()) {
 				discarded = this.queue.releaseWaiting();
-				bytes = sizeOf(discarded);
 				updateBusy();
 			}
-			if (!this.queue.isWriting() && !this.pumping && this.connection != null) {
-				this.pumping = true;
-				pump = true;
-			}
+			pump = !this.queue.isWriting() && this.target.claim();
 		}
-		if (bytes != 0) {
-			this.owner.queued(-bytes);
-		}
-		OutboxEntry.failAll(discarded, () -> new SessionClosedException(this.sessionId));
+		this.settlement.discarded(discarded);
 		if (pump) {
 			pump();
 		}
@@ -280,13 +233,7 @@ final class SessionOutbox {
 			released = this.queue.removeAll();
 			updateBusy();
 		}
-		if (bytes != 0) {
-			this.owner.queued(-bytes);
-		}
-		for (OutboxEntry entry : released) {
-			entry.settled = true;
-		}
-		OutboxEntry.failAll(released, cause);
+		this.settlement.aborted(released, bytes, cause);
 	}
 
 	/**
@@ -300,9 +247,7 @@ final class SessionOutbox {
 	long detach() {
 		long bytes;
 		synchronized (this) {
-			this.connection = null;
-			this.generation++;
-			this.pumping = false;
+			this.target.replace(null);
 			if (this.pendingClose == null) {
 				// A failed write closed the outbox for the connection that failed, not
 				// for
@@ -310,7 +255,7 @@ final class SessionOutbox {
 				this.closed = false;
 			}
 			bytes = this.queue.releaseAll();
-			this.answeredMark = -2;
+			this.pingRoom.connectionChanged();
 			updateBusy();
 		}
 		if (bytes != 0) {
@@ -330,13 +275,8 @@ final class SessionOutbox {
 			if (this.closed) {
 				return;
 			}
-			this.connection = connection;
-			this.generation++;
-			this.pumping = false;
-			if (!this.queue.isWriting() && this.queue.hasWaiting()) {
-				this.pumping = true;
-				pump = true;
-			}
+			this.target.replace(connection);
+			pump = !this.queue.isWriting() && this.queue.hasWaiting() && this.target.claim();
 		}
 		if (pump) {
 			pump();
@@ -354,7 +294,7 @@ final class SessionOutbox {
 	 * Whether the outbox has a connection to write to.
 	 */
 	synchronized boolean isAttached() {
-		return this.connection != null;
+		return this.target.connection() != null;
 	}
 
 	/**
@@ -388,35 +328,15 @@ final class SessionOutbox {
 		}
 	}
 
-	private void dropped(List<OutboxEntry> dropped) {
-		long bytes = 0;
-		for (OutboxEntry entry : dropped) {
-			bytes += entry.size;
-			OutboxEntry.fail(entry,
-					new SessionLimitExceededException("Message dropped: more than " + this.bufferSizeLimit
-							+ " bytes queued for session " + this.sessionId, CloseStatus.SESSION_NOT_RELIABLE));
-		}
-		this.owner.queued(-bytes);
-		this.owner.dropped(dropped.size());
-	}
-
-	private static long sizeOf(List<OutboxEntry> entries) {
-		long bytes = 0;
-		for (OutboxEntry entry : entries) {
-			bytes += entry.size;
-		}
-		return bytes;
-	}
-
 	/**
 	 * Write queued messages until one does not complete at once. Runs on one thread at a
-	 * time, the one that set {@code pumping}; a write that completes later continues on
-	 * the thread that reports it.
+	 * time, the one that claimed the {@link OutboxTarget}'s turn; a write that completes
+	 * later continues on the thread that reports it.
 	 */
 	private void pump() {
 		long generation;
 		synchronized (this) {
-			generation = this.generation;
+			generation = this.target.generation();
 		}
 		pump(generation);
 	}
@@ -425,20 +345,20 @@ final class SessionOutbox {
 		while (true) {
 			OutboxEntry next;
 			CloseStatus close = null;
-			Connection target;
+			Connection connection;
 			synchronized (this) {
-				if (this.generation != generation) {
+				if (this.target.isReplacedSince(generation)) {
 					// Detached or re-pointed meanwhile: whoever did it owns the pump now.
 					return;
 				}
-				target = this.connection;
-				if (this.closed || target == null) {
-					this.pumping = false;
+				connection = this.target.connection();
+				if (this.closed || connection == null) {
+					this.target.release();
 					return;
 				}
 				next = this.queue.startNext();
 				if (next == null) {
-					this.pumping = false;
+					this.target.release();
 					updateBusy();
 					if (this.pendingClose == null) {
 						return;
@@ -448,24 +368,24 @@ final class SessionOutbox {
 				}
 				else {
 					if (!(next.message instanceof PingMessage)) {
-						this.dataWrites++;
+						this.pingRoom.dataStarted();
 					}
 					updateBusy();
 				}
 			}
 			if (close != null) {
-				target.close(close);
+				connection.close(close);
 				return;
 			}
 			OutboxEntry written = next;
-			target.write(next.message, (failure) -> completed(written, failure));
+			connection.write(next.message, (failure) -> completed(written, failure));
 			synchronized (this) {
-				if (this.generation != generation) {
+				if (this.target.isReplacedSince(generation)) {
 					return;
 				}
 				if (this.queue.isWriting(next)) {
 					// Completes later: the completion continues.
-					this.pumping = false;
+					this.target.release();
 					return;
 				}
 			}
@@ -484,25 +404,16 @@ final class SessionOutbox {
 				this.closed = true;
 				released = this.queue.releaseWaiting();
 			}
-			else if (!this.pumping && !this.closed && this.connection != null) {
-				this.pumping = true;
+			else if (!this.closed && this.target.claim()) {
 				resume = true;
 			}
 			updateBusy();
 		}
 		if (failure == null) {
-			this.owner.queued(-entry.size);
-			this.owner.written(entry.message, entry.size);
-			if (entry.future != null) {
-				entry.future.complete(null);
-			}
+			this.settlement.written(entry);
 		}
 		else {
-			long bytes = entry.size + sizeOf(released);
-			OutboxEntry.fail(entry, failure);
-			OutboxEntry.failAll(released, () -> failure);
-			this.owner.queued(-bytes);
-			this.owner.failed(failure);
+			this.settlement.failed(entry, released, failure);
 		}
 		if (resume) {
 			pump();

@@ -43,8 +43,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.util.AlternativeJdkIdGenerator;
-import org.springframework.util.IdGenerator;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -65,8 +63,6 @@ import org.springframework.web.socket.WebSocketSession;
 public final class SessionRegistry implements WebSocketSessions {
 
 	private static final Log logger = LogFactory.getLog(SessionRegistry.class);
-
-	private static final IdGenerator idGenerator = new AlternativeJdkIdGenerator();
 
 	private final ConcurrentHashMap<String, SessionHolder> sessions = new ConcurrentHashMap<>();
 
@@ -99,7 +95,7 @@ public final class SessionRegistry implements WebSocketSessions {
 
 	private volatile boolean draining;
 
-	private volatile @Nullable Resumption resumption;
+	private final ResumableSessions resumable;
 
 	/**
 	 * Create a new registry.
@@ -114,6 +110,7 @@ public final class SessionRegistry implements WebSocketSessions {
 		this.endpoints = new Endpoints(settings, this.statistics);
 		this.events = new SessionEvents(this, listeners, eventPublisher);
 		this.lifecycle = new SessionLifecycle(this, settings, this.sessions, this.connections, this.control);
+		this.resumable = new ResumableSessions(this, this.sessions, this.connections);
 		for (String limitation : Connections.limitations()) {
 			logger.warn(limitation);
 		}
@@ -305,11 +302,7 @@ public final class SessionRegistry implements WebSocketSessions {
 	 * @param settings how they behave
 	 */
 	public void setResumeSettings(ResumeSettings settings) {
-		Resumption previous = this.resumption;
-		this.resumption = new Resumption(this, settings);
-		if (previous != null) {
-			previous.stop();
-		}
+		this.resumable.start(settings);
 	}
 
 	/**
@@ -317,8 +310,7 @@ public final class SessionRegistry implements WebSocketSessions {
 	 * @return the counters, or {@code null} when resume is off
 	 */
 	public @Nullable ResumeCounters getResumeCounters() {
-		Resumption resumption = this.resumption;
-		return (resumption != null) ? resumption.counters() : null;
+		return this.resumable.counters();
 	}
 
 	/**
@@ -326,8 +318,7 @@ public final class SessionRegistry implements WebSocketSessions {
 	 * @return the byte count
 	 */
 	public long getDetachedBytes() {
-		Resumption resumption = this.resumption;
-		return (resumption != null) ? resumption.detachedBytes() : 0;
+		return this.resumable.detachedBytes();
 	}
 
 	/**
@@ -335,79 +326,33 @@ public final class SessionRegistry implements WebSocketSessions {
 	 * @return the count
 	 */
 	public int getDetachedCount() {
-		int detached = 0;
-		for (SessionHolder holder : this.sessions.values()) {
-			if (holder.session().isDetached()) {
-				detached++;
-			}
-		}
-		return detached;
+		return this.resumable.detachedCount();
 	}
 
 	/**
 	 * Whether a handshake that names a session to resume may be admitted past the session
 	 * caps: that session is here, resumable, on the same endpoint and, when the request
-	 * is authenticated, of the same principal, and holds its slot.
-	 * <p>
-	 * A request without a principal is admitted for a session that has one: the session's
-	 * principal may come from the endpoint's handshake handler, which decides it after
-	 * this check. The resume itself compares the principal the handshake handler decided,
-	 * with the token; a refused resume reserves a slot under the caps before a fresh
-	 * session opens.
+	 * is authenticated, of the same principal, and holds its slot. See
+	 * {@link ResumableSessions#admits} for a request without a principal.
 	 * @param id the session id the handshake names
 	 * @param endpoint the endpoint of the handshake, or {@code null} for the default one
 	 * @param principal the name of the handshake request's principal, or {@code null}
 	 * @return {@code true} to admit it without a slot
 	 */
 	public boolean admitsResume(String id, @Nullable ManagedEndpoint endpoint, @Nullable String principal) {
-		SessionHolder holder = this.sessions.get(id);
-		if (this.resumption == null || holder == null || holder.session().resume() == null || holder.isClosing()) {
-			return false;
-		}
-		Endpoint target = (endpoint != null) ? endpoint(endpoint) : defaultEndpoint();
-		return holder.session().endpoint() == target
-				&& (principal == null || principal.equals(holder.session().getPrincipalName()));
+		return this.resumable.admits(id, endpoint, principal);
+	}
+
+	/**
+	 * Return the registry's side of resumable sessions: detaching a session from its
+	 * connection and attaching it again.
+	 */
+	ResumableSessions resumable() {
+		return this.resumable;
 	}
 
 	@Nullable Resumption resumption() {
-		return this.resumption;
-	}
-
-	/**
-	 * Stop resumable sessions' thread, once the server no longer accepts connections.
-	 */
-	void stopResumption() {
-		Resumption resumption = this.resumption;
-		if (resumption != null) {
-			resumption.stop();
-		}
-	}
-
-	/**
-	 * Detach a resumable session from its connection instead of finishing it.
-	 * @return {@code true} if the session is detached
-	 */
-	boolean detach(SessionHolder holder, @Nullable CloseStatus abort) {
-		Resumption resumption = this.resumption;
-		return resumption != null && resumption.detach(holder, abort);
-	}
-
-	/**
-	 * Forget a connection a session was detached from: its late callbacks find no
-	 * session.
-	 */
-	void detached(SessionHolder holder, Connection connection) {
-		this.connections.remove(connection.containerSession(), holder);
-	}
-
-	/**
-	 * Make a connection the current one of a session that resumes on it.
-	 */
-	void reattach(SessionHolder holder, Connection connection) {
-		Connection previous = holder.session().connection();
-		this.connections.remove(previous.containerSession(), holder);
-		holder.session().replaceConnection(connection);
-		this.connections.put(connection.containerSession(), holder);
+		return this.resumable.resumption();
 	}
 
 	@Nullable SessionHolder get(String id) {
@@ -454,44 +399,18 @@ public final class SessionRegistry implements WebSocketSessions {
 	}
 
 	/**
+	 * Return what opens and finishes sessions.
+	 */
+	SessionLifecycle lifecycle() {
+		return this.lifecycle;
+	}
+
+	/**
 	 * Open a session over a container's session that no handler received, keeping the
 	 * container's id, as tests with in-memory sessions do.
 	 */
 	@Nullable SessionHolder open(WebSocketSession containerSession) {
-		return open(Connections.of(containerSession), defaultEndpoint(), containerSession.getId());
-	}
-
-	/**
-	 * Open a session over the connection a handshake made, unless the server is draining
-	 * or the endpoint is full, in which case the connection is aborted.
-	 */
-	@Nullable SessionHolder open(Connection connection, Endpoint endpoint) {
-		return open(connection, endpoint, idGenerator.generateId().toString(), null);
-	}
-
-	/**
-	 * Open a resumable session over the connection a handshake made, as
-	 * {@link #open(Connection, Endpoint)} does.
-	 */
-	@Nullable SessionHolder open(Connection connection, Endpoint endpoint, ResumeState resume) {
-		return open(connection, endpoint, idGenerator.generateId().toString(), resume);
-	}
-
-	private @Nullable SessionHolder open(Connection connection, Endpoint endpoint, String id) {
-		return open(connection, endpoint, id, null);
-	}
-
-	private @Nullable SessionHolder open(Connection connection, Endpoint endpoint, String id,
-			@Nullable ResumeState resume) {
-		return this.lifecycle.open(connection, endpoint, id, resume);
-	}
-
-	/**
-	 * Bound the container's own blocking writes (pong answers, close replies): they give
-	 * up only after the cleanup sweep had its chance to cut the session off.
-	 */
-	void bound(Connection connection, Endpoint endpoint) {
-		this.lifecycle.bound(connection, endpoint);
+		return this.lifecycle.open(Connections.of(containerSession), defaultEndpoint(), containerSession.getId(), null);
 	}
 
 	/**

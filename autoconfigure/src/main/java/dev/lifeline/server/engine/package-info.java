@@ -19,7 +19,8 @@
  * die. Package-private but for the types the auto-configuration wires.
  * <ul>
  * <li>{@code SessionRegistry}: the sessions, the endpoints; open and finish in
- * {@code SessionLifecycle};</li>
+ * {@code SessionLifecycle}; its side of resumable sessions (detaching a session from its
+ * connection, attaching it again) in {@code ResumableSessions};</li>
  * <li>{@code Delivery}: the one place that decides local or relay, and what the relay
  * delivers into;</li>
  * <li>{@code Closing}: the one close state machine; its Javadoc is the glossary of the
@@ -27,11 +28,14 @@
  * <li>{@code SessionDrain}, {@code Sweeper}, {@code HeartbeatService} on a
  * {@code TimingWheel}, {@code ConnectionCleanupListener}, {@code CredentialExpiry};</li>
  * <li>{@code DefaultLifelineSession} with its {@code SessionOutbox} (the writing and
- * closing; its messages and their bound in an {@code OutboxQueue}; what became of an
- * offer in {@code OutboxOffer}; what happened to the messages told to an
- * {@code OutboxOwner}, for a session its {@code SessionOutboxOwner}), and
- * {@code LifelineWebSocketHandler}, the decorator of the application's handler, with the
- * {@code InboundLimits} it applies to what arrives.</li>
+ * closing; its messages and their bounds in an {@code OutboxQueue}; what became of an
+ * offer in {@code OutboxOffer}; the futures and counts of messages that leave it settled
+ * by an {@code OutboxSettlement}, outside its monitor; whether the socket has room for a
+ * ping in a {@code PingRoom}; the connection it writes to and the turn to write in an
+ * {@code OutboxTarget}; what happened to the messages told to an {@code OutboxOwner}, for
+ * a session its {@code SessionOutboxOwner}), and {@code LifelineWebSocketHandler}, the
+ * decorator of the application's handler, with the {@code InboundLimits} it applies to
+ * what arrives.</li>
  * </ul>
  *
  * <h2>Phases of a session</h2>
