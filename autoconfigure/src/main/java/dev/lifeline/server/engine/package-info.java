@@ -53,7 +53,8 @@
  * and are joined from parts; pongs feed the heartbeat.</li>
  * <li><em>Closing</em>: the first close decided (by the application, an operator, a
  * limit, the heartbeat, the sweep, shutdown or the peer) is the one counted; see
- * {@code Closing}.</li>
+ * {@code Closing}. A polite close still in progress after the send time limit and the
+ * close timeout is abandoned by the sweep: its connection is aborted.</li>
  * <li><em>Detached</em> (resumable sessions only, see {@code Resumption}, and
  * {@code ResumeHandshake} for the {@code hello} or {@code resume}): the connection
  * dropped without a close frame, or the heartbeat or a stuck write dropped it; the
