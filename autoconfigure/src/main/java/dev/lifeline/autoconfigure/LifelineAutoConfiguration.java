@@ -121,7 +121,7 @@ public final class LifelineAutoConfiguration {
 		sessions.setMaxGroupsPerSession(properties.getMaxGroupsPerSession());
 		if (properties.getResume().isEnabled()) {
 			properties.validate();
-			sessions.setResumeSettings(properties.getResume().toSettings());
+			sessions.resumable().start(properties.getResume().toSettings());
 		}
 		return sessions;
 	}

@@ -63,14 +63,18 @@ public class ResumeMeterBinder implements MeterBinder, SessionLifecycleListener 
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		ResumeCounters counters = this.sessions.getResumeCounters();
+		ResumeCounters counters = this.sessions.resumable().getCounters();
 		if (counters == null) {
 			return;
 		}
-		Gauge.builder("websocket.sessions.detached", this.sessions, SessionRegistry::getDetachedCount)
+		Gauge
+			.builder("websocket.sessions.detached", this.sessions,
+					(sessions) -> sessions.resumable().getDetachedCount())
 			.description("Resumable WebSocket sessions without a connection, kept for their clients to resume them")
 			.register(registry);
-		Gauge.builder("websocket.sessions.detached.bytes", this.sessions, SessionRegistry::getDetachedBytes)
+		Gauge
+			.builder("websocket.sessions.detached.bytes", this.sessions,
+					(sessions) -> sessions.resumable().getDetachedBytes())
 			.description("Bytes retained by detached WebSocket sessions together")
 			.baseUnit("bytes")
 			.register(registry);

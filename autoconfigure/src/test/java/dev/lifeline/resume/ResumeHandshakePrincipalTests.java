@@ -76,7 +76,7 @@ class ResumeHandshakePrincipalTests {
 		this.handler.clear();
 		try (ResumingClient client = ResumingClient.open(port(), "/ws", "name=alice", null)) {
 			client.reset();
-			await().atMost(TIMEOUT).until(() -> this.registry.getDetachedCount() == 1);
+			await().atMost(TIMEOUT).until(() -> this.registry.resumable().getDetachedCount() == 1);
 			try (RawWebSocketClient second = RawWebSocketClient.connectTcp(port())) {
 				// The detached session holds alice's only slot.
 				assertThat(second.handshake("/ws?name=alice", Map.of())).isEqualTo(429);
@@ -94,7 +94,7 @@ class ResumeHandshakePrincipalTests {
 		this.handler.clear();
 		try (ResumingClient client = ResumingClient.open(port(), "/ws", "name=bob", null)) {
 			client.reset();
-			await().atMost(TIMEOUT).until(() -> this.registry.getDetachedCount() == 1);
+			await().atMost(TIMEOUT).until(() -> this.registry.resumable().getDetachedCount() == 1);
 			assertThat(client.resume()).containsEntry("type", "resumed");
 			assertThat(this.handler.opens).hasValue(1);
 			client.closeSession(1000);

@@ -86,7 +86,7 @@ class ResumeHeartbeatTests {
 			Map<String, String> welcome = ResumingClient.parse(silent.readMessage(TIMEOUT).text().substring(1));
 			String id = welcome.get("session");
 			long timeouts = this.sessions.getStatistics().getClosed(CloseCause.HEARTBEAT_TIMEOUT);
-			await().atMost(TIMEOUT).until(() -> this.registry.getDetachedCount() == 1);
+			await().atMost(TIMEOUT).until(() -> this.registry.resumable().getDetachedCount() == 1);
 			assertThat(this.sessions.find(id)).isPresent();
 			assertThat(this.sessions.getStatistics().getClosed(CloseCause.HEARTBEAT_TIMEOUT)).isEqualTo(timeouts);
 			assertThat(this.handler.closes).isEmpty();
@@ -96,7 +96,7 @@ class ResumeHeartbeatTests {
 						+ "\",\"received\":0}");
 				assertThat(resumed.readMessage(TIMEOUT).text()).startsWith("c{\"type\":\"resumed\"");
 				answerPingsFor(resumed, Duration.ofSeconds(3));
-				assertThat(this.registry.getDetachedCount()).isZero();
+				assertThat(this.registry.resumable().getDetachedCount()).isZero();
 			}
 			assertThat(this.sessions.find(id)).isPresent();
 			assertThat(this.handler.opens).hasValue(1);

@@ -127,7 +127,7 @@ class ResumeLimitsTests {
 		String id = client.sessionId();
 		String first = client.token();
 		client.reset();
-		await().atMost(TIMEOUT).until(() -> this.registry.getDetachedCount() == 1);
+		await().atMost(TIMEOUT).until(() -> this.registry.resumable().getDetachedCount() == 1);
 		assertThat(client.resume()).containsEntry("type", "resumed");
 		assertThat(client.token()).isNotEqualTo(first);
 		RawWebSocketClient replay = track(RawWebSocketClient.connectTcp(this.port));
@@ -150,7 +150,7 @@ class ResumeLimitsTests {
 		ResumingClient client = track(ResumingClient.open(this.port, "/ws"));
 		String id = client.sessionId();
 		client.reset();
-		await().atMost(TIMEOUT).until(() -> this.registry.getDetachedCount() == 1);
+		await().atMost(TIMEOUT).until(() -> this.registry.resumable().getDetachedCount() == 1);
 		assertThat(this.sessions.find(id)).isPresent();
 		assertThat(this.handler.closes).isEmpty();
 		await().atMost(TIMEOUT).until(() -> this.handler.closes.size() == 1);
@@ -166,7 +166,7 @@ class ResumeLimitsTests {
 		String id = client.sessionId();
 		LifelineSession session = this.sessions.find(id).orElseThrow();
 		client.reset();
-		await().atMost(TIMEOUT).until(() -> this.registry.getDetachedCount() == 1);
+		await().atMost(TIMEOUT).until(() -> this.registry.resumable().getDetachedCount() == 1);
 		for (int i = 0; i < 10; i++) {
 			session.sendAsync(new TextMessage("x".repeat(500)));
 		}
@@ -203,7 +203,7 @@ class ResumeLimitsTests {
 		ResumingClient client = track(ResumingClient.open(this.port, "/ws", "user=alice", null));
 		String id = client.sessionId();
 		client.reset();
-		await().atMost(TIMEOUT).until(() -> this.registry.getDetachedCount() == 1);
+		await().atMost(TIMEOUT).until(() -> this.registry.resumable().getDetachedCount() == 1);
 		client.query("user=mallory");
 		assertThat(client.resume()).containsEntry("type", "refused").containsEntry("reason", "principal");
 		assertThat(this.sessions.find(client.sessionId()).orElseThrow().getPrincipalName()).isEqualTo("mallory");
@@ -216,7 +216,7 @@ class ResumeLimitsTests {
 		String resume = "c{\"type\":\"resume\",\"session\":\"" + client.sessionId() + "\",\"token\":\"" + client.token()
 				+ "\",\"received\":0}";
 		client.reset();
-		await().atMost(TIMEOUT).until(() -> this.registry.getDetachedCount() == 1);
+		await().atMost(TIMEOUT).until(() -> this.registry.resumable().getDetachedCount() == 1);
 		CyclicBarrier barrier = new CyclicBarrier(2);
 		Callable<String> racer = () -> {
 			RawWebSocketClient raw = track(RawWebSocketClient.connectTcp(this.port));
@@ -243,7 +243,7 @@ class ResumeLimitsTests {
 	void resumeIsNotRefusedByTheUserCapWhileTheDetachedSessionHoldsItsSlot() throws Exception {
 		ResumingClient client = track(ResumingClient.open(this.port, "/ws", "user=alice", null));
 		client.reset();
-		await().atMost(TIMEOUT).until(() -> this.registry.getDetachedCount() == 1);
+		await().atMost(TIMEOUT).until(() -> this.registry.resumable().getDetachedCount() == 1);
 		RawWebSocketClient second = track(RawWebSocketClient.connectTcp(this.port));
 		assertThat(second.handshake("/ws?user=alice", Map.of())).isEqualTo(429);
 		assertThat(client.resume()).containsEntry("type", "resumed");
@@ -272,7 +272,7 @@ class ResumeLimitsTests {
 		String id = client.sessionId();
 		this.sessions.join(id, "room");
 		client.reset();
-		await().atMost(TIMEOUT).until(() -> this.registry.getDetachedCount() == 1);
+		await().atMost(TIMEOUT).until(() -> this.registry.resumable().getDetachedCount() == 1);
 		assertThat(this.sessions.sendToGroup("room", new TextMessage("while away"), null).queued()).isOne();
 		assertThat(client.resume()).containsEntry("type", "resumed").containsEntry("replay", "1");
 		await().atMost(TIMEOUT).until(() -> client.received().size() == 1);
@@ -291,9 +291,9 @@ class ResumeLimitsTests {
 		LifelineSession olderSession = this.sessions.find(older.sessionId()).orElseThrow();
 		LifelineSession newerSession = this.sessions.find(newer.sessionId()).orElseThrow();
 		older.reset();
-		await().atMost(TIMEOUT).until(() -> this.registry.getDetachedCount() == 1);
+		await().atMost(TIMEOUT).until(() -> this.registry.resumable().getDetachedCount() == 1);
 		newer.reset();
-		await().atMost(TIMEOUT).until(() -> this.registry.getDetachedCount() == 2);
+		await().atMost(TIMEOUT).until(() -> this.registry.resumable().getDetachedCount() == 2);
 		for (int i = 0; i < 7; i++) {
 			olderSession.sendAsync(new TextMessage("x".repeat(500)));
 			newerSession.sendAsync(new TextMessage("y".repeat(500)));

@@ -74,7 +74,7 @@ class ResumeReplayTests {
 
 	@Test
 	void applicationToClientSurvivesTenResets() throws Exception {
-		ResumeCounters counters = this.registry.getResumeCounters();
+		ResumeCounters counters = this.registry.resumable().getCounters();
 		long resumedBefore = counters.getResumed();
 		long replayedBefore = counters.getReplayed();
 		long gapBefore = counters.getGapNanos();

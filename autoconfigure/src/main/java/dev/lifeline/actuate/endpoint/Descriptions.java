@@ -113,12 +113,13 @@ final class Descriptions {
 	}
 
 	@Nullable ResumeDescriptor describeResume() {
-		ResumeCounters counters = this.sessions.getResumeCounters();
+		ResumeCounters counters = this.sessions.resumable().getCounters();
 		if (counters == null) {
 			return null;
 		}
-		return new ResumeDescriptor(this.sessions.getDetachedCount(), this.sessions.getDetachedBytes(),
-				counters.getDetached(), counters.getResumed(), counters.getReplayed());
+		return new ResumeDescriptor(this.sessions.resumable().getDetachedCount(),
+				this.sessions.resumable().getDetachedBytes(), counters.getDetached(), counters.getResumed(),
+				counters.getReplayed());
 	}
 
 	CloseDescriptor describe(SessionClosure closure, boolean showValues) {

@@ -26,14 +26,17 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The {@link SessionRegistry}'s side of resumable sessions: whether resume is on and the
- * {@link Resumption} that serves it, which handshakes may resume past the session caps,
- * and the registry's map of connections when a session is detached from its connection or
- * attached again to a new one.
+ * The {@link SessionRegistry}'s side of resumable sessions ({@code lifeline.resume.v1}):
+ * whether resume is on and the {@link Resumption} that serves it, what detached sessions
+ * retain, which handshakes may resume past the session caps, and the registry's map of
+ * connections when a session is detached from its connection or attached again to a new
+ * one. The auto-configuration starts it; the handshake guard, the actuator endpoint and
+ * the meters read it.
  *
  * @author Lifeline contributors
+ * @see SessionRegistry#resumable()
  */
-final class ResumableSessions {
+public final class ResumableSessions {
 
 	private final SessionRegistry registry;
 
@@ -60,7 +63,7 @@ final class ResumableSessions {
 	 * Offer resumable sessions with the given settings, stopping what served them before.
 	 * @param settings how they behave
 	 */
-	void start(ResumeSettings settings) {
+	public void start(ResumeSettings settings) {
 		Resumption previous = this.resumption;
 		this.resumption = new Resumption(this.registry, settings);
 		if (previous != null) {
@@ -80,23 +83,25 @@ final class ResumableSessions {
 	 * Return what resumable sessions did on this server.
 	 * @return the counters, or {@code null} when resume is off
 	 */
-	@Nullable ResumeCounters counters() {
+	public @Nullable ResumeCounters getCounters() {
 		Resumption resumption = this.resumption;
 		return (resumption != null) ? resumption.counters() : null;
 	}
 
 	/**
 	 * Return the bytes all detached sessions retain together.
+	 * @return the byte count
 	 */
-	long detachedBytes() {
+	public long getDetachedBytes() {
 		Resumption resumption = this.resumption;
 		return (resumption != null) ? resumption.detachedBytes() : 0;
 	}
 
 	/**
 	 * Return the number of sessions without a connection, kept for a resume.
+	 * @return the count
 	 */
-	int detachedCount() {
+	public int getDetachedCount() {
 		int detached = 0;
 		for (SessionHolder holder : this.sessions.values()) {
 			if (holder.session().isDetached()) {
@@ -121,7 +126,7 @@ final class ResumableSessions {
 	 * @param principal the name of the handshake request's principal, or {@code null}
 	 * @return {@code true} to admit it without a slot
 	 */
-	boolean admits(String id, @Nullable ManagedEndpoint endpoint, @Nullable String principal) {
+	public boolean admits(String id, @Nullable ManagedEndpoint endpoint, @Nullable String principal) {
 		SessionHolder holder = this.sessions.get(id);
 		if (this.resumption == null || holder == null || holder.session().resume() == null || holder.isClosing()) {
 			return false;

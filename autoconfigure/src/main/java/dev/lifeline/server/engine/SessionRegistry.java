@@ -297,57 +297,12 @@ public final class SessionRegistry implements WebSocketSessions {
 	}
 
 	/**
-	 * Offer resumable sessions ({@code lifeline.resume.v1}) to the clients that ask for
-	 * them.
-	 * @param settings how they behave
+	 * Return the registry's side of resumable sessions: offering them, what detached
+	 * sessions retain, which handshakes may resume past the caps, and detaching a session
+	 * from its connection and attaching it again.
+	 * @return the resumable sessions
 	 */
-	public void setResumeSettings(ResumeSettings settings) {
-		this.resumable.start(settings);
-	}
-
-	/**
-	 * Return what resumable sessions did on this server.
-	 * @return the counters, or {@code null} when resume is off
-	 */
-	public @Nullable ResumeCounters getResumeCounters() {
-		return this.resumable.counters();
-	}
-
-	/**
-	 * Return the bytes all detached sessions retain together.
-	 * @return the byte count
-	 */
-	public long getDetachedBytes() {
-		return this.resumable.detachedBytes();
-	}
-
-	/**
-	 * Return the number of sessions without a connection, kept for a resume.
-	 * @return the count
-	 */
-	public int getDetachedCount() {
-		return this.resumable.detachedCount();
-	}
-
-	/**
-	 * Whether a handshake that names a session to resume may be admitted past the session
-	 * caps: that session is here, resumable, on the same endpoint and, when the request
-	 * is authenticated, of the same principal, and holds its slot. See
-	 * {@link ResumableSessions#admits} for a request without a principal.
-	 * @param id the session id the handshake names
-	 * @param endpoint the endpoint of the handshake, or {@code null} for the default one
-	 * @param principal the name of the handshake request's principal, or {@code null}
-	 * @return {@code true} to admit it without a slot
-	 */
-	public boolean admitsResume(String id, @Nullable ManagedEndpoint endpoint, @Nullable String principal) {
-		return this.resumable.admits(id, endpoint, principal);
-	}
-
-	/**
-	 * Return the registry's side of resumable sessions: detaching a session from its
-	 * connection and attaching it again.
-	 */
-	ResumableSessions resumable() {
+	public ResumableSessions resumable() {
 		return this.resumable;
 	}
 

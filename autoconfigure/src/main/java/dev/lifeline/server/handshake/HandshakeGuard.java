@@ -143,7 +143,7 @@ public class HandshakeGuard implements HandshakeInterceptor {
 			return false;
 		}
 		String resumed = resumedSession(request);
-		if (resumed != null && this.sessions.admitsResume(resumed, this.endpoint, principalName(request))) {
+		if (resumed != null && this.sessions.resumable().admits(resumed, this.endpoint, principalName(request))) {
 			// The session holds its slot for its window: the resume takes none, and
 			// reserves one only if it is refused and a fresh session opens instead.
 			String user = principalName(request);
