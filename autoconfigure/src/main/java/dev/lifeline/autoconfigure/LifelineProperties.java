@@ -135,8 +135,10 @@ public class LifelineProperties {
 	private OverflowStrategy overflowStrategy = OverflowStrategy.TERMINATE;
 
 	/**
-	 * Longest time to wait at shutdown for clients to answer the 1001 close before their
-	 * connections are aborted.
+	 * Longest time to wait for a client to answer a close: at shutdown, for the 1001
+	 * close, before the connections are aborted; for any other close Lifeline starts,
+	 * after the send time limit, before the close is abandoned and its connection
+	 * aborted.
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
