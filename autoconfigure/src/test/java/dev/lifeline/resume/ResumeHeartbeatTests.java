@@ -22,7 +22,6 @@ import dev.lifeline.server.engine.SessionRegistry;
 import dev.lifeline.test.LifelineServerTest;
 import dev.lifeline.test.RawWebSocketClient;
 import dev.lifeline.test.ResumingClient;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -58,25 +57,6 @@ class ResumeHeartbeatTests {
 	@Autowired
 	ResumeTestApplication.RecordingHandler handler;
 
-	/**
-	 * Read for a while, answering the heartbeat's pings, as a live client does.
-	 */
-	private static void answerPingsFor(RawWebSocketClient client, Duration duration) throws Exception {
-		long end = System.nanoTime() + duration.toNanos();
-		while (System.nanoTime() - end < 0) {
-			try {
-				RawWebSocketClient.Frame frame = client.readFrame(Duration.ofMillis(100));
-				if (frame.opcode() == RawWebSocketClient.OP_PING) {
-					client.sendFrame(true, RawWebSocketClient.OP_PONG, frame.payload());
-				}
-				assertThat(frame.opcode()).isNotEqualTo(RawWebSocketClient.OP_CLOSE);
-			}
-			catch (SocketTimeoutException ex) {
-				// Nothing to read yet.
-			}
-		}
-	}
-
 	@Test
 	void silentPeerIsDetachedAndItsClientResumes() throws Exception {
 		this.handler.clear();
@@ -95,7 +75,8 @@ class ResumeHeartbeatTests {
 				resumed.sendText("c{\"type\":\"resume\",\"session\":\"" + id + "\",\"token\":\"" + welcome.get("token")
 						+ "\",\"received\":0}");
 				assertThat(resumed.readMessage(TIMEOUT).text()).startsWith("c{\"type\":\"resumed\"");
-				answerPingsFor(resumed, Duration.ofSeconds(3));
+				assertThat(resumed.answerPingsFor(Duration.ofSeconds(3)))
+					.noneMatch((frame) -> frame.opcode() == RawWebSocketClient.OP_CLOSE);
 				assertThat(this.registry.resumable().getDetachedCount()).isZero();
 			}
 			assertThat(this.sessions.find(id)).isPresent();

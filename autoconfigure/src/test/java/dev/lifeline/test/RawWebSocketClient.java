@@ -29,8 +29,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -328,6 +330,30 @@ public final class RawWebSocketClient implements AutoCloseable {
 		}
 		while (!part.fin());
 		return new Frame(true, first.rsv(), first.opcode(), first.masked(), payload.toByteArray());
+	}
+
+	/**
+	 * Read for a while as a live client does, answering every ping.
+	 * @param duration how long to read
+	 * @return the frames read, pings included, in order
+	 */
+	public List<Frame> answerPingsFor(Duration duration) throws IOException {
+		List<Frame> frames = new ArrayList<>();
+		long end = System.nanoTime() + duration.toNanos();
+		long remaining;
+		while ((remaining = end - System.nanoTime()) > 0) {
+			try {
+				Frame frame = readFrame(Duration.ofNanos(Math.max(1_000_000, Math.min(remaining, 100_000_000))));
+				if (frame.opcode() == OP_PING) {
+					sendFrame(true, OP_PONG, frame.payload());
+				}
+				frames.add(frame);
+			}
+			catch (SocketTimeoutException ex) {
+				// Nothing to read yet.
+			}
+		}
+		return frames;
 	}
 
 	/**
