@@ -52,14 +52,8 @@ class ResumeCredentialExpiryTests {
 	void credentialsThatExpireWhileDetachedEndTheSession() throws Exception {
 		long before = this.sessions.getStatistics().getClosed(CloseCause.CREDENTIALS_EXPIRED);
 		Instant expiresAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
-		try (ResumingClient client = ResumingClient.open(this.port, "/ws",
-				Map.of("Authorization", "Bearer " + TokenExpiryTests.token("alice", expiresAt)))) {
+		try (ResumingClient client = openAndDetach(expiresAt)) {
 			String id = client.sessionId();
-			client.reset();
-			await().atMost(Duration.ofSeconds(5))
-				.until(() -> this.sessions.find(id)
-					.map((session) -> session.getResumeStatus().detached())
-					.orElse(false));
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.sessions.find(id).isEmpty());
 			assertThat(Instant.now()).isAfterOrEqualTo(expiresAt);
 			assertThat(this.sessions.getStatistics().getClosed(CloseCause.CREDENTIALS_EXPIRED)).isEqualTo(before + 1);
@@ -69,14 +63,8 @@ class ResumeCredentialExpiryTests {
 	@Test
 	void resumeWithFreshCredentialsArmsTheExpiryAgain() throws Exception {
 		Instant expiresAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
-		try (ResumingClient client = ResumingClient.open(this.port, "/ws",
-				Map.of("Authorization", "Bearer " + TokenExpiryTests.token("alice", expiresAt)))) {
+		try (ResumingClient client = openAndDetach(expiresAt)) {
 			String id = client.sessionId();
-			client.reset();
-			await().atMost(Duration.ofSeconds(5))
-				.until(() -> this.sessions.find(id)
-					.map((session) -> session.getResumeStatus().detached())
-					.orElse(false));
 			client.headers(Map.of("Authorization",
 					"Bearer " + TokenExpiryTests.token("alice", Instant.now().plusSeconds(60))));
 			assertThat(client.resume()).containsEntry("type", "resumed");
@@ -86,6 +74,20 @@ class ResumeCredentialExpiryTests {
 			assertThat(this.sessions.find(id)).isPresent();
 			assertThat(this.sessions.find(id).orElseThrow().getResumeStatus().detached()).isFalse();
 		}
+	}
+
+	/**
+	 * Open a session as alice, with credentials that expire at the given instant, and
+	 * drop its connection without a close frame: the session is detached.
+	 */
+	private ResumingClient openAndDetach(Instant expiresAt) throws Exception {
+		ResumingClient client = ResumingClient.open(this.port, "/ws",
+				Map.of("Authorization", "Bearer " + TokenExpiryTests.token("alice", expiresAt)));
+		String id = client.sessionId();
+		client.reset();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> this.sessions.find(id).map((session) -> session.getResumeStatus().detached()).orElse(false));
+		return client;
 	}
 
 }

@@ -104,13 +104,7 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 			.get(HttpSessionHandshakeInterceptor.HTTP_SESSION_ID_ATTR_NAME) instanceof String id) {
 			this.byHttpSession.computeIfAbsent(id, (key) -> ConcurrentHashMap.newKeySet()).add(session.getId());
 		}
-		Principal principal = session.getPrincipal();
-		Instant expiresAt = (principal != null) ? this.expiry.apply(principal) : null;
-		ThreadPoolTaskScheduler scheduler = this.scheduler;
-		if (expiresAt != null && scheduler != null) {
-			String id = session.getId();
-			this.expiries.put(id, scheduler.schedule(() -> expire(id, expiresAt), expiresAt));
-		}
+		arm(session);
 	}
 
 	/**
@@ -123,6 +117,14 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 		if (previous != null) {
 			previous.cancel(false);
 		}
+		arm(session);
+	}
+
+	/**
+	 * Schedule the close of a session for when the credentials of its principal expire,
+	 * if they do.
+	 */
+	private void arm(LifelineSession session) {
 		Principal principal = session.getPrincipal();
 		Instant expiresAt = (principal != null) ? this.expiry.apply(principal) : null;
 		ThreadPoolTaskScheduler scheduler = this.scheduler;

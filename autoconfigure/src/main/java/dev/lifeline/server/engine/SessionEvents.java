@@ -28,6 +28,7 @@ import dev.lifeline.server.WebSocketSessionResumedEvent;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -124,58 +125,45 @@ final class SessionEvents {
 
 	void opened(LifelineSession session) {
 		dispatch(() -> {
-			for (SessionLifecycleListener listener : this.listeners.get()) {
-				try {
-					listener.sessionOpened(session);
-				}
-				catch (RuntimeException ex) {
-					listenerFailed(listener, session, ex);
-				}
-			}
+			tell(session, (listener) -> listener.sessionOpened(session));
 			publish(new WebSocketSessionOpenedEvent(this.source, session), session);
 		});
 	}
 
 	void closed(LifelineSession session, SessionClosure closure) {
 		dispatch(() -> {
-			for (SessionLifecycleListener listener : this.listeners.get()) {
-				try {
-					listener.sessionClosed(session, closure);
-				}
-				catch (RuntimeException ex) {
-					listenerFailed(listener, session, ex);
-				}
-			}
+			tell(session, (listener) -> listener.sessionClosed(session, closure));
 			publish(new WebSocketSessionClosedEvent(this.source, session, closure), session);
 		});
 	}
 
 	void detached(LifelineSession session) {
 		dispatch(() -> {
-			for (SessionLifecycleListener listener : this.listeners.get()) {
-				try {
-					listener.sessionDetached(session);
-				}
-				catch (RuntimeException ex) {
-					listenerFailed(listener, session, ex);
-				}
-			}
+			tell(session, (listener) -> listener.sessionDetached(session));
 			publish(new WebSocketSessionDetachedEvent(this.source, session), session);
 		});
 	}
 
 	void resumed(LifelineSession session, Duration gap, int replayed) {
 		dispatch(() -> {
-			for (SessionLifecycleListener listener : this.listeners.get()) {
-				try {
-					listener.sessionResumed(session, gap, replayed);
-				}
-				catch (RuntimeException ex) {
-					listenerFailed(listener, session, ex);
-				}
-			}
+			tell(session, (listener) -> listener.sessionResumed(session, gap, replayed));
 			publish(new WebSocketSessionResumedEvent(this.source, session, gap, replayed), session);
 		});
+	}
+
+	/**
+	 * Tell every listener of something that happened to a session, in order; a listener
+	 * that fails is logged and the others are still told.
+	 */
+	private void tell(LifelineSession session, Consumer<SessionLifecycleListener> call) {
+		for (SessionLifecycleListener listener : this.listeners.get()) {
+			try {
+				call.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				listenerFailed(listener, session, ex);
+			}
+		}
 	}
 
 	void resumeRefused(String sessionId, String reason) {
