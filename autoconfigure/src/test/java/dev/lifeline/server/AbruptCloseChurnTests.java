@@ -198,13 +198,16 @@ class AbruptCloseChurnTests {
 	}
 
 	/**
-	 * Wait, a few seconds at most, for the container to let go of the connections it
-	 * closes after Lifeline finished their sessions, then compare with the baseline.
+	 * Wait for the container to let go of the connections it closes after Lifeline
+	 * finished their sessions, then compare with the baseline. The wait outlasts the
+	 * longest bound a container keeps a closed connection by (Jetty's default idle
+	 * timeout, 30 s): on Jetty, about one full run in three kept one connection of a
+	 * hundred closed politely for more than 20 s, and released it later.
 	 */
 	private void assertNothingLeft() {
 		AtomicReference<Map<String, Long>> growth = new AtomicReference<>();
 		try {
-			await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+			await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).until(() -> {
 				growth.set(ClassHistogram.take().growthSince(this.baseline, CONNECTION_CLASSES));
 				return growth.get().values().stream().allMatch((count) -> count <= 0);
 			});
