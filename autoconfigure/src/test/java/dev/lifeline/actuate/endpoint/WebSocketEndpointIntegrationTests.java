@@ -79,6 +79,9 @@ class WebSocketEndpointIntegrationTests {
 				JdkWebSocketClient second = JdkWebSocketClient.connect(this.port, "/ws")) {
 			first.send("hello");
 			assertThat(first.nextText(TIMEOUT)).isEqualTo("hello");
+			// The client's handshake can complete before the server registers the
+			// session.
+			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 2);
 			Set<String> open = this.sessions.stream().map(LifelineSession::getId).collect(Collectors.toSet());
 			List<Map<String, Object>> sessions = awaitSessions((listed) -> listed.size() == 2
 					&& listed.stream().allMatch((session) -> session.get("rttMillis") != null));
