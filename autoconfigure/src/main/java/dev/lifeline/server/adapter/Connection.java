@@ -68,6 +68,18 @@ public interface Connection {
 	}
 
 	/**
+	 * Whether pings on this connection should carry no payload. Lifeline's pings carry
+	 * their send time, so that a pong is matched to its ping; a container that copies the
+	 * payload of every pong it delivers into a new direct buffer makes that payload cost
+	 * more than the rest of the round trip, and there the first pong after an empty ping
+	 * answers it instead. By default {@code false}.
+	 * @return whether to send empty pings
+	 */
+	default boolean prefersEmptyPings() {
+		return false;
+	}
+
+	/**
 	 * Close politely: send the close frame, waiting a short bound at most for room in the
 	 * socket buffer, and let the peer answer within the close timeout. Falls back to
 	 * {@link #abort} when the close cannot be started.

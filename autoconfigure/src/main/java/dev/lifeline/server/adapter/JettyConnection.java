@@ -89,6 +89,17 @@ final class JettyConnection implements Connection {
 	}
 
 	/**
+	 * Jetty's API layer delivers a pong's payload as a copy in a new direct buffer, and
+	 * Spring's adapter copies it into another: two native allocations and two cleaners
+	 * for the garbage collector to process per pong. An empty pong has no payload to
+	 * copy.
+	 */
+	@Override
+	public boolean prefersEmptyPings() {
+		return true;
+	}
+
+	/**
 	 * Close politely without waiting: Spring's own close of a Jetty session waits for the
 	 * close frame to be written.
 	 */

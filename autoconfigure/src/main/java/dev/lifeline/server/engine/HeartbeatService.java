@@ -241,11 +241,16 @@ public class HeartbeatService implements SmartLifecycle {
 	private boolean ping(SessionHolder holder, long now) {
 		long written = this.clock.nanoTime();
 		long sentAt = (written - now > 0) ? written : now;
+		boolean empty = holder.session().outbox().prefersEmptyPings();
 		long previous = holder.lastPingNanos;
+		boolean previousEmpty = holder.emptyPingUnanswered;
 		holder.lastPingNanos = sentAt;
-		PingMessage ping = new PingMessage(ByteBuffer.allocate(PING_PAYLOAD_LENGTH).putLong(0, sentAt));
+		holder.emptyPingUnanswered = empty;
+		PingMessage ping = empty ? new PingMessage()
+				: new PingMessage(ByteBuffer.allocate(PING_PAYLOAD_LENGTH).putLong(0, sentAt));
 		if (!holder.session().outbox().pingIfIdle(ping)) {
 			holder.lastPingNanos = previous;
+			holder.emptyPingUnanswered = previousEmpty;
 			return false;
 		}
 		this.pingsSent.increment();
@@ -253,11 +258,24 @@ public class HeartbeatService implements SmartLifecycle {
 		return true;
 	}
 
+	/**
+	 * Record a pong. Any pong shows the peer alive; only the answer to the last ping
+	 * gives a round trip time and shows that the peer read everything written before that
+	 * ping: a pong carrying the ping's send time or, after an empty ping, the first empty
+	 * pong since.
+	 */
 	void pongReceived(SessionHolder holder, ByteBuffer payload, long receivedAt) {
 		long rtt = -1;
 		if (payload.remaining() == PING_PAYLOAD_LENGTH) {
 			long sentAt = payload.getLong(payload.position());
 			if (sentAt == holder.lastPingNanos && receivedAt - sentAt >= 0) {
+				rtt = receivedAt - sentAt;
+			}
+		}
+		else if (!payload.hasRemaining() && holder.emptyPingUnanswered) {
+			holder.emptyPingUnanswered = false;
+			long sentAt = holder.lastPingNanos;
+			if (receivedAt - sentAt >= 0) {
 				rtt = receivedAt - sentAt;
 			}
 		}

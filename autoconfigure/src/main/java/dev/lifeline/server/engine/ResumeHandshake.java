@@ -245,6 +245,7 @@ final class ResumeHandshake {
 		}
 		holder.discardAssembler();
 		holder.lastPingNanos = 0;
+		holder.emptyPingUnanswered = false;
 		holder.session().traffic().recordInboundActivity(System.nanoTime());
 		Reservation.release(connection.containerSession());
 		ResumeToken next = ResumeToken.generate();

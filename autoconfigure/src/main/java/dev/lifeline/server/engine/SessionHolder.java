@@ -71,6 +71,12 @@ final class SessionHolder {
 	volatile long lastPingNanos;
 
 	/**
+	 * Whether the last ping was empty and no pong has arrived since: the first pong after
+	 * an empty ping answers it.
+	 */
+	volatile boolean emptyPingUnanswered;
+
+	/**
 	 * Whether the previous cleanup sweep already found the session closed.
 	 */
 	volatile boolean closedSeen;

@@ -171,6 +171,16 @@ final class SessionOutbox {
 	}
 
 	/**
+	 * Whether the connection written to wants empty pings.
+	 * @return {@code true} if pings to the current connection should be empty
+	 * @see Connection#prefersEmptyPings()
+	 */
+	synchronized boolean prefersEmptyPings() {
+		Connection connection = this.target.connection();
+		return connection != null && connection.prefersEmptyPings();
+	}
+
+	/**
 	 * Note that the peer answered the last ping: it has read everything written before
 	 * it.
 	 */

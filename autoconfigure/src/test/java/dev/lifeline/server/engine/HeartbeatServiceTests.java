@@ -22,6 +22,8 @@ import dev.lifeline.server.OverflowStrategy;
 import dev.lifeline.server.SessionClosure;
 import dev.lifeline.server.SessionLifecycleListener;
 import dev.lifeline.server.SessionSettings;
+import dev.lifeline.server.adapter.Connection;
+import dev.lifeline.server.adapter.Connections;
 import dev.lifeline.test.InMemoryWebSocketSession;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -36,6 +38,7 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -187,6 +190,37 @@ class HeartbeatServiceTests {
 	}
 
 	@Test
+	void connectionPreferringEmptyPingsGetsThemAndTheFirstPongAfterAnswers() {
+		InMemoryWebSocketSession delegate = new InMemoryWebSocketSession("empty");
+		SessionHolder holder = this.sessions.lifecycle()
+			.open(new EmptyPingConnection(Connections.of(delegate)), this.sessions.defaultEndpoint(), "empty", null);
+		this.heartbeat.scheduleFirstPing(holder);
+		DefaultLifelineSession session = holder.session();
+		sweepAt(this.clock.nanoTime() + INTERVAL.toNanos());
+		PingMessage ping = (PingMessage) delegate.sent().get(0);
+		assertThat(ping.getPayloadLength()).isZero();
+		long sentAt = holder.lastPingNanos;
+		this.heartbeat.pongReceived(holder, ByteBuffer.wrap("hello".getBytes()), sentAt + 1_000_000);
+		assertThat(session.getRttNanos()).isEqualTo(-1);
+		this.heartbeat.pongReceived(holder, ByteBuffer.allocate(0), sentAt + 2_000_000);
+		assertThat(session.getRttNanos()).isEqualTo(2_000_000);
+		this.heartbeat.pongReceived(holder, ByteBuffer.allocate(0), sentAt + 5_000_000);
+		assertThat(session.getRttNanos()).isEqualTo(2_000_000);
+		assertThat(session.getSmoothedRttNanos()).isEqualTo(2_000_000);
+	}
+
+	@Test
+	void emptyPongIsLifeButNoSampleAfterAPingWithItsSendTime() {
+		InMemoryWebSocketSession delegate = open("one");
+		SessionHolder holder = this.sessions.get("one");
+		sweepAt(this.clock.nanoTime() + INTERVAL.toNanos());
+		assertThat(delegate.sent().get(0).getPayloadLength()).isEqualTo(Long.BYTES);
+		this.heartbeat.pongReceived(holder, ByteBuffer.allocate(0), holder.lastPingNanos + 1_000_000);
+		assertThat(holder.session().getRttNanos()).isEqualTo(-1);
+		assertThat(holder.session().getLastPongAt()).isNotNull();
+	}
+
+	@Test
 	void silentSessionTimesOutWithinIntervalPlusTimeout() {
 		long start = this.clock.nanoTime();
 		InMemoryWebSocketSession delegate = open("silent");
@@ -257,6 +291,44 @@ class HeartbeatServiceTests {
 		answerAll(now);
 		sweepAt(now);
 		return this.pinged.subList(before, this.pinged.size());
+	}
+
+	/**
+	 * A connection like Jetty's, which wants empty pings.
+	 */
+	private static final class EmptyPingConnection implements Connection {
+
+		private final Connection delegate;
+
+		EmptyPingConnection(Connection delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public WebSocketSession containerSession() {
+			return this.delegate.containerSession();
+		}
+
+		@Override
+		public void write(WebSocketMessage<?> message, Completion completion) {
+			this.delegate.write(message, completion);
+		}
+
+		@Override
+		public void close(CloseStatus status) {
+			this.delegate.close(status);
+		}
+
+		@Override
+		public void abort(CloseStatus status) {
+			this.delegate.abort(status);
+		}
+
+		@Override
+		public boolean prefersEmptyPings() {
+			return true;
+		}
+
 	}
 
 	private void answerAll(long now) {
