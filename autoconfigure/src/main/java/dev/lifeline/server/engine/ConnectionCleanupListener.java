@@ -29,10 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Logs closes at levels that fit production and periodically sweeps the registry.
@@ -96,7 +94,7 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 
 	private volatile long summaryStartedNanos = System.nanoTime();
 
-	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
+	private final PrivateScheduler scheduler = new PrivateScheduler(THREAD_NAME_PREFIX);
 
 	private final long sweepsPerOrphanCheck;
 
@@ -169,9 +167,7 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 	@Override
 	public void start() {
 		this.summaryStartedNanos = System.nanoTime();
-		ThreadPoolTaskScheduler scheduler = Schedulers.singleThread(THREAD_NAME_PREFIX);
-		this.scheduler = scheduler;
-		scheduler.scheduleWithFixedDelay(this::sweep, this.interval);
+		this.scheduler.start().scheduleWithFixedDelay(this::sweep, this.interval);
 	}
 
 	/**
@@ -246,16 +242,12 @@ public class ConnectionCleanupListener implements SessionLifecycleListener, Smar
 
 	@Override
 	public void stop() {
-		ThreadPoolTaskScheduler scheduler = this.scheduler;
-		this.scheduler = null;
-		if (scheduler != null) {
-			scheduler.shutdown();
-		}
+		this.scheduler.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.scheduler.isRunning();
 	}
 
 	@Override

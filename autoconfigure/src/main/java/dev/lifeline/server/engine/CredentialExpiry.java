@@ -75,7 +75,7 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 	 */
 	private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
 
-	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
+	private final PrivateScheduler scheduler = new PrivateScheduler("lifeline-credentials-");
 
 	/**
 	 * Create a new instance that reads the expiry of Spring Security's OAuth 2.0 token
@@ -127,7 +127,7 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 	private void arm(LifelineSession session) {
 		Principal principal = session.getPrincipal();
 		Instant expiresAt = (principal != null) ? this.expiry.apply(principal) : null;
-		ThreadPoolTaskScheduler scheduler = this.scheduler;
+		ThreadPoolTaskScheduler scheduler = this.scheduler.getIfRunning();
 		if (expiresAt != null && scheduler != null) {
 			String id = session.getId();
 			this.expiries.put(id, scheduler.schedule(() -> expire(id, expiresAt), expiresAt));
@@ -195,21 +195,17 @@ public class CredentialExpiry implements SessionLifecycleListener, HttpSessionLi
 
 	@Override
 	public void start() {
-		this.scheduler = Schedulers.singleThread("lifeline-credentials-");
+		this.scheduler.start();
 	}
 
 	@Override
 	public void stop() {
-		ThreadPoolTaskScheduler scheduler = this.scheduler;
-		this.scheduler = null;
-		if (scheduler != null) {
-			scheduler.shutdown();
-		}
+		this.scheduler.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.scheduler.isRunning();
 	}
 
 	/**

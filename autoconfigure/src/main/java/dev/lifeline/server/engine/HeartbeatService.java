@@ -88,7 +88,7 @@ public class HeartbeatService implements SmartLifecycle {
 
 	private volatile long lastSweepNanos;
 
-	private volatile @Nullable ThreadPoolTaskScheduler scheduler;
+	private final PrivateScheduler scheduler = new PrivateScheduler(THREAD_NAME_PREFIX);
 
 	private final Queue<SessionHolder> opened = new ConcurrentLinkedQueue<>();
 
@@ -337,8 +337,7 @@ public class HeartbeatService implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		ThreadPoolTaskScheduler scheduler = Schedulers.singleThread(THREAD_NAME_PREFIX);
-		this.scheduler = scheduler;
+		ThreadPoolTaskScheduler scheduler = this.scheduler.start();
 		this.lastSweepNanos = this.clock.nanoTime();
 		scheduler.scheduleAtFixedRate(this::safeSweep, this.tick);
 	}
@@ -354,16 +353,12 @@ public class HeartbeatService implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		ThreadPoolTaskScheduler scheduler = this.scheduler;
-		this.scheduler = null;
-		if (scheduler != null) {
-			scheduler.shutdown();
-		}
+		this.scheduler.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.scheduler.isRunning();
 	}
 
 	/**
