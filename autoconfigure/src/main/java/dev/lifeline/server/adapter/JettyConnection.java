@@ -19,8 +19,10 @@ package dev.lifeline.server.adapter;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
@@ -156,15 +158,36 @@ final class JettyConnection implements Connection {
 	 * The heartbeat no longer watches the connection once its session finished: should
 	 * the connection outlive it (a close handshake the peer never completes), Jetty's
 	 * idle timeout, which the heartbeat had replaced, closes it within the close timeout.
+	 * <p>
+	 * Setting the idle timeout schedules a check that holds the whole connection until it
+	 * runs. Jetty cancels that check when it closes the connection, but not one scheduled
+	 * while it was closing on another thread, which then keeps the closed connection for
+	 * the close timeout. A connection that is closed once the timeout is set gets no
+	 * timeout: setting none cancels whatever check was scheduled.
 	 */
 	@Override
 	public void finished() {
+		EndPoint endPoint = endPoint();
+		if (endPoint != null && !endPoint.isOpen()) {
+			return;
+		}
 		try {
 			this.session.setIdleTimeout(this.closeTimeout);
+			if (endPoint != null && !endPoint.isOpen()) {
+				this.session.setIdleTimeout(Duration.ZERO);
+			}
 		}
 		catch (RuntimeException ex) {
 			// Closed meanwhile: nothing left to bound.
 		}
+	}
+
+	private @Nullable EndPoint endPoint() {
+		if (this.session instanceof org.eclipse.jetty.websocket.common.WebSocketSession jettySession
+				&& jettySession.getCoreSession() instanceof WebSocketCoreSession coreSession) {
+			return coreSession.getConnection().getEndPoint();
+		}
+		return null;
 	}
 
 }
