@@ -667,6 +667,8 @@ if (scenarios.includes('7')) {
 // Where the heartbeat's CPU went, from profiles of scenario 5 at 15,000 sessions; kept by hand, not measured by this run.
 const heartbeatProfile = `### Heartbeat profile
 
+How the heartbeat's cost came down, in the order of the changes (2026-11, before the core was reshaped; "the full
+run above" is the full run of that time, 2026-11-26; see the end of this page for the code measured here).
 Taken with scenario 5 at 15,000 sessions (\`--servers=lifeline\` or \`lifeline-jetty\`), 25 s of
 \`perf record -F 499 -g -p <pid>\` (Java frames named with \`jcmd <pid> Compiler.perfmap\`) and 45 s of JFR
 (\`jcmd <pid> JFR.start settings=profile\`, \`jfr print --events jdk.ExecutionSample\`), on the shared machine
