@@ -400,7 +400,7 @@ if (scenarios.includes('2')) {
     const us = (cpu) => (h.pings > 0 ? fmt((cpu / 60 / h.pings) * 1e6, 1) : '');
     hbRows.push([label[s.name], fmt(held), fmt(h.pings, 0), fmt(h.burst), fmt(h.cpu, 2), h.pings > 0 ? `${idle ? `${us(h.cpu - idle.cpu)} / ` : ''}${us(h.cpu)}` : '', `${h.closes}`, fmt(h.open)]);
   }
-  const hbTable = table(['server', 'sessions', 'pings/s', 'largest ping burst (pings in one second)', 'CPU s/min', 'CPU µs per ping round trip (above plain / whole process)', 'false timeouts (closes)', 'open at end'], hbRows);
+  hbTable = table(['server', 'sessions', 'pings/s', 'largest ping burst (pings in one second)', 'CPU s/min', 'CPU µs per ping round trip (above plain / whole process)', 'false timeouts (closes)', 'open at end'], hbRows);
   console.log(`\n${hbTable}\n`);
   closeClients(clients);
   await sleep(1000);
