@@ -400,7 +400,7 @@ if (scenarios.includes('2')) {
     const us = (cpu) => (h.pings > 0 ? fmt((cpu / 60 / h.pings) * 1e6, 1) : '');
     hbRows.push([label[s.name], fmt(held), fmt(h.pings, 0), fmt(h.burst), fmt(h.cpu, 2), h.pings > 0 ? `${idle ? `${us(h.cpu - idle.cpu)} / ` : ''}${us(h.cpu)}` : '', `${h.closes}`, fmt(h.open)]);
   }
-  const hbTable = table(['server', 'sessions', 'pings/s', 'largest ping burst (pings in one second)', 'CPU s/min', 'CPU µs per ping round trip (above plain / whole process)', 'false timeouts (closes)', 'open at end'], hbRows);
+  hbTable = table(['server', 'sessions', 'pings/s', 'largest ping burst (pings in one second)', 'CPU s/min', 'CPU µs per ping round trip (above plain / whole process)', 'false timeouts (closes)', 'open at end'], hbRows);
   console.log(`\n${hbTable}\n`);
   closeClients(clients);
   await sleep(1000);
@@ -667,6 +667,8 @@ if (scenarios.includes('7')) {
 // Where the heartbeat's CPU went, from profiles of scenario 5 at 15,000 sessions; kept by hand, not measured by this run.
 const heartbeatProfile = `### Heartbeat profile
 
+How the heartbeat's cost came down, in the order of the changes (2026-11, before the core was reshaped; "the full
+run above" is the full run of that time, 2026-11-26; see the end of this page for the code measured here).
 Taken with scenario 5 at 15,000 sessions (\`--servers=lifeline\` or \`lifeline-jetty\`), 25 s of
 \`perf record -F 499 -g -p <pid>\` (Java frames named with \`jcmd <pid> Compiler.perfmap\`) and 45 s of JFR
 (\`jcmd <pid> JFR.start settings=profile\`, \`jfr print --events jdk.ExecutionSample\`), on the shared machine

@@ -66,6 +66,8 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	private final long openedAtNanos;
 
+	private final @Nullable InetSocketAddress remoteSocketAddress;
+
 	private final @Nullable String remoteAddress;
 
 	private final @Nullable String principalName;
@@ -91,8 +93,9 @@ final class DefaultLifelineSession implements LifelineSession {
 		WebSocketSession first = connection.containerSession();
 		this.id = id;
 		this.resume = resume;
+		this.remoteSocketAddress = ClientAddress.take(first);
 		if (resume != null) {
-			resume.handshake(first);
+			resume.handshake(first, this.remoteSocketAddress);
 		}
 		this.connection = connection;
 		this.attributes = attributes;
@@ -103,7 +106,7 @@ final class DefaultLifelineSession implements LifelineSession {
 				settings.sendTimeLimit().toNanos(), settings.overflowStrategy(), new SessionOutboxOwner(this, control));
 		this.openedAtNanos = System.nanoTime();
 		this.traffic = new SessionTraffic(this.openedAtNanos);
-		this.remoteAddress = addressOf(first.getRemoteAddress());
+		this.remoteAddress = addressOf(this.remoteSocketAddress);
 		this.principal = first.getPrincipal();
 		this.principalName = (this.principal != null) ? this.principal.getName() : null;
 		URI uri = first.getUri();
@@ -151,8 +154,7 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public @Nullable InetSocketAddress getRemoteAddress() {
-		return (this.resume != null) ? this.resume.handshake().remoteAddress()
-				: this.connection.containerSession().getRemoteAddress();
+		return (this.resume != null) ? this.resume.handshake().remoteAddress() : this.remoteSocketAddress;
 	}
 
 	@Override
@@ -216,7 +218,7 @@ final class DefaultLifelineSession implements LifelineSession {
 	 */
 	void replaceConnection(Connection connection) {
 		if (this.resume != null) {
-			this.resume.handshake(connection.containerSession());
+			this.resume.handshake(connection.containerSession(), ClientAddress.take(connection.containerSession()));
 		}
 		Principal principal = connection.containerSession().getPrincipal();
 		if (principal != null) {

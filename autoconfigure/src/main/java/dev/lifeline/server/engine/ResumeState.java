@@ -104,9 +104,9 @@ final class ResumeState {
 	 * Keep what the current connection's handshake said, so that a detached session,
 	 * whose last connection is closed, still answers.
 	 */
-	void handshake(WebSocketSession session) {
+	void handshake(WebSocketSession session, @Nullable InetSocketAddress remoteAddress) {
 		this.handshake = new Handshake(session.getUri(), session.getHandshakeHeaders(), session.getLocalAddress(),
-				session.getRemoteAddress());
+				remoteAddress);
 	}
 
 	Handshake handshake() {

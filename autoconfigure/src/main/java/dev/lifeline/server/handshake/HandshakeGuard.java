@@ -18,6 +18,7 @@ package dev.lifeline.server.handshake;
 
 import dev.lifeline.server.ManagedEndpoint;
 import dev.lifeline.server.RejectionReason;
+import dev.lifeline.server.engine.ClientAddress;
 import dev.lifeline.server.engine.Reservation;
 import dev.lifeline.server.engine.ResumeSettings;
 import dev.lifeline.server.engine.SessionRegistry;
@@ -141,6 +142,10 @@ public class HandshakeGuard implements HandshakeInterceptor {
 			serviceUnavailable(response);
 			reject(RejectionReason.SHUTDOWN, request);
 			return false;
+		}
+		InetSocketAddress client = ClientAddress.of(request);
+		if (client != null) {
+			attributes.put(ClientAddress.ATTRIBUTE, client);
 		}
 		String resumed = resumedSession(request);
 		if (resumed != null && this.sessions.resumable().admits(resumed, this.endpoint, principalName(request))) {
