@@ -111,7 +111,9 @@ public interface LifelineSession extends WebSocketSession {
 	Set<String> getGroups();
 
 	/**
-	 * Return the remote address of the peer as the container saw it.
+	 * Return the client's IP address as the handshake request reported it (behind a
+	 * trusted proxy, with {@code server.forward-headers-strategy} set, the forwarded
+	 * one); for a resumed session, that of its current connection.
 	 * @return the remote IP address, or {@code null}
 	 */
 	@Nullable String getRemoteAddressText();

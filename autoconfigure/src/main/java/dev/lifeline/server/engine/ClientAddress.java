@@ -120,4 +120,18 @@ public final class ClientAddress {
 		return session.getRemoteAddress();
 	}
 
+	/**
+	 * Return the client's address that the handshake left in a container session's
+	 * attributes, leaving it there, or, without one, the address the container session
+	 * reports.
+	 * @param session the container's session
+	 * @return the address, or {@code null} if neither knows one
+	 */
+	static @Nullable InetSocketAddress peek(WebSocketSession session) {
+		if (session.getAttributes().get(ATTRIBUTE) instanceof InetSocketAddress address) {
+			return address;
+		}
+		return session.getRemoteAddress();
+	}
+
 }

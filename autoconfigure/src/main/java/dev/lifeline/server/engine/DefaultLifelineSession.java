@@ -315,7 +315,7 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public @Nullable String getRemoteAddressText() {
-		return this.remoteAddress;
+		return (this.resume != null) ? addressOf(this.resume.handshake().remoteAddress()) : this.remoteAddress;
 	}
 
 	@Override

@@ -287,7 +287,7 @@ final class ResumeHandshake {
 		this.resumption.counters().refused(reason);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Refused to resume WebSocket session " + id + " from "
-					+ connection.containerSession().getRemoteAddress() + ": " + reason);
+					+ ClientAddress.peek(connection.containerSession()) + ": " + reason);
 		}
 		this.registry.events().resumeRefused(id, reason);
 	}
