@@ -89,12 +89,8 @@ public final class ClientAddress {
 	private static @Nullable InetAddress literal(String address) {
 		try {
 			if (IPV4.matcher(address).matches()) {
-				String[] parts = address.split("\\.");
-				byte[] bytes = new byte[parts.length];
-				for (int i = 0; i < parts.length; i++) {
-					bytes[i] = (byte) Integer.parseInt(parts[i]);
-				}
-				return InetAddress.getByAddress(bytes);
+				// A dotted-quad literal is parsed, not looked up.
+				return InetAddress.getByName(address);
 			}
 			if (IPV6.matcher(address).matches()) {
 				// In brackets an invalid IPv6 literal fails without a lookup.
@@ -108,16 +104,28 @@ public final class ClientAddress {
 	}
 
 	/**
+	 * Return an address as the text Lifeline shows and counts: the IP address, or the
+	 * text of an address that is not an IP literal.
+	 * @param address the address
+	 * @return the text, or {@code null} for no address
+	 */
+	public static @Nullable String text(@Nullable InetSocketAddress address) {
+		if (address == null) {
+			return null;
+		}
+		return (address.getAddress() != null) ? address.getAddress().getHostAddress() : address.getHostString();
+	}
+
+	/**
 	 * Take the client's address that the handshake left in a container session's
 	 * attributes, or, without one, return the address the container session reports.
 	 * @param session the container's session
 	 * @return the address, or {@code null} if neither knows one
 	 */
 	static @Nullable InetSocketAddress take(WebSocketSession session) {
-		if (session.getAttributes().remove(ATTRIBUTE) instanceof InetSocketAddress address) {
-			return address;
-		}
-		return session.getRemoteAddress();
+		InetSocketAddress address = peek(session);
+		session.getAttributes().remove(ATTRIBUTE);
+		return address;
 	}
 
 	/**

@@ -68,8 +68,6 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	private final @Nullable InetSocketAddress remoteSocketAddress;
 
-	private final @Nullable String remoteAddress;
-
 	private final @Nullable String principalName;
 
 	private final @Nullable String path;
@@ -106,18 +104,10 @@ final class DefaultLifelineSession implements LifelineSession {
 				settings.sendTimeLimit().toNanos(), settings.overflowStrategy(), new SessionOutboxOwner(this, control));
 		this.openedAtNanos = System.nanoTime();
 		this.traffic = new SessionTraffic(this.openedAtNanos);
-		this.remoteAddress = addressOf(this.remoteSocketAddress);
 		this.principal = first.getPrincipal();
 		this.principalName = (this.principal != null) ? this.principal.getName() : null;
 		URI uri = first.getUri();
 		this.path = (uri != null) ? uri.getRawPath() : null;
-	}
-
-	private static @Nullable String addressOf(@Nullable InetSocketAddress address) {
-		if (address == null) {
-			return null;
-		}
-		return (address.getAddress() != null) ? address.getAddress().getHostAddress() : address.getHostString();
 	}
 
 	@Override
@@ -315,7 +305,7 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public @Nullable String getRemoteAddressText() {
-		return (this.resume != null) ? addressOf(this.resume.handshake().remoteAddress()) : this.remoteAddress;
+		return ClientAddress.text(getRemoteAddress());
 	}
 
 	@Override
@@ -406,7 +396,7 @@ final class DefaultLifelineSession implements LifelineSession {
 
 	@Override
 	public String toString() {
-		return "LifelineSession[id=" + getId() + ", remoteAddress=" + this.remoteAddress + "]";
+		return "LifelineSession[id=" + getId() + ", remoteAddress=" + getRemoteAddressText() + "]";
 	}
 
 }

@@ -147,12 +147,15 @@ public class HandshakeGuard implements HandshakeInterceptor {
 		if (client != null) {
 			attributes.put(ClientAddress.ATTRIBUTE, client);
 		}
+		// The per-address cap counts the request's address, which Boot's forward-headers
+		// support (server.forward-headers-strategy) makes the client's behind a trusted
+		// proxy.
+		String address = ClientAddress.text(client);
+		String user = principalName(request);
 		String resumed = resumedSession(request);
-		if (resumed != null && this.sessions.resumable().admits(resumed, this.endpoint, principalName(request))) {
+		if (resumed != null && this.sessions.resumable().admits(resumed, this.endpoint, user)) {
 			// The session holds its slot for its window: the resume takes none, and
 			// reserves one only if it is refused and a fresh session opens instead.
-			String user = principalName(request);
-			String address = remoteAddress(request);
 			Reservation.Deferred deferred = (sessionAttributes) -> {
 				SessionSlots.Slot late = this.slots.reserve(this.endpoint, user, address);
 				if (late.getRefusal() != null) {
@@ -164,7 +167,7 @@ public class HandshakeGuard implements HandshakeInterceptor {
 			attributes.put(Reservation.DEFERRED_ATTRIBUTE, deferred);
 			return true;
 		}
-		SessionSlots.Slot slot = this.slots.reserve(this.endpoint, principalName(request), remoteAddress(request));
+		SessionSlots.Slot slot = this.slots.reserve(this.endpoint, user, address);
 		RejectionReason refusal = slot.getRefusal();
 		if (refusal != null) {
 			response.setStatusCode((refusal != RejectionReason.CAPACITY) ? HttpStatus.TOO_MANY_REQUESTS
@@ -196,19 +199,6 @@ public class HandshakeGuard implements HandshakeInterceptor {
 	private static @Nullable String principalName(ServerHttpRequest request) {
 		Principal principal = request.getPrincipal();
 		return (principal != null) ? principal.getName() : null;
-	}
-
-	/**
-	 * The address the per-address cap counts: the servlet request's remote address, which
-	 * Boot's forward-headers support ({@code server.forward-headers-strategy}) replaces
-	 * with the client's address behind a trusted proxy.
-	 */
-	private static @Nullable String remoteAddress(ServerHttpRequest request) {
-		if (request instanceof ServletServerHttpRequest servletRequest) {
-			return servletRequest.getServletRequest().getRemoteAddr();
-		}
-		InetSocketAddress address = request.getRemoteAddress();
-		return (address != null && address.getAddress() != null) ? address.getAddress().getHostAddress() : null;
 	}
 
 	private static boolean hasValidKey(ServerHttpRequest request) {
