@@ -749,6 +749,8 @@ const hc = { sessions: numberArg('sessions', quick ? 2000 : 15000), settle: numb
 const hcLabel = { 'hb-plain': 'plain Spring (Tomcat), no heartbeat', 'hb-plain-jetty': 'plain Spring (Jetty), no heartbeat',
   'hb-plain-pinged': 'plain Spring (Tomcat) answering its clients\' pings (25 s, 500 ms batches): Tomcat\'s own round trip',
   'hb-plain-jetty-pinged': 'plain Spring (Jetty) answering its clients\' pings, likewise: Jetty\'s own round trip',
+  'hb-plain-server-pinged': 'plain Spring (Tomcat) pinging its clients itself, the least a server-side heartbeat does (25 s, 500 ms batches)',
+  'hb-plain-jetty-server-pinged': 'plain Spring (Jetty) pinging its clients itself, likewise',
   'hb-lifeline': 'Lifeline defaults (Tomcat)', 'hb-lifeline-jetty': 'Lifeline defaults (Jetty)', 'hb-ws': 'Node ws 8 (README heartbeat, 30 s)' };
 const heartbeatCost = {};
 let heartbeatCostTable = '';
@@ -758,7 +760,8 @@ if (scenarios.includes('5')) {
   const wanted = serversArg ? serversArg.slice(10).split(',').map((n) => `hb-${n}`) : Object.keys(hcLabel);
   const specs = { 'hb-plain': [18101, 'plain', [], JAR], 'hb-plain-jetty': [18102, 'plain', [], JAR_JETTY], 'hb-lifeline': [18103, 'lifeline', [], JAR],
     'hb-lifeline-jetty': [18104, 'lifeline', [], JAR_JETTY], 'hb-ws': [18105, 'node', [30000]], 'hb-plain-pinged': [18106, 'plain', [], JAR],
-    'hb-plain-jetty-pinged': [18107, 'plain', [], JAR_JETTY] };
+    'hb-plain-jetty-pinged': [18107, 'plain', [], JAR_JETTY], 'hb-plain-server-pinged': [18108, 'plain', ['--benchmark.server-pings=true'], JAR],
+    'hb-plain-jetty-server-pinged': [18109, 'plain', ['--benchmark.server-pings=true'], JAR_JETTY] };
   // The clients of the Tomcat floor ping as Lifeline's defaults do: each session every 25 s, in 500 ms batches.
   const clientOption = { 'hb-plain-pinged': 'ping:25000:500', 'hb-plain-jetty-pinged': 'ping:25000:500' };
   const hcServers = [];
@@ -791,7 +794,8 @@ if (scenarios.includes('5')) {
   await sleep(1000);
   hcServers.forEach(stop);
   // CPU per ping round trip: the whole process's, and, for Lifeline, above the idle server on the same container.
-  const idleOf = { 'hb-lifeline': 'hb-plain', 'hb-lifeline-jetty': 'hb-plain-jetty', 'hb-plain-pinged': 'hb-plain', 'hb-plain-jetty-pinged': 'hb-plain-jetty' };
+  const idleOf = { 'hb-lifeline': 'hb-plain', 'hb-lifeline-jetty': 'hb-plain-jetty', 'hb-plain-pinged': 'hb-plain', 'hb-plain-jetty-pinged': 'hb-plain-jetty',
+    'hb-plain-server-pinged': 'hb-plain', 'hb-plain-jetty-server-pinged': 'hb-plain-jetty' };
   for (const [name, h] of Object.entries(heartbeatCost)) {
     h.usWhole = h.pings > 0 ? (h.cpu / 60 / h.pings) * 1e6 : null;
     const idle = heartbeatCost[idleOf[name]];
@@ -809,6 +813,17 @@ if (scenarios.includes('5')) {
     const h = heartbeatCost[s.name];
     return `${s.name.slice(3)} ${h.usAbove !== null ? `${fmt(h.usAbove, 1)} above idle, ` : ''}${fmt(h.usWhole, 1)} whole process`;
   }).join('; ')}`;
+  const ratio = (a, b) => (heartbeatCost[a]?.usAbove && heartbeatCost[b]?.usAbove ? times(heartbeatCost[a].usAbove / heartbeatCost[b].usAbove) : null);
+  const ratios = [['Lifeline (Tomcat) / Tomcat\'s own round trip', 'hb-lifeline', 'hb-plain-pinged'],
+    ['Lifeline (Jetty) / Jetty\'s own round trip', 'hb-lifeline-jetty', 'hb-plain-jetty-pinged'],
+    ['Lifeline (Tomcat) / plain Tomcat pinging its clients', 'hb-lifeline', 'hb-plain-server-pinged'],
+    ['Lifeline (Jetty) / plain Jetty pinging its clients', 'hb-lifeline-jetty', 'hb-plain-jetty-server-pinged'],
+    ['plain Tomcat pinging its clients / Tomcat\'s own round trip', 'hb-plain-server-pinged', 'hb-plain-pinged'],
+    ['plain Jetty pinging its clients / Jetty\'s own round trip', 'hb-plain-jetty-server-pinged', 'hb-plain-jetty-pinged']]
+    .map(([label, a, b]) => [label, ratio(a, b)]).filter(([, r]) => r !== null);
+  if (ratios.length > 0) {
+    perPingLine += `. Ratios of CPU per ping round trip above idle: ${ratios.map(([label, r]) => `${label} ${r}`).join('; ')}`;
+  }
   console.log(`\n${heartbeatCostTable}\n`);
   log(perPingLine);
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.lifeline.server.CloseCause;
 import dev.lifeline.server.WebSocketSessions;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
@@ -72,8 +73,14 @@ public class BenchmarkServer {
 	}
 
 	@Bean
-	static EchoHandler echoHandler(Broadcaster broadcaster) {
-		return new EchoHandler(broadcaster);
+	static EchoHandler echoHandler(Broadcaster broadcaster, ObjectProvider<ServerPinger> pinger) {
+		return new EchoHandler(broadcaster, pinger.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "benchmark.server-pings", havingValue = "true")
+	static ServerPinger serverPinger() {
+		return new ServerPinger();
 	}
 
 	@Bean
@@ -214,20 +221,29 @@ public class BenchmarkServer {
 
 		private final Broadcaster broadcaster;
 
-		EchoHandler(Broadcaster broadcaster) {
+		private final @Nullable ServerPinger pinger;
+
+		EchoHandler(Broadcaster broadcaster, @Nullable ServerPinger pinger) {
 			this.broadcaster = broadcaster;
+			this.pinger = pinger;
 		}
 
 		@Override
 		public void afterConnectionEstablished(WebSocketSession session) {
 			this.open.incrementAndGet();
 			this.broadcaster.opened(session);
+			if (this.pinger != null) {
+				this.pinger.opened(session);
+			}
 		}
 
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 			this.open.decrementAndGet();
 			this.broadcaster.closed(session);
+			if (this.pinger != null) {
+				this.pinger.closed(session);
+			}
 		}
 
 		@Override
