@@ -1101,8 +1101,10 @@ if (ran('5')) {
 ${fmt(hc.sessions)} idle sessions per server, opened together; clients in other processes answer every ping.
 CPU from \`utime + stime\` in \`/proc/<pid>/stat\` over ${hc.window} s after a ${hc.settle} s settle, pings counted by the
 clients. One more plain Spring server on each container has clients that ping it, each every 25 s, in batches
-every 500 ms as Lifeline's defaults do, and count its pongs: the container's own cost of a ping round trip,
-the floor under any heartbeat on it. The idle servers are plain Spring on the same container with no heartbeat (on Jetty with its 30 s
+every 500 ms as Lifeline's defaults do, and count its pongs: the container's own cost of a ping round trip.
+A third plain Spring server on each container pings its clients itself, from one thread with Spring's
+\`sendMessage\`, on the same schedule, and does nothing else (no pong read by the application, no timeout, no
+count): the least a heartbeat that the server sends costs on that container. The idle servers are plain Spring on the same container with no heartbeat (on Jetty with its 30 s
 WebSocket idle timeout lifted, since nothing else keeps the sessions busy); a Lifeline server's CPU above idle is its
 CPU minus theirs. Lifeline pings every 25 s (its default), Node ws every 30 s (the README pattern), so compare
 per ping round trip as well as per minute.
@@ -1112,7 +1114,7 @@ ${heartbeatCostTable}
 ${perPingLine}.
 
 Run it alone with \`sample-app/benchmark/run.sh --scenarios=5\` (options \`--sessions=\`, \`--settle=\`, \`--window=\`,
-\`--servers=plain,plain-jetty,lifeline,lifeline-jetty,ws\`).
+\`--servers=plain,plain-jetty,plain-pinged,plain-jetty-pinged,plain-server-pinged,plain-jetty-server-pinged,lifeline,lifeline-jetty,ws\`).
 
 ${heartbeatProfile}
 `);

@@ -8,7 +8,8 @@
 #   sample-app/benchmark/target/benchmarks-partial.md; only a run of all replaces docs/benchmarks.md.
 #   Scenario 5 alone, e.g. while tuning the heartbeat (prints "CPU per ping round trip (µs)" per server):
 #     sample-app/benchmark/run.sh --scenarios=5 [--sessions=15000] [--settle=30] [--window=60]
-#         [--servers=plain,plain-jetty,plain-pinged,plain-jetty-pinged,lifeline,lifeline-jetty,ws]
+#         [--servers=plain,plain-jetty,plain-pinged,plain-jetty-pinged,plain-server-pinged,
+#                    plain-jetty-server-pinged,lifeline,lifeline-jetty,ws]
 #   BENCHMARK_SKIP_BUILD=1 reuses the jars and node_modules of the previous run.
 # Needs Java 17, Node 20 and python3 (the stalled peers of scenario 4).
 set -euo pipefail

@@ -140,6 +140,18 @@ final class JettyConnection implements Connection {
 	}
 
 	/**
+	 * Read from the connection's endpoint, which takes no lock: Jetty's session answers
+	 * whether it is open under its lock, and every lock taken writes the owning thread
+	 * into the lock, a reference store that the garbage collector's write barrier records
+	 * and refines later. The cleanup sweep asks every session every few seconds.
+	 */
+	@Override
+	public boolean isClosed() {
+		EndPoint endPoint = endPoint();
+		return (endPoint != null) ? !endPoint.isOpen() : !isOpen();
+	}
+
+	/**
 	 * Jetty's sessions otherwise close after 30 s without a frame, and reschedule that
 	 * check as frames pass; the heartbeat closes a silent peer within its interval and
 	 * timeout.

@@ -184,6 +184,17 @@ final class DefaultLifelineSession implements LifelineSession {
 	}
 
 	/**
+	 * Whether the container has let go of the session's connection, or a detached session
+	 * ended: what the cleanup sweep looks for in sessions that no callback reported
+	 * closed. Unlike {@link #isOpen()}, a connection whose close handshake is under way
+	 * still counts as held, and the containers answer without taking a lock.
+	 * @return {@code true} if nothing holds the session open any more
+	 */
+	boolean isReleased() {
+		return isDetached() ? this.resume.isEnded() : this.connection.isClosed();
+	}
+
+	/**
 	 * Whether the session is resumable and without a connection: it is open until it
 	 * ends, whatever its last connection says.
 	 */

@@ -73,7 +73,7 @@ final class Sweeper {
 			if (orphans && intent != null && now - intent.decidedNanos() > closeLimit) {
 				this.registry.closing().abandon(holder);
 			}
-			else if (!orphans || session.isOpen()) {
+			else if (!orphans || !session.isReleased()) {
 				if (orphans) {
 					holder.closedSeen = false;
 				}

@@ -64,6 +64,21 @@ class SweeperTests {
 		assertThat(holder.isClosing()).isFalse();
 	}
 
+	@Test
+	void sessionTheContainerClosedWithoutACallbackIsRemovedBySecondSweepThatSeesItClosed() {
+		InMemoryWebSocketSession containerSession = new InMemoryWebSocketSession("a");
+		SessionHolder holder = this.registry.open(containerSession);
+		assertThat(holder).isNotNull();
+		containerSession.close(CloseStatus.GOING_AWAY);
+		long now = System.nanoTime();
+		this.registry.sweeper().sweep(now);
+		assertThat(this.registry.count()).as("seen closed once: its callback may be under way").isEqualTo(1);
+		this.registry.sweeper().sweep(now + 5 * SECOND);
+		assertThat(this.registry.count()).isZero();
+		assertThat(holder.isFinished()).isTrue();
+		assertThat(this.registry.getStatistics().getOrphansRemoved()).isOne();
+	}
+
 	/**
 	 * A container session whose close handshake never completes: a close frame is sent,
 	 * but the session stays open until its connection is aborted.
