@@ -147,6 +147,14 @@ class FaultToleranceTests {
 		}
 	}
 
+	private String closesByCause() {
+		return Arrays.stream(CloseCause.values())
+			.filter((cause) -> this.sessions.getStatistics().getClosed(cause) > 0)
+			.map((cause) -> cause + "=" + this.sessions.getStatistics().getClosed(cause))
+			.toList()
+			.toString();
+	}
+
 	private void disconnectAtOnce(int port, WebSocketSessions sessions) throws Exception {
 		List<RawWebSocketClient> clients = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
@@ -193,7 +201,10 @@ class FaultToleranceTests {
 		long heapBefore = Heap.usedAfterGc();
 		try (RawWebSocketClient stalled = RawWebSocketClient.connect(this.port, "/ws")) {
 			stalled.socket().setReceiveBufferSize(4096);
-			await().atMost(TIMEOUT).until(() -> this.sessions.count() == 4);
+			await().atMost(TIMEOUT)
+				.untilAsserted(
+						() -> assertThat(this.sessions.count()).as("sessions; closed so far: %s", closesByCause())
+							.isEqualTo(4));
 			for (int i = 0; i < messages; i++) {
 				// Keep within the readers' send buffer limit, as a producer that respects
 				// backpressure does: the stalled peer's queue alone grows.
