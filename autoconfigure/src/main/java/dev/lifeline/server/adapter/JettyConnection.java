@@ -44,11 +44,14 @@ final class JettyConnection implements Connection {
 
 	private final Session session;
 
+	private final @Nullable EndPoint endPoint;
+
 	private volatile Duration closeTimeout = Duration.ofSeconds(10);
 
 	private JettyConnection(WebSocketSession containerSession, Session session) {
 		this.containerSession = containerSession;
 		this.session = session;
+		this.endPoint = endPointOf(session);
 	}
 
 	static @Nullable Connection of(WebSocketSession containerSession) {
@@ -147,7 +150,7 @@ final class JettyConnection implements Connection {
 	 */
 	@Override
 	public boolean isClosed() {
-		EndPoint endPoint = endPoint();
+		EndPoint endPoint = this.endPoint;
 		return (endPoint != null) ? !endPoint.isOpen() : !isOpen();
 	}
 
@@ -179,7 +182,7 @@ final class JettyConnection implements Connection {
 	 */
 	@Override
 	public void finished() {
-		EndPoint endPoint = endPoint();
+		EndPoint endPoint = this.endPoint;
 		if (endPoint != null && !endPoint.isOpen()) {
 			return;
 		}
@@ -194,9 +197,10 @@ final class JettyConnection implements Connection {
 		}
 	}
 
-	private @Nullable EndPoint endPoint() {
-		if (this.session instanceof org.eclipse.jetty.websocket.common.WebSocketSession jettySession
-				&& jettySession.getCoreSession() instanceof WebSocketCoreSession coreSession) {
+	private static @Nullable EndPoint endPointOf(Session session) {
+		if (session instanceof org.eclipse.jetty.websocket.common.WebSocketSession jettySession
+				&& jettySession.getCoreSession() instanceof WebSocketCoreSession coreSession
+				&& coreSession.getConnection() != null) {
 			return coreSession.getConnection().getEndPoint();
 		}
 		return null;
