@@ -165,6 +165,12 @@ final class SessionLifecycle {
 			return;
 		}
 		DefaultLifelineSession session = holder.session();
+		SessionHolder.CloseIntent intent = holder.closeIntent();
+		CloseStatus status = (intent != null) ? intent.status() : reported;
+		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.ofPeer(reported);
+		// Counted before the session leaves the registry: whoever no longer finds it
+		// finds its close counted.
+		session.endpoint().getStatistics().closed(cause);
 		this.sessions.remove(holder.id(), holder);
 		this.connections.remove(session.connection().containerSession(), holder);
 		session.connection().finished();
@@ -179,10 +185,6 @@ final class SessionLifecycle {
 		if (resumption != null) {
 			resumption.finished(holder);
 		}
-		SessionHolder.CloseIntent intent = holder.closeIntent();
-		CloseStatus status = (intent != null) ? intent.status() : reported;
-		CloseCause cause = (intent != null) ? intent.cause() : CloseCause.ofPeer(reported);
-		session.endpoint().getStatistics().closed(cause);
 		Instant now = Instant.now();
 		SessionClosure closure = new SessionClosure(session.getId(), now, status.getCode(),
 				(status.getReason() != null) ? status.getReason() : "", cause, session.getRemoteAddressText(),
